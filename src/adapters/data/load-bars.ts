@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import type { BarSeries } from '../../core/model/data.ts';
+import type { InstrumentId } from '../../core/model/ids.ts';
+import { formatTimestamp, isTimeframe, type Timeframe } from '../../core/model/time.ts';
+import { type BuiltColumns, selectBarSeries } from './bar-series-builder.ts';
+import type { ColumnMapping } from './column-mapping.ts';
+import { DataFileError } from './data-file-error.ts';
+import { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
+import { detectTimeframe } from './detect-timeframe.ts';
+import type { TimestampFormat } from './parse-timestamp.ts';
+import { readCsvBars } from './read-csv-bars.ts';
+import { readFeatherBars } from './read-feather-bars.ts';
+import { readJsonBars } from './read-json-bars.ts';
+
+const gunzipAsync = promisify(gunzip);
+const HEAD_BYTES = 4096;
+
+/** What to load and how. Only `path` and `instrumentId` are required. */
+export interface LoadBarsOptions {
+  /** File to read; `.gz` (or any gzip content) is decompressed first. */
+  path: string;
+  instrumentId: InstrumentId;
+  /** Detected from the extension and content when absent (see `detectBarFileFormat`). */
+  format?: BarFileFormat;
+  /** Detected as the most common step between timestamps when absent. */
+  timeframe?: Timeframe;
+  /**
+   * Column names or 0-based indexes (as strings). Default: case-insensitive match of
+   * timestamp|datetime|date|time|open_time (or split `Date` + `Time`), open, high, low, close,
+   * volume|vol; for headerless files columns 0–5. Without a volume column volume is 0.
+   */
+  columns?: Partial<ColumnMapping>;
+  /** How text timestamps are written (default `auto`). For JSON, `auto` is the format's own unit. */
+  timestampFormat?: TimestampFormat;
+  /** Yahoo only: scale open/high/low/close by `Adj Close / Close`, rounded to `priceIncrement`. Volume is kept. */
+  adjust?: boolean;
+  /** Rounding grid used by `adjust` (default 0.01). */
+  priceIncrement?: number;
+  /** `quote`: the file's volume is quote notional; it is divided by the close to give base units. */
+  volumeUnit?: 'base' | 'quote';
+  /** Keep bars with `from <= timestamp` (Unix ms, open time). */
+  from?: number;
+  /** Keep bars with `timestamp < to` (Unix ms, open time). */
+  to?: number;
+}
+
+/** The bars of a file, with what was found out about it. */
+export interface LoadedBars {
+  /** Bars with from <= timestamp < to, exact-length arrays or views. */
+  series: BarSeries;
+  format: BarFileFormat;
+  timeframe: Timeframe;
+  /** Data rows read from the file (all validated), before the from/to selection. */
+  rowsRead: number;
+  path: string;
+}
+
+function checkOptions(options: LoadBarsOptions): void {
+  if (options.format !== undefined && !BAR_FILE_FORMATS.includes(options.format)) {
+    throw new Error(`loadBars: unknown format '${options.format}'; expected one of ${BAR_FILE_FORMATS.join(', ')}`);
+  }
+  if (options.timeframe !== undefined && !isTimeframe(options.timeframe)) {
+    throw new Error(`loadBars: invalid timeframe '${options.timeframe}'`);
+  }
+  for (const bound of ['from', 'to'] as const) {
+    const value = options[bound];
+    if (value !== undefined && !Number.isFinite(value))
+      throw new Error(`loadBars: '${bound}' must be finite, got ${value}`);
+  }
+  const increment = options.priceIncrement;
+  if (increment !== undefined && !(increment > 0 && Number.isFinite(increment))) {
+    throw new Error(`loadBars: priceIncrement must be a positive finite number, got ${increment}`);
+  }
+}
+
+function read(bytes: Uint8Array, format: BarFileFormat, options: LoadBarsOptions): BuiltColumns {
+  const file = options.path;
+  const volumeUnit = options.volumeUnit ?? 'base';
+  const timestampFormat = options.timestampFormat ?? 'auto';
+  if (format === 'freqtrade-feather') {
+    if (options.adjust) throw new DataFileError(file, {}, "option 'adjust' applies to Yahoo files only");
+    return readFeatherBars(bytes, { file, columns: options.columns, volumeUnit });
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (format === 'freqtrade-json' || format === 'ccxt-ohlcv-json' || format === 'kraken-ohlc-json') {
+    if (options.adjust) throw new DataFileError(file, {}, "option 'adjust' applies to Yahoo files only");
+    return readJsonBars(text, { file, format, timestampFormat, volumeUnit });
+  }
+  return readCsvBars(text, {
+    file,
+    format,
+    columns: options.columns,
+    timestampFormat,
+    adjust: options.adjust ?? false,
+    priceIncrement: options.priceIncrement ?? 0.01,
+    volumeUnit,
+  });
+}
+
+/**
+ * Loads a bar file into a validated {@link BarSeries}: generic CSV (with or without header),
+ * Yahoo CSV, Binance kline CSV, freqtrade JSON and Feather, ccxt OHLCV JSON, Kraken OHLC JSON.
+ * Any malformed or inconsistent row, unsorted or duplicate timestamp, empty file or empty
+ * [from, to) selection throws a {@link DataFileError} naming file, line or row, field and value.
+ */
+export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
+  checkOptions(options);
+  const file = options.path;
+  let bytes: Uint8Array = await readFile(file);
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await gunzipAsync(bytes);
+    } catch (cause) {
+      throw new DataFileError(file, {}, `corrupt gzip data: ${(cause as Error).message}`);
+    }
+  }
+  if (bytes.length === 0) throw new DataFileError(file, {}, 'the file is empty');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8');
+  const format = options.format ?? detectBarFileFormat(file, head);
+  const columns = read(bytes, format, options);
+  if (columns.length === 0) throw new DataFileError(file, {}, 'the file holds no bars');
+  const timeframe = options.timeframe ?? detectTimeframe(columns.timestamp, columns.length);
+  if (timeframe === undefined) {
+    throw new DataFileError(
+      file,
+      {},
+      columns.length < 2
+        ? `cannot detect the timeframe from ${columns.length} bar; pass options.timeframe`
+        : 'cannot detect the timeframe: the most common step is not a whole number of seconds; pass options.timeframe',
+    );
+  }
+  const from = options.from ?? Number.NEGATIVE_INFINITY;
+  const to = options.to ?? Number.POSITIVE_INFINITY;
+  const series = selectBarSeries(columns, options.instrumentId, timeframe, from, to);
+  if (series.length === 0) {
+    const bound = (value: number): string => (Number.isFinite(value) ? formatTimestamp(value) : String(value));
+    throw new DataFileError(
+      file,
+      {},
+      `no bars in [${bound(from)}, ${bound(to)}); the file covers ${formatTimestamp(columns.timestamp[0])}` +
+        ` to ${formatTimestamp(columns.timestamp[columns.length - 1])}`,
+    );
+  }
+  return { series, format, timeframe, rowsRead: columns.length, path: file };
+}

@@ -1,0 +1,132 @@
+import { timeTicks, valueTicks } from './chart-ticks.ts';
+import { escapeHtml } from './escape-html.ts';
+import type { DownsampledSeries } from './min-max-downsampler.ts';
+
+/** A trade marker: an upward green triangle for a buy, a downward red one for a sell. */
+export interface ChartMarker {
+  time: number;
+  value: number;
+  side: 'buy' | 'sell';
+}
+
+/** Options of {@link renderSvgChart}. */
+export interface SvgChartOptions {
+  /** Unique in the document: names the clip path and the chart's CSS class. */
+  id: string;
+  /** Accessible name of the chart. */
+  title: string;
+  series: DownsampledSeries;
+  /** Time span of the x axis (Unix ms). */
+  xRange: readonly [number, number];
+  /** `line`: a polyline; `area`: filled between the series and zero (an underwater curve). */
+  kind: 'line' | 'area';
+  /** Value tick label from a value and the decimals its tick step needs. */
+  formatValue: (value: number, decimals: number) => string;
+  markers?: readonly ChartMarker[];
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { left: 76, right: 16, top: 12, bottom: 28 } as const;
+const MARKER_SIZE = 5;
+
+/** Coordinate text with one decimal: keeps the SVG small and the output stable. */
+function coordinate(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Value span of the series (and markers), padded by 5%; zero included for area charts. */
+function valueRange(options: SvgChartOptions): [number, number] {
+  const { series, markers = [], kind } = options;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < series.count; i++) {
+    if (series.y[i] < low) low = series.y[i];
+    if (series.y[i] > high) high = series.y[i];
+  }
+  for (const marker of markers) {
+    if (marker.value < low) low = marker.value;
+    if (marker.value > high) high = marker.value;
+  }
+  if (kind === 'area') {
+    low = Math.min(low, 0);
+    high = Math.max(high, 0);
+  }
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
+  if (high === low) {
+    const pad = Math.abs(high) * 0.01 || 0.01;
+    return [low - pad, high + pad];
+  }
+  const pad = (high - low) * 0.05;
+  return [kind === 'area' && low === 0 ? 0 : low - pad, kind === 'area' && high === 0 ? 0 : high + pad];
+}
+
+/**
+ * One chart as inline SVG: grid, date ticks along x, value ticks along y, the series (clipped to
+ * the plot area) and optional buy/sell markers. Deterministic for the same options.
+ */
+export function renderSvgChart(options: SvgChartOptions): string {
+  const { id, series, kind, width = 1100, height = 260 } = options;
+  const plotLeft = MARGIN.left;
+  const plotRight = width - MARGIN.right;
+  const plotTop = MARGIN.top;
+  const plotBottom = height - MARGIN.bottom;
+  let [xStart, xEnd] = options.xRange;
+  if (!(xEnd > xStart)) {
+    xStart -= 43_200_000;
+    xEnd += 43_200_000;
+  }
+  const [yLow, yHigh] = valueRange(options);
+  const xOf = (time: number): number => plotLeft + ((time - xStart) / (xEnd - xStart)) * (plotRight - plotLeft);
+  const yOf = (value: number): number => plotBottom - ((value - yLow) / (yHigh - yLow)) * (plotBottom - plotTop);
+
+  const parts: string[] = [
+    `<svg class="chart chart-${escapeHtml(id)}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(options.title)}">`,
+    `<defs><clipPath id="clip-${escapeHtml(id)}"><rect x="${plotLeft}" y="${plotTop}" width="${plotRight - plotLeft}" height="${plotBottom - plotTop}"/></clipPath></defs>`,
+  ];
+
+  const grid: string[] = [];
+  const labels: string[] = [];
+  for (const tick of valueTicks(yLow, yHigh, 5, options.formatValue)) {
+    const y = coordinate(yOf(tick.value));
+    grid.push(`<line x1="${plotLeft}" y1="${y}" x2="${plotRight}" y2="${y}"/>`);
+    labels.push(`<text class="y-tick" x="${plotLeft - 6}" y="${y}">${escapeHtml(tick.label)}</text>`);
+  }
+  for (const tick of timeTicks(xStart, xEnd, 8)) {
+    const x = coordinate(xOf(tick.value));
+    grid.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}"/>`);
+    labels.push(`<text class="x-tick" x="${x}" y="${plotBottom + 18}">${escapeHtml(tick.label)}</text>`);
+  }
+  parts.push(`<g class="grid">${grid.join('')}</g>`);
+  parts.push(
+    `<rect class="frame" x="${plotLeft}" y="${plotTop}" width="${plotRight - plotLeft}" height="${plotBottom - plotTop}"/>`,
+  );
+  parts.push(`<g class="ticks">${labels.join('')}</g>`);
+
+  const plot: string[] = [];
+  if (series.count === 0) {
+    plot.push(`<text class="empty" x="${(plotLeft + plotRight) / 2}" y="${(plotTop + plotBottom) / 2}">No data</text>`);
+  } else {
+    const points: string[] = new Array(series.count);
+    for (let i = 0; i < series.count; i++)
+      points[i] = `${coordinate(xOf(series.x[i]))},${coordinate(yOf(series.y[i]))}`;
+    if (kind === 'area') {
+      const zero = coordinate(yOf(0));
+      const first = coordinate(xOf(series.x[0]));
+      const last = coordinate(xOf(series.x[series.count - 1]));
+      plot.push(`<polygon class="area" points="${first},${zero} ${points.join(' ')} ${last},${zero}"/>`);
+    }
+    plot.push(`<polyline class="line" points="${points.join(' ')}"/>`);
+  }
+  for (const marker of options.markers ?? []) plot.push(markerShape(xOf(marker.time), yOf(marker.value), marker.side));
+  parts.push(`<g clip-path="url(#clip-${escapeHtml(id)})">${plot.join('')}</g>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function markerShape(x: number, y: number, side: 'buy' | 'sell'): string {
+  const s = MARKER_SIZE;
+  const tip = side === 'buy' ? y - s : y + s;
+  const base = side === 'buy' ? y + s * 0.8 : y - s * 0.8;
+  return `<polygon class="${side}" points="${coordinate(x)},${coordinate(tip)} ${coordinate(x + s)},${coordinate(base)} ${coordinate(x - s)},${coordinate(base)}"/>`;
+}

@@ -1,0 +1,1 @@
+export { type Handler, MessageBus, Topic } from './message-bus.ts';

@@ -1,0 +1,120 @@
+import type { MessageBus } from '../bus/message-bus.ts';
+import type { Cache } from '../kernel/cache.ts';
+import type { CancelOrder } from '../model/commands.ts';
+import type { OrderEvent, PositionChanged } from '../model/events.ts';
+import type { Venue } from '../model/ids.ts';
+import { isOpen } from '../model/order.ts';
+import { applyOrderEvent, type MutableOrder } from '../model/order-state.ts';
+import type { Portfolio } from '../portfolio/portfolio.ts';
+import type { ExecutionClient } from './execution-client.ts';
+
+/** Topic on which every event of a strategy's orders is published. */
+export const orderEventsTopic = (strategyId: string): string => `events.order.${strategyId}`;
+/** Topic on which a strategy's position changes are published. */
+export const positionEventsTopic = (strategyId: string): string => `events.position.${strategyId}`;
+
+/**
+ * Order management: sends approved orders to their venue's ExecutionClient, applies every event
+ * the venue reports to the order's state machine, books fills in the portfolio, and publishes
+ * the events to the owning strategy. The venue is the truth: events are applied in the order
+ * they arrive; a repeated trade id or an overfill is refused and published as `FillRejected`.
+ */
+export class ExecutionEngine {
+  private readonly clients = new Map<Venue, ExecutionClient>();
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly cache: Cache,
+    private readonly portfolio: Portfolio,
+    private readonly now: () => number,
+  ) {}
+
+  registerClient(client: ExecutionClient): void {
+    if (this.clients.has(client.venue))
+      throw new Error(`an execution client for ${client.venue} is already registered`);
+    this.clients.set(client.venue, client);
+    client.connect((event) => this.process(event));
+  }
+
+  /** Sends a risk-approved order to its venue. */
+  submit(order: MutableOrder): void {
+    const client = this.client(order.instrumentId);
+    this.process({
+      type: 'OrderSubmitted',
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      timestamp: this.now(),
+    });
+    client.submitOrder({ type: 'SubmitOrder', order, timestamp: this.now() });
+  }
+
+  cancel(command: CancelOrder): void {
+    const order = this.cache.mutableOrder(command.clientOrderId);
+    if (order === undefined || !isOpen(order)) {
+      this.publish({
+        ...command,
+        type: 'OrderCancelRejected',
+        reason: `ORDER_NOT_OPEN: ${order === undefined ? 'unknown order' : `order is ${order.status}`}`,
+      });
+      return;
+    }
+    this.client(order.instrumentId).cancelOrder(command);
+  }
+
+  /** Applies one venue event (the sink every ExecutionClient reports to). */
+  process(event: OrderEvent): void {
+    const order = this.cache.mutableOrder(event.clientOrderId);
+    if (order === undefined)
+      throw new Error(`execution engine: event ${event.type} for unknown order ${event.clientOrderId}`);
+    const result = applyOrderEvent(order, event);
+    this.cache.indexOrder(order);
+    if (!result.applied) {
+      if (event.type !== 'OrderFilled') throw new Error('execution engine: only fills can be refused');
+      this.publish({
+        type: 'FillRejected',
+        clientOrderId: event.clientOrderId,
+        strategyId: event.strategyId,
+        instrumentId: event.instrumentId,
+        timestamp: event.timestamp,
+        tradeId: event.tradeId,
+        reason: result.reason,
+        detail: result.detail,
+      });
+      return;
+    }
+    if (event.type !== 'OrderFilled') {
+      this.publish(event);
+      return;
+    }
+    {
+      // Book first, so the strategy's onOrderFilled sees the position and cash after the fill.
+      const outcome = this.portfolio.applyFill(event);
+      const position = this.portfolio.position(event.instrumentId)!;
+      const change: PositionChanged = {
+        type: outcome.opened ? 'PositionOpened' : outcome.closed ? 'PositionClosed' : 'PositionChanged',
+        instrumentId: event.instrumentId,
+        strategyId: event.strategyId,
+        timestamp: event.timestamp,
+        quantity: position.quantity,
+        averageEntryPrice: position.averageEntryPrice,
+        realizedPnl: outcome.realizedMinor / 10 ** position.instrument.quoteCurrency.precision,
+        totalRealizedPnl: position.realizedPnl,
+      };
+      this.publish(event);
+      this.bus.publish(positionEventsTopic(event.strategyId), change);
+    }
+  }
+
+  private publish(event: OrderEvent): void {
+    this.bus.publish(orderEventsTopic(event.strategyId), event);
+  }
+
+  private client(instrumentId: string): ExecutionClient {
+    const instrument = this.cache.instrument(instrumentId);
+    const client = this.clients.get(instrument.venue);
+    if (client === undefined)
+      throw new Error(`no execution client for venue ${instrument.venue} (order on ${instrumentId})`);
+    return client;
+  }
+}

@@ -1,0 +1,2 @@
+export type { ExecutionClient, ExecutionEventSink } from './execution-client.ts';
+export { ExecutionEngine, orderEventsTopic, positionEventsTopic } from './execution-engine.ts';

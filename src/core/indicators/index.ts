@@ -1,0 +1,2 @@
+export { Ema } from './ema.ts';
+export { Sma } from './sma.ts';

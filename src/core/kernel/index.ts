@@ -1,0 +1,5 @@
+export { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './backtest-engine.ts';
+export { Cache } from './cache.ts';
+export { EquityRecorder } from './equity-recorder.ts';
+export { SeededRandom } from './random.ts';
+export { barsTopic, TradingKernel, type TradingKernelOptions } from './trading-kernel.ts';

@@ -1,0 +1,192 @@
+import { MessageBus } from '../bus/message-bus.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { ExecutionClient } from '../execution/execution-client.ts';
+import { ExecutionEngine, orderEventsTopic, positionEventsTopic } from '../execution/execution-engine.ts';
+import type { Bar } from '../model/data.ts';
+import type { OrderEvent, PositionChanged } from '../model/events.ts';
+import { type InstrumentId, strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
+import type { Instrument } from '../model/instrument.ts';
+import type { OrderRequest } from '../model/order.ts';
+import { applyOrderEvent, createOrder } from '../model/order-state.ts';
+import type { Account } from '../portfolio/account.ts';
+import { Portfolio } from '../portfolio/portfolio.ts';
+import { RiskEngine } from '../risk/risk-engine.ts';
+import type { FeeSchedule } from '../simulation/fee-model.ts';
+import { type Logger, SILENT_LOGGER } from '../strategy/logger.ts';
+import { OrderFactory } from '../strategy/order-factory.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import type { StrategyContext } from '../strategy/strategy-context.ts';
+import { Cache } from './cache.ts';
+
+/** Topic on which bars of an instrument and timeframe are published. */
+export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
+
+export interface TradingKernelOptions {
+  readonly clock: Clock;
+  readonly account: Account;
+  readonly logger?: Logger;
+  /** The fee schedule the RiskEngine assumes for an instrument (the venue's). */
+  readonly fees?: (instrument: Instrument) => FeeSchedule;
+}
+
+interface StrategyEntry {
+  readonly id: StrategyId;
+  readonly strategy: Strategy;
+  readonly context: StrategyContext;
+}
+
+/**
+ * The environment-independent core of a trading node: message bus, cache, portfolio, risk and
+ * execution engines, and the strategies with their contexts. Backtest, paper and live nodes
+ * differ only in the Clock, the data they feed (`publishBar`) and the ExecutionClients they
+ * register. No mode checks happen here.
+ */
+export class TradingKernel {
+  readonly bus = new MessageBus();
+  readonly cache = new Cache();
+  readonly portfolio: Portfolio;
+  readonly risk: RiskEngine;
+  readonly execution: ExecutionEngine;
+  readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly strategies: StrategyEntry[] = [];
+  private running = false;
+
+  constructor(options: TradingKernelOptions) {
+    this.clock = options.clock;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.portfolio = new Portfolio(options.account);
+    const now = (): number => this.clock.timestamp();
+    this.execution = new ExecutionEngine(this.bus, this.cache, this.portfolio, now);
+    this.risk = new RiskEngine(
+      this.cache,
+      this.portfolio,
+      (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
+      options.fees ?? (() => ({})),
+    );
+  }
+
+  addInstrument(instrument: Instrument): number {
+    this.cache.addInstrument(instrument);
+    return this.portfolio.register(instrument);
+  }
+
+  addExecutionClient(client: ExecutionClient): void {
+    this.execution.registerClient(client);
+  }
+
+  /** Adds a strategy under a unique id (used in client order ids and topics). */
+  addStrategy(strategy: Strategy, id: string): StrategyId {
+    if (!/^[A-Za-z0-9_.:-]+$/.test(id))
+      throw new Error(`strategy id '${id}' may contain only letters, digits and _ . : -`);
+    if (this.strategies.some((s) => s.id === id)) throw new Error(`strategy id '${id}' is already used`);
+    const sid = makeStrategyId(id);
+    const context = this.createContext(sid, strategy);
+    this.strategies.push({ id: sid, strategy, context });
+    this.bus.subscribe<OrderEvent>(orderEventsTopic(sid), (event) => {
+      if (event.type === 'OrderFilled') strategy.onOrderFilled?.(event, context);
+      strategy.onOrderEvent?.(event, context);
+    });
+    this.bus.subscribe<PositionChanged>(positionEventsTopic(sid), (event) =>
+      strategy.onPositionChanged?.(event, context),
+    );
+    if (this.running) strategy.onStart?.(context);
+    return sid;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const entry of this.strategies) entry.strategy.onStart?.(entry.context);
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    for (const entry of this.strategies) entry.strategy.onStop?.(entry.context);
+    this.running = false;
+  }
+
+  /** The one order path: risk check, then the execution engine. */
+  submitOrder(request: OrderRequest): void {
+    const order = createOrder(request);
+    this.cache.addOrder(order);
+    const base = {
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      timestamp: this.clock.timestamp(),
+    };
+    const denial = this.risk.check(order);
+    if (denial !== undefined) {
+      const event: OrderEvent = { ...base, type: 'OrderDenied', reason: denial.reason, detail: denial.detail };
+      applyOrderEvent(order, event);
+      this.logger.warn('order_denied', {
+        client_order_id: order.clientOrderId,
+        reason: denial.reason,
+        detail: denial.detail,
+      });
+      this.bus.publish(orderEventsTopic(order.strategyId), event);
+      return;
+    }
+    this.execution.submit(order);
+  }
+
+  private createContext(id: StrategyId, strategy: Strategy): StrategyContext {
+    const kernel = this;
+    const clock = this.clock;
+    const log = this.logger;
+    const orders = new OrderFactory(
+      id,
+      () => clock.timestamp(),
+      (instrumentId) => kernel.cache.instrument(instrumentId),
+    );
+    const timerHandler = (event: Parameters<NonNullable<Strategy['onTimer']>>[0]): void =>
+      strategy.onTimer?.(event, context);
+    const timerName = (name: string): string => `${id}:${name}`;
+    const context: StrategyContext = {
+      strategyId: id,
+      now: () => clock.timestamp(),
+      subscribeBars(instrumentId: InstrumentId | string, timeframe?: string) {
+        const instrument = kernel.cache.instrument(instrumentId);
+        const pattern = timeframe === undefined ? `data.bars.${instrument.id}.*` : barsTopic(instrument.id, timeframe);
+        kernel.bus.subscribe<Bar>(pattern, (bar) => strategy.onBar?.(bar, context));
+      },
+      orders,
+      submitOrder: (order) => {
+        if (order.strategyId !== id)
+          throw new Error(`strategy ${id} cannot submit an order created for ${order.strategyId}`);
+        kernel.submitOrder(order);
+      },
+      cancelOrder: (clientOrderId) => {
+        const order = kernel.cache.order(clientOrderId);
+        if (order === undefined) throw new Error(`cancelOrder: unknown order ${clientOrderId}`);
+        kernel.execution.cancel({
+          type: 'CancelOrder',
+          clientOrderId: order.clientOrderId,
+          instrumentId: order.instrumentId,
+          strategyId: id,
+          timestamp: clock.timestamp(),
+        });
+      },
+      cancelAllOrders: (instrumentId) => {
+        for (const order of kernel.cache.openOrders(instrumentId)) {
+          if (order.strategyId === id) context.cancelOrder(order.clientOrderId);
+        }
+      },
+      portfolio: this.portfolio,
+      cache: this.cache,
+      setTimer: (name, intervalMs, options) =>
+        clock.setTimer({ name: timerName(name), intervalMs, ...options, handler: (e) => timerHandler({ ...e, name }) }),
+      setTimeAlert: (name, time) =>
+        clock.setTimeAlert({ name: timerName(name), time, handler: (e) => timerHandler({ ...e, name }) }),
+      cancelTimer: (name) => clock.cancelTimer(timerName(name)),
+      log: {
+        debug: (event, fields) => log.debug(event, { strategy: id, ts: clock.timestamp(), ...fields }),
+        info: (event, fields) => log.info(event, { strategy: id, ts: clock.timestamp(), ...fields }),
+        warn: (event, fields) => log.warn(event, { strategy: id, ts: clock.timestamp(), ...fields }),
+        error: (event, fields) => log.error(event, { strategy: id, ts: clock.timestamp(), ...fields }),
+      },
+    };
+    return context;
+  }
+}

@@ -1,0 +1,106 @@
+import type { InstrumentId } from './ids.ts';
+import type { Timeframe, UnixMillis } from './time.ts';
+
+/**
+ * One OHLCV bar. `timestamp` is the bar's OPEN time; the bar is complete, and may be acted on,
+ * at `timestamp + duration` (its close time), which is when the engine publishes it.
+ * `volume` is in base units.
+ *
+ * In the engine's hot path a Bar is a reused view over columnar arrays: it is valid only during
+ * the callback that receives it. Copy the fields you need to keep (`copyBar`).
+ */
+export interface Bar {
+  readonly instrumentId: InstrumentId;
+  readonly timeframe: Timeframe;
+  readonly timestamp: UnixMillis;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** Best bid and ask at a point in time. */
+export interface QuoteTick {
+  readonly instrumentId: InstrumentId;
+  readonly timestamp: UnixMillis;
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number;
+  readonly askSize: number;
+}
+
+/** The aggressor side of a trade print. */
+export const AggressorSide = { Buyer: 'buyer', Seller: 'seller', None: 'none' } as const;
+export type AggressorSide = (typeof AggressorSide)[keyof typeof AggressorSide];
+
+/** One trade print on the venue. */
+export interface TradeTick {
+  readonly instrumentId: InstrumentId;
+  readonly timestamp: UnixMillis;
+  readonly price: number;
+  readonly size: number;
+  readonly aggressorSide: AggressorSide;
+  readonly tradeId: string;
+}
+
+/**
+ * Bars of one instrument and timeframe in columnar form, sorted by strictly increasing
+ * `timestamp` (open time). Arrays may be longer than `length` (reused buffers); only the first
+ * `length` entries are valid.
+ */
+export interface BarSeries {
+  readonly instrumentId: InstrumentId;
+  readonly timeframe: Timeframe;
+  readonly length: number;
+  readonly timestamp: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** A plain, independent copy of a bar (for keeping one beyond its callback). */
+export function copyBar(bar: Bar): Bar {
+  return {
+    instrumentId: bar.instrumentId,
+    timeframe: bar.timeframe,
+    timestamp: bar.timestamp,
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    volume: bar.volume,
+  };
+}
+
+/** Allocates an empty series of `capacity` bars. */
+export function allocateBarSeries(instrumentId: InstrumentId, timeframe: Timeframe, capacity: number): BarSeries {
+  return {
+    instrumentId,
+    timeframe,
+    length: 0,
+    timestamp: new Float64Array(capacity),
+    open: new Float64Array(capacity),
+    high: new Float64Array(capacity),
+    low: new Float64Array(capacity),
+    close: new Float64Array(capacity),
+    volume: new Float64Array(capacity),
+  };
+}
+
+/** A view of the first `length` bars of `series` (no copy). */
+export function sliceBarSeries(series: BarSeries, start: number, end: number): BarSeries {
+  return {
+    instrumentId: series.instrumentId,
+    timeframe: series.timeframe,
+    length: end - start,
+    timestamp: series.timestamp.subarray(start, end),
+    open: series.open.subarray(start, end),
+    high: series.high.subarray(start, end),
+    low: series.low.subarray(start, end),
+    close: series.close.subarray(start, end),
+    volume: series.volume.subarray(start, end),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Exact decimal helpers for values that live on a grid (a price increment, a size increment, a
+ * currency's minor unit). Values are IEEE-754 doubles that always hold the double nearest to a
+ * grid point; money is summed as integers of minor units, which doubles represent exactly below
+ * 2^53. See docs/adr/0001-number-representation.md.
+ */
+
+/** Number of decimal places an increment such as 0.01 or 0.5 or 1e-8 has. */
+export function precisionOf(increment: number): number {
+  if (!(increment > 0) || !Number.isFinite(increment))
+    throw new Error(`increment must be a positive finite number, got ${increment}`);
+  for (let p = 0; p <= 15; p++) {
+    const scaled = increment * 10 ** p;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return p;
+  }
+  throw new Error(`increment ${increment} has more than 15 decimal places`);
+}
+
+/** Rounds half away from zero at `precision` decimals and returns the nearest double. */
+export function roundTo(value: number, precision: number): number {
+  const scale = 10 ** precision;
+  const scaled = value * scale;
+  // Nudge by a relative epsilon so 1.005 * 100 = 100.49999999999999 rounds as the decimal 1.005 does.
+  const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled) * (1 + 2 ** -52) + 0);
+  return rounded / scale;
+}
+
+/** Snaps a value to the nearest multiple of `increment` (half away from zero). */
+export function snapToIncrement(value: number, increment: number, precision: number): number {
+  const units = Math.sign(value) * Math.round(Math.abs(value / increment) * (1 + 2 ** -52));
+  return roundTo(units * increment, precision);
+}
+
+/** Rounds down (toward zero) to a multiple of `increment`. */
+export function floorToIncrement(value: number, increment: number, precision: number): number {
+  const ratio = Math.abs(value / increment);
+  const units = Math.sign(value) * Math.floor(ratio + 1e-9);
+  return roundTo(units * increment, precision);
+}
+
+/** True when `value` is a multiple of `increment` (within floating-point representation error). */
+export function isOnIncrement(value: number, increment: number): boolean {
+  const ratio = value / increment;
+  return Math.abs(ratio - Math.round(ratio)) <= 1e-9 * Math.max(1, Math.abs(ratio));
+}
+
+/** Converts an amount to integer minor units at `precision` (exact: the result is an integer double). */
+export function toMinor(amount: number, precision: number): number {
+  const minor = Math.sign(amount) * Math.round(Math.abs(amount) * 10 ** precision * (1 + 2 ** -52));
+  if (!Number.isSafeInteger(minor)) {
+    throw new Error(`amount ${amount} at precision ${precision} exceeds the exact range of 2^53 minor units`);
+  }
+  return minor;
+}
+
+/** Converts integer minor units back to an amount (the double nearest the decimal value). */
+export function fromMinor(minor: number, precision: number): number {
+  return minor / 10 ** precision;
+}

@@ -1,0 +1,1 @@
+export { type RiskDenial, RiskEngine } from './risk-engine.ts';

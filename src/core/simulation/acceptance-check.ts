@@ -1,0 +1,61 @@
+import type { Instrument } from '../model/instrument.ts';
+import type { OrderRequest } from '../model/order.ts';
+import type { PortfolioView } from '../portfolio/portfolio.ts';
+import type { FeeSchedule } from './fee-model.ts';
+
+export interface AcceptanceInput {
+  readonly order: OrderRequest;
+  readonly instrument: Instrument;
+  /** The venue's current price when the order arrives (the bar's open, the quote, the trade). */
+  readonly price: number;
+  readonly portfolio: PortfolioView;
+  readonly fees: FeeSchedule;
+  /** Cash already spoken for by the account's other open buy orders. */
+  readonly reservedCash: number;
+}
+
+const fmt = (value: number): string => String(Math.round(value * 1e8) / 1e8);
+
+/**
+ * The venue's checks when an order arrives. Returns a rejection reason (`CODE: numbers`) or
+ * undefined when the order is accepted. Shared by every simulated venue.
+ */
+export function acceptanceCheck({
+  order,
+  instrument,
+  price,
+  portfolio,
+  fees,
+  reservedCash,
+}: AcceptanceInput): string | undefined {
+  const buy = order.side === 'buy';
+  if (order.postOnly && order.price !== undefined && (buy ? order.price >= price : order.price <= price)) {
+    return `POST_ONLY_WOULD_TAKE: limit ${fmt(order.price)} would trade against the market at ${fmt(price)}`;
+  }
+  const position = portfolio.positionQuantity(instrument.id);
+  if (order.reduceOnly && !(buy ? position < 0 : position > 0)) {
+    return `REDUCE_ONLY_WOULD_INCREASE: position is ${fmt(position)}, a ${order.side} would not reduce it`;
+  }
+  const reference = order.price ?? order.triggerPrice ?? price;
+  const worst = order.type === 'limit' || order.type === 'stop_limit' ? reference : Math.max(reference, price);
+  if (portfolio.account.type === 'cash') {
+    if (buy) {
+      const rate = Math.max(0, fees.takerRate ?? instrument.takerFee);
+      const needed = worst * order.quantity * (1 + rate) + (fees.fixedPerOrder ?? 0);
+      const free = portfolio.cash() - reservedCash;
+      if (needed > free)
+        return `INSUFFICIENT_CASH: needs ${fmt(needed)} ${instrument.quoteCurrency.code}, free ${fmt(free)}`;
+    } else if (order.quantity > position + 1e-12) {
+      return `INSUFFICIENT_POSITION: selling ${fmt(order.quantity)} but holding ${fmt(position)}; a cash account cannot sell short`;
+    }
+    return undefined;
+  }
+  // Margin account: the increase in gross exposure must fit the buying power.
+  const signed = buy ? order.quantity : -order.quantity;
+  const increase = Math.max(0, Math.abs(position + signed) - Math.abs(position)) * price;
+  const buyingPower = portfolio.equity() * portfolio.account.leverage - portfolio.grossExposure();
+  if (increase > 0 && increase > buyingPower + 1e-9) {
+    return `INSUFFICIENT_MARGIN: adds ${fmt(increase)} of exposure, buying power ${fmt(buyingPower)} at leverage ${portfolio.account.leverage}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,457 @@
+import type { ExecutionClient, ExecutionEventSink } from '../execution/execution-client.ts';
+import type { SeededRandom } from '../kernel/random.ts';
+import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
+import type { Bar } from '../model/data.ts';
+import { floorToIncrement, roundTo, toMinor } from '../model/decimal.ts';
+import type { OrderEvent } from '../model/events.ts';
+import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
+import type { Instrument } from '../model/instrument.ts';
+import type { LiquiditySide, OrderRequest } from '../model/order.ts';
+import type { PortfolioView } from '../portfolio/portfolio.ts';
+import { acceptanceCheck } from './acceptance-check.ts';
+import { cumulativeFee, type FeeSchedule, feeRate } from './fee-model.ts';
+import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
+import { barPath, firstTouch, type Touch } from './price-path.ts';
+import { NO_SLIPPAGE, type SlippageModel, slippageFraction } from './slippage-model.ts';
+
+export interface SimulatedExchangeConfig {
+  readonly venue: Venue;
+  readonly fees?: FeeSchedule;
+  readonly slippage?: SlippageModel;
+  readonly latency?: LatencyModel;
+  /**
+   * Largest share of a bar's volume that this venue fills in one bar, over all orders of the
+   * instrument (0.1 = 10%); the rest keeps working. 0 or ≥ 1 means unlimited. A bar with zero
+   * volume counts as unknown volume and is not limited.
+   */
+  readonly maxVolumeParticipation?: number;
+}
+
+/** An order as the venue holds it. */
+interface WorkingOrder {
+  readonly order: OrderRequest;
+  readonly instrument: Instrument;
+  readonly venueOrderId: VenueOrderId;
+  readonly sequence: number;
+  filled: number;
+  makerNotional: number;
+  takerNotional: number;
+  feesChargedMinor: number;
+  triggered: boolean;
+  /** Bars matched since acceptance (limit-with-timeout). */
+  barsWorked: number;
+  /** True while in its first matching pass (IOC / FOK and post-only decide there). */
+  fresh: boolean;
+}
+
+interface InFlight {
+  readonly arrival: number;
+  readonly sequence: number;
+  readonly command: SubmitOrder | CancelOrder;
+}
+
+interface Candidate {
+  working: WorkingOrder;
+  position: number;
+  price: number;
+  reference: number;
+  liquidity: LiquiditySide;
+}
+
+/**
+ * A venue simulated against historical data, without look-ahead: commands sent while the engine
+ * handles bar t arrive after latency, and are matched at the earliest on the first bar whose
+ * close is after their arrival, i.e. bar t+1 (a market order at its open; limits and stops along
+ * the intrabar path, gaps filled at the open). See docs/simulation.md for every rule.
+ */
+export class SimulatedExchange implements ExecutionClient {
+  readonly venue: Venue;
+  private sink: ExecutionEventSink = () => {
+    throw new Error('SimulatedExchange: connect() was not called');
+  };
+  private readonly instruments = new Map<InstrumentId, Instrument>();
+  private readonly working = new Map<InstrumentId, WorkingOrder[]>();
+  private inFlight: InFlight[] = [];
+  private sequence = 0;
+  private tradeSequence = 0;
+  /** In-flight commands plus working orders: zero makes `processBar` a no-op (the common case). */
+  private pending = 0;
+  private readonly fees: FeeSchedule;
+  private readonly slippage: SlippageModel;
+  private readonly latency: LatencyModel;
+  private readonly participation: number;
+  private readonly path = new Float64Array(4);
+  private readonly touch: Touch = { position: 0, price: 0 };
+
+  constructor(
+    config: SimulatedExchangeConfig,
+    private readonly portfolio: PortfolioView,
+    private readonly now: () => number,
+    private readonly random: SeededRandom,
+  ) {
+    this.venue = config.venue;
+    this.fees = config.fees ?? {};
+    this.slippage = config.slippage ?? NO_SLIPPAGE;
+    this.latency = config.latency ?? NO_LATENCY;
+    const p = config.maxVolumeParticipation ?? 0;
+    this.participation = p > 0 && p < 1 ? p : 0;
+  }
+
+  connect(sink: ExecutionEventSink): void {
+    this.sink = sink;
+  }
+
+  addInstrument(instrument: Instrument): void {
+    this.instruments.set(instrument.id, instrument);
+    this.working.set(instrument.id, []);
+  }
+
+  submitOrder(command: SubmitOrder): void {
+    this.enqueue(command);
+  }
+
+  cancelOrder(command: CancelOrder): void {
+    this.enqueue(command);
+  }
+
+  /** Orders resting at the venue for an instrument (for tests and reconciliation). */
+  workingOrders(instrumentId: InstrumentId): readonly OrderRequest[] {
+    return (this.working.get(instrumentId) ?? []).map((w) => w.order);
+  }
+
+  /**
+   * Matches one bar of `bar.instrumentId`, before the engine publishes it: commands that arrived
+   * before the bar's close are accepted (or rejected), expired orders leave, and the working
+   * orders fill along the bar's path. `closeTime` is the bar's close.
+   */
+  processBar(bar: Bar, closeTime: number): void {
+    if (this.pending === 0) return;
+    const instrument = this.instruments.get(bar.instrumentId);
+    if (instrument === undefined) return;
+    this.drainInFlight(closeTime, bar.open, bar.timestamp);
+    const orders = this.working.get(instrument.id)!;
+    if (orders.length === 0) return;
+    this.expire(orders, bar.timestamp);
+    const count = barPath(bar.open, bar.high, bar.low, bar.close, this.path);
+    const budget =
+      this.participation > 0 && bar.volume > 0 ? this.participation * bar.volume : Number.POSITIVE_INFINITY;
+    this.match(orders, count, bar.volume, budget, bar.timestamp);
+  }
+
+  private enqueue(command: SubmitOrder | CancelOrder): void {
+    const arrival = this.now() + sampleLatency(this.latency, this.random);
+    const item: InFlight = { arrival, sequence: this.sequence++, command };
+    // Keep arrival order (stable for equal arrivals); in-flight lists are short.
+    let i = this.inFlight.length;
+    while (i > 0 && this.inFlight[i - 1].arrival > arrival) i--;
+    this.inFlight.splice(i, 0, item);
+    this.pending++;
+  }
+
+  /** Handles every command that arrived before `closeTime`; `price` is the venue's current price. */
+  private drainInFlight(closeTime: number, price: number, time: number): void {
+    let handled = 0;
+    while (handled < this.inFlight.length && this.inFlight[handled].arrival < closeTime) handled++;
+    if (handled === 0) return;
+    const arrived = this.inFlight.slice(0, handled);
+    this.inFlight = this.inFlight.slice(handled);
+    this.pending -= handled;
+    for (const { command, sequence } of arrived) {
+      if (command.type === 'CancelOrder') this.cancel(command, time);
+      else this.accept(command.order, sequence, price, time);
+    }
+  }
+
+  private accept(order: OrderRequest, sequence: number, price: number, time: number): void {
+    const instrument = this.instruments.get(order.instrumentId);
+    const base = {
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      timestamp: time,
+    };
+    if (instrument === undefined) {
+      this.emit({
+        ...base,
+        type: 'OrderRejected',
+        reason: `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${this.venue}`,
+      });
+      return;
+    }
+    const reservedCash = this.reservedCash();
+    const problem = acceptanceCheck({
+      order,
+      instrument,
+      price,
+      portfolio: this.portfolio,
+      fees: this.fees,
+      reservedCash,
+    });
+    if (problem !== undefined) {
+      this.emit({ ...base, type: 'OrderRejected', reason: problem });
+      return;
+    }
+    const id = venueOrderId(`${this.venue}-${sequence + 1}`);
+    this.working.get(instrument.id)!.push({
+      order,
+      instrument,
+      venueOrderId: id,
+      sequence,
+      filled: 0,
+      makerNotional: 0,
+      takerNotional: 0,
+      feesChargedMinor: 0,
+      triggered: false,
+      barsWorked: 0,
+      fresh: true,
+    });
+    this.pending++;
+    this.emit({ ...base, type: 'OrderAccepted', venueOrderId: id });
+  }
+
+  /** Cash that the open buy orders have spoken for (limit or trigger price × quantity left). */
+  private reservedCash(): number {
+    let sum = 0;
+    for (const orders of this.working.values()) {
+      for (const w of orders)
+        if (w.order.side === 'buy') sum += (w.order.price ?? w.order.triggerPrice ?? 0) * (w.order.quantity - w.filled);
+    }
+    return sum;
+  }
+
+  private cancel(command: CancelOrder, time: number): void {
+    const orders = this.working.get(command.instrumentId) ?? [];
+    const index = orders.findIndex((w) => w.order.clientOrderId === command.clientOrderId);
+    const base = {
+      clientOrderId: command.clientOrderId,
+      strategyId: command.strategyId,
+      instrumentId: command.instrumentId,
+      timestamp: time,
+    };
+    if (index < 0) {
+      this.emit({
+        ...base,
+        type: 'OrderCancelRejected',
+        reason: 'ORDER_NOT_WORKING: already filled, canceled, expired or unknown',
+      });
+      return;
+    }
+    this.remove(orders, index);
+    this.emit({ ...base, type: 'OrderCanceled', reason: 'canceled by request' });
+  }
+
+  private remove(orders: WorkingOrder[], index: number): void {
+    orders.splice(index, 1);
+    this.pending--;
+  }
+
+  private expire(orders: WorkingOrder[], time: number): void {
+    for (let i = orders.length - 1; i >= 0; i--) {
+      const w = orders[i];
+      const o = w.order;
+      const byTime = o.timeInForce === 'GTD' && o.expireTime !== undefined && o.expireTime <= time;
+      const byBars = o.expireAfterBars !== undefined && w.barsWorked >= o.expireAfterBars;
+      if (byTime || byBars) {
+        this.remove(orders, i);
+        this.emit({
+          type: 'OrderExpired',
+          clientOrderId: o.clientOrderId,
+          strategyId: o.strategyId,
+          instrumentId: o.instrumentId,
+          timestamp: time,
+        });
+      }
+    }
+  }
+
+  private match(orders: WorkingOrder[], count: number, volume: number, budget: number, time: number): void {
+    const candidates: Candidate[] = [];
+    for (const w of orders) {
+      w.barsWorked++;
+      const c = this.touchOf(w, count);
+      if (c !== undefined) candidates.push(c);
+    }
+    candidates.sort((a, b) => a.position - b.position || a.working.sequence - b.working.sequence);
+    let remainingBudget = budget;
+    for (const c of candidates) {
+      remainingBudget -= this.fill(c, volume, remainingBudget, time);
+    }
+    // Time in force: IOC and FOK live for one matching pass; everything else keeps working.
+    for (let i = orders.length - 1; i >= 0; i--) {
+      const w = orders[i];
+      if (w.fresh && (w.order.timeInForce === 'IOC' || w.order.timeInForce === 'FOK')) {
+        this.remove(orders, i);
+        const o = w.order;
+        this.emit({
+          type: 'OrderCanceled',
+          clientOrderId: o.clientOrderId,
+          strategyId: o.strategyId,
+          instrumentId: o.instrumentId,
+          timestamp: time,
+          reason: `${o.timeInForce}: not filled on arrival`,
+        });
+      } else w.fresh = false;
+    }
+  }
+
+  /** Where the path first makes the order executable, with its fill price and liquidity. */
+  private touchOf(w: WorkingOrder, count: number): Candidate | undefined {
+    const o = w.order;
+    const buy = o.side === 'buy';
+    const t = this.touch;
+    if (o.type === 'market') {
+      return { working: w, position: 0, price: this.path[0], reference: this.path[0], liquidity: 'taker' };
+    }
+    let from = 0;
+    if (o.type === 'stop_market' || o.type === 'stop_limit') {
+      if (!w.triggered) {
+        if (!firstTouch(this.path, count, o.triggerPrice!, !buy, 0, t)) return undefined;
+        w.triggered = true;
+        this.emit({
+          type: 'OrderTriggered',
+          clientOrderId: o.clientOrderId,
+          strategyId: o.strategyId,
+          instrumentId: o.instrumentId,
+          timestamp: this.now(),
+          venueOrderId: w.venueOrderId,
+        });
+        if (o.type === 'stop_market')
+          return { working: w, position: t.position, price: t.price, reference: t.price, liquidity: 'taker' };
+        from = t.position;
+      } else if (o.type === 'stop_market') {
+        return { working: w, position: 0, price: this.path[0], reference: this.path[0], liquidity: 'taker' };
+      }
+    }
+    if (!firstTouch(this.path, count, o.price!, buy, from, t)) return undefined;
+    // Marketable when it arrives (first pass at the open, or the moment a stop-limit triggers): taker.
+    const taker = (w.fresh && t.position === 0) || (o.type === 'stop_limit' && t.position === from && w.fresh);
+    return {
+      working: w,
+      position: t.position,
+      price: t.price,
+      reference: t.price,
+      liquidity: taker ? 'taker' : 'maker',
+    };
+  }
+
+  /** Fills as much of a candidate as budget, reduce-only and cash allow; returns the quantity filled. */
+  private fill(c: Candidate, volume: number, budget: number, time: number): number {
+    const w = c.working;
+    const o = w.order;
+    const instrument = w.instrument;
+    const orders = this.working.get(instrument.id)!;
+    let quantity = roundTo(o.quantity - w.filled, instrument.sizePrecision);
+    if (o.reduceOnly) {
+      const position = this.portfolio.positionQuantity(instrument.id);
+      const reducible =
+        (o.side === 'buy' && position < 0) || (o.side === 'sell' && position > 0) ? Math.abs(position) : 0;
+      quantity = Math.min(quantity, reducible);
+    }
+    if (budget < quantity) quantity = floorToIncrement(budget, instrument.sizeIncrement, instrument.sizePrecision);
+    if (o.timeInForce === 'FOK' && quantity < o.quantity - w.filled) return 0;
+    let price = c.price;
+    if (c.liquidity === 'taker') {
+      const slip = slippageFraction(this.slippage, quantity, volume);
+      const adverse = o.side === 'buy' ? price * (1 + slip) : price * (1 - slip);
+      const capped =
+        o.price !== undefined && o.type !== 'stop_market'
+          ? o.side === 'buy'
+            ? Math.min(adverse, o.price)
+            : Math.max(adverse, o.price)
+          : adverse;
+      const ticks = capped / instrument.priceIncrement;
+      price = roundTo(
+        (o.side === 'buy' ? Math.ceil(ticks - 1e-9) : Math.floor(ticks + 1e-9)) * instrument.priceIncrement,
+        instrument.pricePrecision,
+      );
+    }
+    let limitedByCash = false;
+    if (this.portfolio.account.type === 'cash') {
+      const affordable = this.affordable(o, instrument, quantity, price, c.liquidity);
+      limitedByCash = affordable < quantity;
+      quantity = affordable;
+    }
+    if (quantity <= 0) {
+      if (o.reduceOnly || this.portfolio.account.type === 'cash')
+        this.cancelWorking(
+          orders,
+          w,
+          time,
+          o.reduceOnly
+            ? 'REDUCE_ONLY: no position left to reduce'
+            : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price',
+        );
+      return 0;
+    }
+    const notional = price * quantity;
+    if (c.liquidity === 'maker') w.makerNotional += notional;
+    else w.takerNotional += notional;
+    const precision = instrument.quoteCurrency.precision;
+    const totalMinor = toMinor(cumulativeFee(this.fees, instrument, w.makerNotional, w.takerNotional), precision);
+    const feeMinor = totalMinor - w.feesChargedMinor;
+    w.feesChargedMinor = totalMinor;
+    w.filled = roundTo(w.filled + quantity, instrument.sizePrecision);
+    const done = w.filled >= o.quantity;
+    if (done) this.remove(orders, orders.indexOf(w));
+    this.emit({
+      type: 'OrderFilled',
+      clientOrderId: o.clientOrderId,
+      strategyId: o.strategyId,
+      instrumentId: o.instrumentId,
+      timestamp: time,
+      venueOrderId: w.venueOrderId,
+      tradeId: tradeId(`${this.venue}-T${++this.tradeSequence}`),
+      accountId: this.portfolio.account.id,
+      side: o.side,
+      lastQuantity: quantity,
+      lastPrice: price,
+      fee: feeMinor / 10 ** precision,
+      feeCurrency: instrument.quoteCurrency.code,
+      liquiditySide: c.liquidity,
+      slippage: Math.abs(price - c.reference),
+    });
+    if (!done && o.reduceOnly && this.portfolio.positionQuantity(instrument.id) === 0) {
+      this.cancelWorking(orders, w, time, 'REDUCE_ONLY: position closed');
+    } else if (!done && limitedByCash) {
+      this.cancelWorking(orders, w, time, 'INSUFFICIENT_CASH: filled what the cash allowed');
+    }
+    return quantity;
+  }
+
+  /** Largest quantity a cash account can pay for (buys) or deliver (sells) at `price`. */
+  private affordable(
+    o: OrderRequest,
+    instrument: Instrument,
+    quantity: number,
+    price: number,
+    liquidity: LiquiditySide,
+  ): number {
+    if (o.side === 'sell') return Math.min(quantity, Math.max(0, this.portfolio.positionQuantity(instrument.id)));
+    const rate = Math.max(0, feeRate(this.fees, instrument, liquidity));
+    const cash = this.portfolio.cash() - (this.fees.fixedPerOrder ?? 0);
+    const max = floorToIncrement(
+      Math.max(0, cash / (price * (1 + rate))),
+      instrument.sizeIncrement,
+      instrument.sizePrecision,
+    );
+    return Math.min(quantity, max);
+  }
+
+  private cancelWorking(orders: WorkingOrder[], w: WorkingOrder, time: number, reason: string): void {
+    const index = orders.indexOf(w);
+    if (index >= 0) this.remove(orders, index);
+    const o = w.order;
+    this.emit({
+      type: 'OrderCanceled',
+      clientOrderId: o.clientOrderId,
+      strategyId: o.strategyId,
+      instrumentId: o.instrumentId,
+      timestamp: time,
+      reason,
+    });
+  }
+
+  private emit(event: OrderEvent): void {
+    this.sink(event);
+  }
+}

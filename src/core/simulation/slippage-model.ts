@@ -1,0 +1,21 @@
+/**
+ * Slippage for liquidity-taking fills: half the bid-ask spread plus a market impact that grows
+ * with the square root of participation (the square-root law):
+ *
+ *   slippage fraction = halfSpreadBps / 1e4 + impactBps / 1e4 × sqrt(quantity / bar volume)
+ *
+ * `impactBps` is the impact of trading a whole bar's volume. Both zero means fills at the
+ * reference price. Participation is 0 when the volume is unknown (zero).
+ */
+export interface SlippageModel {
+  readonly halfSpreadBps: number;
+  readonly impactBps: number;
+}
+
+export const NO_SLIPPAGE: SlippageModel = Object.freeze({ halfSpreadBps: 0, impactBps: 0 });
+
+/** Slippage as a fraction of price. */
+export function slippageFraction(model: SlippageModel, quantity: number, volume: number): number {
+  const participation = volume > 0 ? Math.min(1, quantity / volume) : 0;
+  return (model.halfSpreadBps + model.impactBps * Math.sqrt(participation)) / 10_000;
+}

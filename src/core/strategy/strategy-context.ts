@@ -1,0 +1,40 @@
+import type { ClientOrderId, InstrumentId, StrategyId } from '../model/ids.ts';
+import type { Instrument } from '../model/instrument.ts';
+import type { Order, OrderRequest } from '../model/order.ts';
+import type { Timeframe, UnixMillis } from '../model/time.ts';
+import type { PortfolioView } from '../portfolio/portfolio.ts';
+import type { Logger } from './logger.ts';
+import type { OrderFactory } from './order-factory.ts';
+
+/** Read access to instruments and orders. */
+export interface CacheView {
+  instrument(id: InstrumentId | string): Instrument;
+  instruments(): readonly Instrument[];
+  order(id: ClientOrderId | string): Order | undefined;
+  /** Open (submitted, accepted, partially filled) orders, optionally of one instrument. */
+  openOrders(instrumentId?: InstrumentId | string): readonly Order[];
+}
+
+/**
+ * What a strategy may do. Deliberately narrow: it never sees the kernel, the bus or a venue.
+ */
+export interface StrategyContext {
+  readonly strategyId: StrategyId;
+  /** Current time (simulated in backtests). */
+  now(): UnixMillis;
+  /** Receive bars of an instrument (the timeframe defaults to the data's). */
+  subscribeBars(instrumentId: InstrumentId | string, timeframe?: Timeframe): void;
+  readonly orders: OrderFactory;
+  /** Sends an order through the RiskEngine to its venue. Outcomes arrive as order events. */
+  submitOrder(order: OrderRequest): void;
+  cancelOrder(clientOrderId: ClientOrderId | string): void;
+  cancelAllOrders(instrumentId: InstrumentId | string): void;
+  readonly portfolio: PortfolioView;
+  readonly cache: CacheView;
+  /** A repeating timer delivered to `onTimer`. */
+  setTimer(name: string, intervalMs: number, options?: { startTime?: UnixMillis; stopTime?: UnixMillis }): void;
+  /** A one-shot alert delivered to `onTimer`. */
+  setTimeAlert(name: string, time: UnixMillis): void;
+  cancelTimer(name: string): void;
+  readonly log: Logger;
+}

@@ -1,0 +1,12 @@
+import type { StrategyClass } from '../core/strategy/strategy.ts';
+import { MaCrossStrategy } from './ma-cross/index.ts';
+
+/** Built-in strategies by the name configs and the CLI use. */
+export const BUILT_IN_STRATEGIES: Readonly<
+  Record<string, { strategy: StrategyClass<never>; defaults: Record<string, unknown> }>
+> = {
+  ema_cross: { strategy: MaCrossStrategy as unknown as StrategyClass<never>, defaults: { average: 'ema' } },
+  sma_cross: { strategy: MaCrossStrategy as unknown as StrategyClass<never>, defaults: { average: 'sma' } },
+};
+
+export { MaCrossStrategy } from './ma-cross/index.ts';

@@ -1,0 +1,1 @@
+export { type MaCrossParameters, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
