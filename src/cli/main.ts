@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { DataFileError } from '../adapters/data/index.ts';
+import { ConfigError } from '../runtime/config/load-backtest-config.ts';
+import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerStrategiesCommand } from './commands/strategies.ts';
+
+/** Exit codes: 0 success, 1 unexpected failure, 2 bad input (config, flags, data). */
+const EXIT_BAD_INPUT = 2;
+
+const program = new Command();
+program
+  .name('tradewind')
+  .description('Tradewind: one deterministic engine for backtest, paper and live trading')
+  .exitOverride();
+registerBacktestCommand(program);
+registerStrategiesCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  } else if (error instanceof ConfigError || error instanceof DataFileError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = EXIT_BAD_INPUT;
+  } else {
+    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

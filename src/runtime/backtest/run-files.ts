@@ -1,0 +1,171 @@
+import { stringify as toYaml } from 'yaml';
+import { renderHtmlReport } from '../../adapters/report/index.ts';
+import { formatTimestamp } from '../../core/model/time.ts';
+import type { BacktestRun } from './run-backtest.ts';
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function field(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function csv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  const lines = [header.join(',')];
+  for (const row of rows) lines.push(row.map(field).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `summary.json`: the headline numbers (all numbers, never strings) and the metrics. */
+export function summaryOf(run: BacktestRun): Record<string, unknown> {
+  const { result, metrics } = run;
+  return {
+    strategy: run.strategy.name,
+    instrument: run.instrument.id,
+    timeframe: run.data.timeframe,
+    initial_equity: result.initialEquity,
+    final_equity: result.finalEquity,
+    total_return: metrics.total_return,
+    cagr: metrics.cagr,
+    annualized_volatility: metrics.annualized_volatility,
+    sharpe: metrics.sharpe,
+    sortino: metrics.sortino,
+    calmar: metrics.calmar,
+    max_drawdown: metrics.max_drawdown,
+    max_drawdown_duration_ms: metrics.max_drawdown_duration_ms,
+    turnover: metrics.turnover,
+    hit_rate: metrics.hit_rate,
+    profit_factor: metrics.profit_factor,
+    average_trade: metrics.average_trade,
+    exposure_time: metrics.exposure_time,
+    fees_paid: metrics.fees_paid,
+    trades: metrics.trades,
+    orders: result.orders.length,
+    fills: result.fills.length,
+    realized_pnl: result.realizedPnl,
+    unrealized_pnl: result.unrealizedPnl,
+    bars_processed: result.barsProcessed,
+    start: metrics.start,
+    end: metrics.end,
+  };
+}
+
+/** The contents of every file of a run directory, by file name. */
+export function runFiles(run: BacktestRun, runId: string, generatedAt: string): Record<string, string> {
+  const { result } = run;
+  const orders = csv(
+    [
+      'client_order_id',
+      'strategy_id',
+      'instrument_id',
+      'side',
+      'type',
+      'quantity',
+      'price',
+      'trigger_price',
+      'time_in_force',
+      'status',
+      'filled_quantity',
+      'average_fill_price',
+      'created_at',
+      'updated_at',
+      'reason',
+      'tags',
+    ],
+    result.orders.map((o) => [
+      o.clientOrderId,
+      o.strategyId,
+      o.instrumentId,
+      o.side,
+      o.type,
+      o.quantity,
+      o.price,
+      o.triggerPrice,
+      o.timeInForce,
+      o.status,
+      o.filledQuantity,
+      o.filledQuantity > 0 ? o.averageFillPrice : undefined,
+      formatTimestamp(o.createdAt),
+      formatTimestamp(o.updatedAt),
+      o.reason,
+      o.tags.join(' '),
+    ]),
+  );
+  const fills = csv(
+    [
+      'timestamp',
+      'client_order_id',
+      'venue_order_id',
+      'trade_id',
+      'instrument_id',
+      'side',
+      'quantity',
+      'price',
+      'fee',
+      'fee_currency',
+      'liquidity',
+      'slippage',
+    ],
+    result.fills.map((f) => [
+      formatTimestamp(f.timestamp),
+      f.clientOrderId,
+      f.venueOrderId,
+      f.tradeId,
+      f.instrumentId,
+      f.side,
+      f.lastQuantity,
+      f.lastPrice,
+      f.fee,
+      f.feeCurrency,
+      f.liquiditySide,
+      f.slippage,
+    ]),
+  );
+  const equityRows: (readonly unknown[])[] = [];
+  let peak = result.initialEquity;
+  for (let i = 0; i < result.equity.length; i++) {
+    const value = result.equity.equity[i];
+    if (value > peak) peak = value;
+    equityRows.push([formatTimestamp(result.equity.timestamps[i]), value, peak > 0 ? (peak - value) / peak : 0]);
+  }
+  const equity = csv(['timestamp', 'equity', 'drawdown'], equityRows);
+  const report = renderHtmlReport({
+    title: `${run.strategy.name} on ${run.instrument.id} ${run.data.timeframe}`,
+    runId,
+    generatedAt,
+    metrics: run.metrics,
+    settings: {
+      strategy: run.strategy.name,
+      ...Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)])),
+      instrument: run.instrument.id,
+      data: run.config.data.path,
+      bars: result.barsProcessed,
+      starting_cash: run.config.account.starting_cash,
+      fee_maker: run.instrument.makerFee,
+      fee_taker: run.instrument.takerFee,
+      slippage_bps: run.config.execution.slippage_bps,
+      seed: run.config.seed,
+    },
+    equity: result.equity,
+    price: {
+      timestamps: run.data.series.timestamp,
+      close: run.data.series.close,
+      length: run.data.series.length,
+      symbol: run.instrument.symbol,
+    },
+    fills: result.fills.map((f) => ({
+      timestamp: f.timestamp,
+      side: f.side,
+      price: f.lastPrice,
+      quantity: f.lastQuantity,
+    })),
+  });
+  return {
+    'summary.json': `${JSON.stringify(summaryOf(run), null, 2)}\n`,
+    'orders.csv': orders,
+    'fills.csv': fills,
+    'equity.csv': equity,
+    'config.yaml': toYaml(run.config),
+    'report.html': report,
+  };
+}
