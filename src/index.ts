@@ -1,0 +1,14 @@
+/**
+ * Tradewind's public API for strategy authors and embedders:
+ * `import type { Strategy, StrategyContext, Bar } from 'tradewind'`.
+ */
+
+export { computePerformance } from './core/analysis/index.ts';
+export { Ema, Sma } from './core/indicators/index.ts';
+export { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './core/kernel/index.ts';
+export type { Bar, BarSeries, QuoteTick, TradeTick } from './core/model/data.ts';
+export type { OrderEvent, OrderFilled, PositionChanged, TimeEvent } from './core/model/events.ts';
+export type { Instrument } from './core/model/instrument.ts';
+export { createInstrument } from './core/model/instrument.ts';
+export type { Order, OrderRequest, OrderSide, OrderType, TimeInForce } from './core/model/order.ts';
+export type { Logger, ParameterSchema, Strategy, StrategyClass, StrategyContext } from './core/strategy/index.ts';
