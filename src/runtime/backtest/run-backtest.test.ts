@@ -35,7 +35,8 @@ function referenceTrades(): { date: string; side: 'buy' | 'sell'; price: number;
     let sum = 0;
     for (let j = i - 14; j <= i; j++) sum += bars[j].close;
     const diff = bars[i].close - sum / 15;
-    const side = diff > 0 && previous <= 0 && !long ? 'buy' : diff < 0 && previous >= 0 && long ? 'sell' : undefined;
+    const side: 'buy' | 'sell' | undefined =
+      diff > 0 && previous <= 0 && !long ? 'buy' : diff < 0 && previous >= 0 && long ? 'sell' : undefined;
     previous = diff;
     if (side === undefined) continue;
     long = side === 'buy';
