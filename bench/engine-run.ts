@@ -1,0 +1,66 @@
+/**
+ * The engine's full path for the benchmark: BacktestEngine (simulated clock, bus, risk and
+ * execution engines, simulated exchange, portfolio, equity recorder) driving MaCrossStrategy.
+ */
+import { BacktestEngine } from '../src/core/kernel/index.ts';
+import type { BarSeries } from '../src/core/model/data.ts';
+import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
+import { MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
+import type { LimitParameters } from './limit-loop.ts';
+
+/** The benchmark's strategy settings, shared by the engine, the limit loop and the peer. */
+export const STRATEGY = {
+  fastPeriod: 10,
+  slowPeriod: 50,
+  quantity: 1,
+  takerRate: 0.0005,
+  startingCash: 1_000_000,
+} as const;
+
+export const LIMIT_PARAMETERS: LimitParameters = { ...STRATEGY, cashDecimals: 2, sizeDecimals: 3 };
+
+export function benchInstrument(): Instrument {
+  return createInstrument({
+    symbol: 'BTC-PERP',
+    venue: 'SIM',
+    kind: 'perpetual',
+    baseCurrency: 'BTC',
+    quoteCurrency: 'USD',
+    priceIncrement: 0.01,
+    sizeIncrement: 0.001,
+    takerFee: STRATEGY.takerRate,
+  });
+}
+
+/** A fresh engine with the instrument and the EMA-cross strategy added (nothing processed yet). */
+export function createBenchEngine(instrument: Instrument): BacktestEngine {
+  const engine = new BacktestEngine({
+    startingCash: STRATEGY.startingCash,
+    baseCurrency: 'USD',
+    accountType: 'margin',
+    leverage: 2,
+    seed: 1,
+    exchange: { fees: { takerRate: STRATEGY.takerRate } },
+  });
+  engine.addInstrument(instrument);
+  engine.addStrategy(
+    new MaCrossStrategy(
+      maCrossParameters.parse({
+        average: 'ema',
+        fast_period: STRATEGY.fastPeriod,
+        slow_period: STRATEGY.slowPeriod,
+        quantity: STRATEGY.quantity,
+        mode: 'long_short',
+      }),
+    ),
+    'ema_cross',
+  );
+  return engine;
+}
+
+/** Seconds `engine.processBars(series)` took (the timed region: only that call). */
+export function timeProcessBars(engine: BacktestEngine, series: BarSeries): number {
+  const start = process.hrtime.bigint();
+  engine.processBars(series);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
