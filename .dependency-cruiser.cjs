@@ -1,12 +1,13 @@
 /**
  * Layering rules (see docs/architecture.md): core <- strategies <- adapters <- runtime <- api, cli.
+ * Test files may compose across layers (an engine test may run a built-in strategy).
  * The core is pure: no node:* modules, no I/O, no outer layer.
  */
 const layer = (from, forbidden, comment) => ({
   name: `${from}-not-to-${forbidden.join('-')}`.replace(/[^a-z-]/g, ''),
   comment,
   severity: 'error',
-  from: { path: `^src/${from}/` },
+  from: { path: `^src/${from}/`, pathNot: '\\.test\\.ts$' },
   to: { path: forbidden.map((f) => `^src/${f}/`) },
 });
 

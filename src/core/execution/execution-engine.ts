@@ -1,8 +1,9 @@
-import type { MessageBus } from '../bus/message-bus.ts';
+import type { MessageBus, Topic } from '../bus/message-bus.ts';
 import type { Cache } from '../kernel/cache.ts';
 import type { CancelOrder } from '../model/commands.ts';
+import { fromMinor } from '../model/decimal.ts';
 import type { OrderEvent, PositionChanged } from '../model/events.ts';
-import type { Venue } from '../model/ids.ts';
+import type { StrategyId, Venue } from '../model/ids.ts';
 import { isOpen } from '../model/order.ts';
 import { applyOrderEvent, type MutableOrder } from '../model/order-state.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
@@ -13,6 +14,12 @@ export const orderEventsTopic = (strategyId: string): string => `events.order.${
 /** Topic on which a strategy's position changes are published. */
 export const positionEventsTopic = (strategyId: string): string => `events.position.${strategyId}`;
 
+/** A strategy's resolved event topics, so publishing builds no topic name and does no bus lookup. */
+interface StrategyTopics {
+  readonly orders: Topic<OrderEvent>;
+  readonly positions: Topic<PositionChanged>;
+}
+
 /**
  * Order management: sends approved orders to their venue's ExecutionClient, applies every event
  * the venue reports to the order's state machine, books fills in the portfolio, and publishes
@@ -21,6 +28,7 @@ export const positionEventsTopic = (strategyId: string): string => `events.posit
  */
 export class ExecutionEngine {
   private readonly clients = new Map<Venue, ExecutionClient>();
+  private readonly topics = new Map<string, StrategyTopics>();
 
   constructor(
     private readonly bus: MessageBus,
@@ -67,8 +75,9 @@ export class ExecutionEngine {
     const order = this.cache.mutableOrder(event.clientOrderId);
     if (order === undefined)
       throw new Error(`execution engine: event ${event.type} for unknown order ${event.clientOrderId}`);
+    const wasOpen = isOpen(order);
     const result = applyOrderEvent(order, event);
-    this.cache.indexOrder(order);
+    if (isOpen(order) !== wasOpen) this.cache.indexOrder(order);
     if (!result.applied) {
       if (event.type !== 'OrderFilled') throw new Error('execution engine: only fills can be refused');
       this.publish({
@@ -91,23 +100,43 @@ export class ExecutionEngine {
       // Book first, so the strategy's onOrderFilled sees the position and cash after the fill.
       const outcome = this.portfolio.applyFill(event);
       const position = this.portfolio.position(event.instrumentId)!;
-      const change: PositionChanged = {
-        type: outcome.opened ? 'PositionOpened' : outcome.closed ? 'PositionClosed' : 'PositionChanged',
-        instrumentId: event.instrumentId,
-        strategyId: event.strategyId,
-        timestamp: event.timestamp,
-        quantity: position.quantity,
-        averageEntryPrice: position.averageEntryPrice,
-        realizedPnl: outcome.realizedMinor / 10 ** position.instrument.quoteCurrency.precision,
-        totalRealizedPnl: position.realizedPnl,
-      };
-      this.publish(event);
-      this.bus.publish(positionEventsTopic(event.strategyId), change);
+      // The position as the fill left it, read before the order event's handlers run.
+      const quantity = position.quantity;
+      const averageEntryPrice = position.averageEntryPrice;
+      const totalRealizedPnl = position.realizedPnl;
+      const topics = this.topicsOf(event.strategyId);
+      topics.orders.publish(event);
+      // Built only when someone listens: most strategies do not implement onPositionChanged.
+      if (topics.positions.hasSubscribers) {
+        topics.positions.publish({
+          type: outcome.opened ? 'PositionOpened' : outcome.closed ? 'PositionClosed' : 'PositionChanged',
+          instrumentId: event.instrumentId,
+          strategyId: event.strategyId,
+          timestamp: event.timestamp,
+          quantity,
+          averageEntryPrice,
+          realizedPnl: fromMinor(outcome.realizedMinor, position.instrument.quoteCurrency.precision),
+          totalRealizedPnl,
+        });
+      }
     }
   }
 
-  private publish(event: OrderEvent): void {
-    this.bus.publish(orderEventsTopic(event.strategyId), event);
+  /** Publishes an order event to its strategy (also used by the kernel for risk denials). */
+  publish(event: OrderEvent): void {
+    this.topicsOf(event.strategyId).orders.publish(event);
+  }
+
+  private topicsOf(strategyId: StrategyId): StrategyTopics {
+    let topics = this.topics.get(strategyId);
+    if (topics === undefined) {
+      topics = {
+        orders: this.bus.topic<OrderEvent>(orderEventsTopic(strategyId)),
+        positions: this.bus.topic<PositionChanged>(positionEventsTopic(strategyId)),
+      };
+      this.topics.set(strategyId, topics);
+    }
+    return topics;
   }
 
   private client(instrumentId: string): ExecutionClient {

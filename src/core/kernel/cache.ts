@@ -7,11 +7,25 @@ import type { CacheView } from '../strategy/strategy-context.ts';
 /** The kernel's in-memory state of instruments and orders. Strategies read it through `CacheView`. */
 export class Cache implements CacheView {
   private readonly instrumentsById = new Map<InstrumentId, Instrument>();
+  /** Index of `orderList[0, indexed)`; later orders are indexed by the first lookup that misses. */
   private readonly ordersById = new Map<ClientOrderId, MutableOrder>();
+  private indexed = 0;
+  /** True while every order came with an id known to be new: see `addOrder`. */
+  private onlyNewIds = true;
   /** Every order in creation order (reports). */
   readonly orderList: MutableOrder[] = [];
-  /** Orders that are submitted, accepted or partially filled, in creation order. */
-  private readonly open = new Set<MutableOrder>();
+  /**
+   * Orders that are submitted, accepted or partially filled, in the order they opened. An array,
+   * not a Set: a Set re-allocates its table as it empties and fills again, once per order, while
+   * the open list is short and is walked in full by the risk checks anyway.
+   */
+  private readonly open: MutableOrder[] = [];
+  /**
+   * The order last added or looked up. An order's events and the strategy's reads of it come one
+   * after another, so this spares most lookups in a map of every order of the run, whose buckets
+   * are rarely in the CPU cache. Always valid: orders are never removed and ids never change.
+   */
+  private recent: MutableOrder | undefined;
 
   addInstrument(instrument: Instrument): void {
     this.instrumentsById.set(instrument.id, instrument);
@@ -33,25 +47,63 @@ export class Cache implements CacheView {
     return [...this.instrumentsById.values()];
   }
 
-  addOrder(order: MutableOrder): void {
-    if (this.ordersById.has(order.clientOrderId)) throw new Error(`duplicate client order id ${order.clientOrderId}`);
-    this.ordersById.set(order.clientOrderId, order);
+  /**
+   * Adds an order; a client order id already used throws. `newId` is true when the caller knows
+   * the id is new (an OrderFactory's, submitted once: see `OrderFactory.claim`). While all ids
+   * are such, the duplicate check and the map insert are skipped: inserting into a map of every
+   * order of the run misses the CPU cache, a large share of an order's cost. Lookups index the
+   * skipped orders when they need them.
+   */
+  addOrder(order: MutableOrder, newId = false): void {
+    if (!newId || !this.onlyNewIds) {
+      // An id from elsewhere could repeat any earlier one, and a later factory id could repeat it.
+      this.onlyNewIds = false;
+      this.indexAll();
+      if (this.ordersById.has(order.clientOrderId)) throw new Error(`duplicate client order id ${order.clientOrderId}`);
+    }
     this.orderList.push(order);
+    this.recent = order;
     this.indexOrder(order);
   }
 
   /** Re-files an order after its status changed (called by the ExecutionEngine). */
   indexOrder(order: MutableOrder): void {
-    if (isOpen(order)) this.open.add(order);
-    else this.open.delete(order);
+    const open = this.open;
+    const index = open.indexOf(order);
+    if (isOpen(order)) {
+      if (index < 0) open.push(order);
+    } else if (index >= 0) {
+      for (let i = index + 1; i < open.length; i++) open[i - 1] = open[i];
+      open.pop();
+    }
   }
 
   order(id: ClientOrderId | string): Order | undefined {
-    return this.ordersById.get(id as ClientOrderId);
+    return this.mutableOrder(id);
   }
 
   mutableOrder(id: ClientOrderId | string): MutableOrder | undefined {
-    return this.ordersById.get(id as ClientOrderId);
+    const recent = this.recent;
+    if (recent !== undefined && recent.clientOrderId === id) return recent;
+    let order = this.ordersById.get(id as ClientOrderId);
+    if (order === undefined && this.indexed < this.orderList.length) {
+      this.indexAll();
+      order = this.ordersById.get(id as ClientOrderId);
+    }
+    if (order !== undefined) this.recent = order;
+    return order;
+  }
+
+  /** Indexes the orders added since the last lookup that needed the index. */
+  private indexAll(): void {
+    const list = this.orderList;
+    for (let i = this.indexed; i < list.length; i++) this.ordersById.set(list[i].clientOrderId, list[i]);
+    this.indexed = list.length;
+  }
+
+  /** Number of open orders (lets hot paths skip `openOrders`, which allocates its result). */
+  get openOrderCount(): number {
+    return this.open.length;
   }
 
   openOrders(instrumentId?: InstrumentId | string): readonly Order[] {

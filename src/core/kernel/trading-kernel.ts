@@ -18,6 +18,8 @@ import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
 
+const NO_FEES: FeeSchedule = Object.freeze({});
+
 /** Topic on which bars of an instrument and timeframe are published. */
 export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
 
@@ -62,7 +64,7 @@ export class TradingKernel {
       this.cache,
       this.portfolio,
       (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
-      options.fees ?? (() => ({})),
+      options.fees ?? (() => NO_FEES),
     );
   }
 
@@ -87,9 +89,12 @@ export class TradingKernel {
       if (event.type === 'OrderFilled') strategy.onOrderFilled?.(event, context);
       strategy.onOrderEvent?.(event, context);
     });
-    this.bus.subscribe<PositionChanged>(positionEventsTopic(sid), (event) =>
-      strategy.onPositionChanged?.(event, context),
-    );
+    // Only a strategy with the hook listens, so fills of the others build no PositionChanged.
+    if (typeof strategy.onPositionChanged === 'function') {
+      this.bus.subscribe<PositionChanged>(positionEventsTopic(sid), (event) =>
+        strategy.onPositionChanged?.(event, context),
+      );
+    }
     if (this.running) strategy.onStart?.(context);
     return sid;
   }
@@ -106,26 +111,31 @@ export class TradingKernel {
     this.running = false;
   }
 
-  /** The one order path: risk check, then the execution engine. */
-  submitOrder(request: OrderRequest): void {
+  /**
+   * The one order path: risk check, then the execution engine. `newId`: the client order id is
+   * known to be unused (see `Cache.addOrder`).
+   */
+  submitOrder(request: OrderRequest, newId = false): void {
     const order = createOrder(request);
-    this.cache.addOrder(order);
-    const base = {
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      timestamp: this.clock.timestamp(),
-    };
+    this.cache.addOrder(order, newId);
     const denial = this.risk.check(order);
     if (denial !== undefined) {
-      const event: OrderEvent = { ...base, type: 'OrderDenied', reason: denial.reason, detail: denial.detail };
+      const event: OrderEvent = {
+        clientOrderId: order.clientOrderId,
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        timestamp: this.clock.timestamp(),
+        type: 'OrderDenied',
+        reason: denial.reason,
+        detail: denial.detail,
+      };
       applyOrderEvent(order, event);
       this.logger.warn('order_denied', {
         client_order_id: order.clientOrderId,
         reason: denial.reason,
         detail: denial.detail,
       });
-      this.bus.publish(orderEventsTopic(order.strategyId), event);
+      this.execution.publish(event);
       return;
     }
     this.execution.submit(order);
@@ -155,7 +165,7 @@ export class TradingKernel {
       submitOrder: (order) => {
         if (order.strategyId !== id)
           throw new Error(`strategy ${id} cannot submit an order created for ${order.strategyId}`);
-        kernel.submitOrder(order);
+        kernel.submitOrder(order, orders.claim(order));
       },
       cancelOrder: (clientOrderId) => {
         const order = kernel.cache.order(clientOrderId);

@@ -5,6 +5,16 @@
  * 2^53. See docs/adr/0001-number-representation.md.
  */
 
+/**
+ * 10^p for p = 0..22, each the very double `10 ** p` gives: a table lookup instead of a call to
+ * Math.pow on every rounding (fills, positions, fees). Other exponents fall back to `10 ** p`.
+ */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, p) => 10 ** p);
+
+function powerOfTen(p: number): number {
+  return POWERS_OF_TEN[p] ?? 10 ** p;
+}
+
 /** Number of decimal places an increment such as 0.01 or 0.5 or 1e-8 has. */
 export function precisionOf(increment: number): number {
   if (!(increment > 0) || !Number.isFinite(increment))
@@ -18,7 +28,7 @@ export function precisionOf(increment: number): number {
 
 /** Rounds half away from zero at `precision` decimals and returns the nearest double. */
 export function roundTo(value: number, precision: number): number {
-  const scale = 10 ** precision;
+  const scale = powerOfTen(precision);
   const scaled = value * scale;
   // Nudge by a relative epsilon so 1.005 * 100 = 100.49999999999999 rounds as the decimal 1.005 does.
   const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled) * (1 + 2 ** -52) + 0);
@@ -46,7 +56,7 @@ export function isOnIncrement(value: number, increment: number): boolean {
 
 /** Converts an amount to integer minor units at `precision` (exact: the result is an integer double). */
 export function toMinor(amount: number, precision: number): number {
-  const minor = Math.sign(amount) * Math.round(Math.abs(amount) * 10 ** precision * (1 + 2 ** -52));
+  const minor = Math.sign(amount) * Math.round(Math.abs(amount) * powerOfTen(precision) * (1 + 2 ** -52));
   if (!Number.isSafeInteger(minor)) {
     throw new Error(`amount ${amount} at precision ${precision} exceeds the exact range of 2^53 minor units`);
   }
@@ -55,5 +65,5 @@ export function toMinor(amount: number, precision: number): number {
 
 /** Converts integer minor units back to an amount (the double nearest the decimal value). */
 export function fromMinor(minor: number, precision: number): number {
-  return minor / 10 ** precision;
+  return minor / powerOfTen(precision);
 }

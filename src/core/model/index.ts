@@ -8,3 +8,4 @@ export * from './instrument.ts';
 export * from './order.ts';
 export * from './order-state.ts';
 export * from './time.ts';
+export * from './trade-id-set.ts';

@@ -29,12 +29,16 @@ export class Portfolio implements PortfolioView {
   private readonly positions: Position[] = [];
   private readonly indexById = new Map<InstrumentId, number>();
   /** Indices of the non-flat positions. */
-  private open: number[] = [];
+  private readonly open: number[] = [];
   readonly roundTrips: RoundTrip[] = [];
   /** Σ |fill notional| in the base currency. */
   tradedNotional = 0;
+  /** 10^precision of the base currency: minor units per unit. */
+  private readonly baseScale: number;
 
-  constructor(readonly account: Account) {}
+  constructor(readonly account: Account) {
+    this.baseScale = 10 ** account.baseCurrency.precision;
+  }
 
   /** Registers an instrument; returns its dense index (used by the engine's hot path). */
   register(instrument: Instrument): number {
@@ -69,7 +73,7 @@ export class Portfolio implements PortfolioView {
       const p = this.positions[open[i]];
       value += p.quantity * p.lastPrice;
     }
-    return fromMinor(this.account.baseMinor, this.account.baseCurrency.precision) + value;
+    return this.account.baseMinor / this.baseScale + value;
   }
 
   cash(currency?: string): number {
@@ -127,9 +131,17 @@ export class Portfolio implements PortfolioView {
     const feeMinor = toMinor(fill.fee, this.account.baseCurrency.precision);
     const result = position.apply(fill.side, fill.lastQuantity, fill.lastPrice, feeMinor, fill.timestamp);
     this.account.bookTrade(result.cashDeltaMinor, feeMinor, fill.timestamp, fill.tradeId);
-    this.tradedNotional += Math.abs(result.cashDeltaMinor) / 10 ** this.account.baseCurrency.precision;
+    this.tradedNotional += Math.abs(result.cashDeltaMinor) / this.baseScale;
     if (result.roundTrip !== undefined) this.roundTrips.push(result.roundTrip);
-    if (result.opened || result.closed) this.open = this.positions.flatMap((p, i) => (p.quantity !== 0 ? [i] : []));
+    if (result.opened || result.closed) this.refreshOpen();
     return result;
+  }
+
+  /** Rebuilds the indices of the non-flat positions, in place. */
+  private refreshOpen(): void {
+    const open = this.open;
+    let n = 0;
+    for (let i = 0; i < this.positions.length; i++) if (this.positions[i].quantity !== 0) open[n++] = i;
+    open.length = n;
   }
 }

@@ -40,20 +40,9 @@ export class RiskEngine {
         detail: `quantity ${order.quantity} is not a multiple of the size increment ${instrument.sizeIncrement}`,
       };
     }
-    for (const [field, value] of [
-      ['price', order.price],
-      ['trigger price', order.triggerPrice],
-    ] as const) {
-      if (value === undefined) continue;
-      if (!(value > 0) || !Number.isFinite(value))
-        return { reason: 'INVALID_PRICE', detail: `${field} ${value} must be a positive number` };
-      if (!isOnIncrement(value, instrument.priceIncrement)) {
-        return {
-          reason: 'PRICE_PRECISION',
-          detail: `${field} ${value} is not a multiple of the price increment ${instrument.priceIncrement}`,
-        };
-      }
-    }
+    const priceDenial =
+      checkPrice('price', order.price, instrument) ?? checkPrice('trigger price', order.triggerPrice, instrument);
+    if (priceDenial !== undefined) return priceDenial;
     if ((order.type === 'limit' || order.type === 'stop_limit') && order.price === undefined) {
       return { reason: 'MISSING_PRICE', detail: `a ${order.type} order needs a limit price` };
     }
@@ -72,26 +61,42 @@ export class RiskEngine {
     if (notional < instrument.minNotional) {
       return { reason: 'BELOW_MIN_NOTIONAL', detail: `notional ${notional} < minimum ${instrument.minNotional}` };
     }
-    const reservedCash = this.cache
-      .openOrders()
-      .filter((o) => o.side === 'buy')
-      .reduce(
-        (sum, o) =>
-          sum +
-          (o.price ?? o.triggerPrice ?? this.lastPrice(this.cache.instrument(o.instrumentId))) *
-            (o.quantity - o.filledQuantity),
-        0,
-      );
     const problem = acceptanceCheck({
       order,
       instrument,
       price: this.lastPrice(instrument),
       portfolio: this.portfolio,
       fees: this.fees(instrument),
-      reservedCash,
+      reservedCash: this.reservedCash(),
     });
     if (problem === undefined) return undefined;
     const colon = problem.indexOf(':');
     return { reason: problem.slice(0, colon), detail: problem.slice(colon + 1).trim() };
   }
+
+  /** Cash spoken for by open buy orders: limit, trigger or last price × quantity left. */
+  private reservedCash(): number {
+    if (this.cache.openOrderCount === 0) return 0;
+    let sum = 0;
+    for (const o of this.cache.openOrders()) {
+      if (o.side !== 'buy') continue;
+      const price = o.price ?? o.triggerPrice ?? this.lastPrice(this.cache.instrument(o.instrumentId));
+      sum += price * (o.quantity - o.filledQuantity);
+    }
+    return sum;
+  }
+}
+
+/** A denial when a set price (limit or trigger) is not positive or not on the price grid. */
+function checkPrice(field: string, value: number | undefined, instrument: Instrument): RiskDenial | undefined {
+  if (value === undefined) return undefined;
+  if (!(value > 0) || !Number.isFinite(value))
+    return { reason: 'INVALID_PRICE', detail: `${field} ${value} must be a positive number` };
+  if (!isOnIncrement(value, instrument.priceIncrement)) {
+    return {
+      reason: 'PRICE_PRECISION',
+      detail: `${field} ${value} is not a multiple of the price increment ${instrument.priceIncrement}`,
+    };
+  }
+  return undefined;
 }

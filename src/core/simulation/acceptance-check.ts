@@ -41,7 +41,8 @@ export function acceptanceCheck({
   if (portfolio.account.type === 'cash') {
     if (buy) {
       const rate = Math.max(0, fees.takerRate ?? instrument.takerFee);
-      const needed = worst * order.quantity * (1 + rate) + (fees.fixedPerOrder ?? 0);
+      const notional = worst * order.quantity;
+      const needed = notional + Math.max(notional * rate + (fees.fixedPerOrder ?? 0), fees.minimumPerOrder ?? 0);
       const free = portfolio.cash() - reservedCash;
       if (needed > free)
         return `INSUFFICIENT_CASH: needs ${fmt(needed)} ${instrument.quoteCurrency.code}, free ${fmt(free)}`;

@@ -2,14 +2,16 @@ import type { ExecutionClient, ExecutionEventSink } from '../execution/execution
 import type { SeededRandom } from '../kernel/random.ts';
 import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
-import { floorToIncrement, roundTo, toMinor } from '../model/decimal.ts';
+import { floorToIncrement, fromMinor, roundTo, toMinor } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { LiquiditySide, OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
 import { acceptanceCheck } from './acceptance-check.ts';
+import { CommandQueue } from './command-queue.ts';
 import { cumulativeFee, type FeeSchedule, feeRate } from './fee-model.ts';
+import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
 import { barPath, firstTouch, type Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, slippageFraction } from './slippage-model.ts';
@@ -44,19 +46,7 @@ interface WorkingOrder {
   fresh: boolean;
 }
 
-interface InFlight {
-  readonly arrival: number;
-  readonly sequence: number;
-  readonly command: SubmitOrder | CancelOrder;
-}
-
-interface Candidate {
-  working: WorkingOrder;
-  position: number;
-  price: number;
-  reference: number;
-  liquidity: LiquiditySide;
-}
+type Candidate = FillCandidate<WorkingOrder>;
 
 /**
  * A venue simulated against historical data, without look-ahead: commands sent while the engine
@@ -71,7 +61,8 @@ export class SimulatedExchange implements ExecutionClient {
   };
   private readonly instruments = new Map<InstrumentId, Instrument>();
   private readonly working = new Map<InstrumentId, WorkingOrder[]>();
-  private inFlight: InFlight[] = [];
+  private readonly inFlight = new CommandQueue<SubmitOrder | CancelOrder>();
+  private readonly candidates = new FillCandidates<WorkingOrder>();
   private sequence = 0;
   private tradeSequence = 0;
   /** In-flight commands plus working orders: zero makes `processBar` a no-op (the common case). */
@@ -114,6 +105,11 @@ export class SimulatedExchange implements ExecutionClient {
     this.enqueue(command);
   }
 
+  /** True when nothing is in flight or working: `processBar` would do nothing (the engine's fast path). */
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
   /** Orders resting at the venue for an instrument (for tests and reconciliation). */
   workingOrders(instrumentId: InstrumentId): readonly OrderRequest[] {
     return (this.working.get(instrumentId) ?? []).map((w) => w.order);
@@ -140,42 +136,28 @@ export class SimulatedExchange implements ExecutionClient {
 
   private enqueue(command: SubmitOrder | CancelOrder): void {
     const arrival = this.now() + sampleLatency(this.latency, this.random);
-    const item: InFlight = { arrival, sequence: this.sequence++, command };
-    // Keep arrival order (stable for equal arrivals); in-flight lists are short.
-    let i = this.inFlight.length;
-    while (i > 0 && this.inFlight[i - 1].arrival > arrival) i--;
-    this.inFlight.splice(i, 0, item);
+    this.inFlight.push(arrival, this.sequence++, command);
     this.pending++;
   }
 
   /** Handles every command that arrived before `closeTime`; `price` is the venue's current price. */
   private drainInFlight(closeTime: number, price: number, time: number): void {
-    let handled = 0;
-    while (handled < this.inFlight.length && this.inFlight[handled].arrival < closeTime) handled++;
-    if (handled === 0) return;
-    const arrived = this.inFlight.slice(0, handled);
-    this.inFlight = this.inFlight.slice(handled);
+    const queue = this.inFlight;
+    if (queue.size === 0) return;
+    // The batch is fixed here: commands sent by handlers of its events arrive after it.
+    const handled = queue.take(closeTime);
     this.pending -= handled;
-    for (const { command, sequence } of arrived) {
+    for (let i = 0; i < handled; i++) {
+      const command = queue.command(i);
       if (command.type === 'CancelOrder') this.cancel(command, time);
-      else this.accept(command.order, sequence, price, time);
+      else this.accept(command.order, queue.sequence(i), price, time);
     }
   }
 
   private accept(order: OrderRequest, sequence: number, price: number, time: number): void {
     const instrument = this.instruments.get(order.instrumentId);
-    const base = {
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      timestamp: time,
-    };
     if (instrument === undefined) {
-      this.emit({
-        ...base,
-        type: 'OrderRejected',
-        reason: `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${this.venue}`,
-      });
+      this.reject(order, time, `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${this.venue}`);
       return;
     }
     const reservedCash = this.reservedCash();
@@ -188,7 +170,7 @@ export class SimulatedExchange implements ExecutionClient {
       reservedCash,
     });
     if (problem !== undefined) {
-      this.emit({ ...base, type: 'OrderRejected', reason: problem });
+      this.reject(order, time, problem);
       return;
     }
     const id = venueOrderId(`${this.venue}-${sequence + 1}`);
@@ -206,7 +188,26 @@ export class SimulatedExchange implements ExecutionClient {
       fresh: true,
     });
     this.pending++;
-    this.emit({ ...base, type: 'OrderAccepted', venueOrderId: id });
+    // Events are built field by field, in one fixed order per type: one hidden class per type.
+    this.emit({
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      timestamp: time,
+      type: 'OrderAccepted',
+      venueOrderId: id,
+    });
+  }
+
+  private reject(order: OrderRequest, time: number, reason: string): void {
+    this.emit({
+      clientOrderId: order.clientOrderId,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      timestamp: time,
+      type: 'OrderRejected',
+      reason,
+    });
   }
 
   /** Cash that the open buy orders have spoken for (limit or trigger price × quantity left). */
@@ -222,26 +223,22 @@ export class SimulatedExchange implements ExecutionClient {
   private cancel(command: CancelOrder, time: number): void {
     const orders = this.working.get(command.instrumentId) ?? [];
     const index = orders.findIndex((w) => w.order.clientOrderId === command.clientOrderId);
-    const base = {
+    if (index >= 0) this.remove(orders, index);
+    this.emit({
       clientOrderId: command.clientOrderId,
       strategyId: command.strategyId,
       instrumentId: command.instrumentId,
       timestamp: time,
-    };
-    if (index < 0) {
-      this.emit({
-        ...base,
-        type: 'OrderCancelRejected',
-        reason: 'ORDER_NOT_WORKING: already filled, canceled, expired or unknown',
-      });
-      return;
-    }
-    this.remove(orders, index);
-    this.emit({ ...base, type: 'OrderCanceled', reason: 'canceled by request' });
+      type: index < 0 ? 'OrderCancelRejected' : 'OrderCanceled',
+      reason: index < 0 ? 'ORDER_NOT_WORKING: already filled, canceled, expired or unknown' : 'canceled by request',
+    });
   }
 
+  /** Removes `orders[index]` in place (no `splice`, which allocates its result). */
   private remove(orders: WorkingOrder[], index: number): void {
-    orders.splice(index, 1);
+    const last = orders.length - 1;
+    for (let i = index; i < last; i++) orders[i] = orders[i + 1];
+    orders.pop();
     this.pending--;
   }
 
@@ -265,16 +262,17 @@ export class SimulatedExchange implements ExecutionClient {
   }
 
   private match(orders: WorkingOrder[], count: number, volume: number, budget: number, time: number): void {
-    const candidates: Candidate[] = [];
-    for (const w of orders) {
+    const candidates = this.candidates;
+    candidates.clear();
+    for (let i = 0; i < orders.length; i++) {
+      const w = orders[i];
       w.barsWorked++;
-      const c = this.touchOf(w, count);
-      if (c !== undefined) candidates.push(c);
+      this.touchOf(w, count);
     }
-    candidates.sort((a, b) => a.position - b.position || a.working.sequence - b.working.sequence);
+    const touched = candidates.length;
     let remainingBudget = budget;
-    for (const c of candidates) {
-      remainingBudget -= this.fill(c, volume, remainingBudget, time);
+    for (let i = 0; i < touched; i++) {
+      remainingBudget -= this.fill(candidates.at(i), volume, remainingBudget, time);
     }
     // Time in force: IOC and FOK live for one matching pass; everything else keeps working.
     for (let i = orders.length - 1; i >= 0; i--) {
@@ -294,19 +292,22 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  /** Where the path first makes the order executable, with its fill price and liquidity. */
-  private touchOf(w: WorkingOrder, count: number): Candidate | undefined {
+  /** Adds a candidate where the path first makes the order executable, with its fill price and liquidity. */
+  private touchOf(w: WorkingOrder, count: number): void {
     const o = w.order;
     const buy = o.side === 'buy';
     const t = this.touch;
     if (o.type === 'market') {
-      return { working: w, position: 0, price: this.path[0], reference: this.path[0], liquidity: 'taker' };
+      this.candidates.add(w, 0, this.path[0], 'taker');
+      return;
     }
     let from = 0;
+    let triggeredNow = false;
     if (o.type === 'stop_market' || o.type === 'stop_limit') {
       if (!w.triggered) {
-        if (!firstTouch(this.path, count, o.triggerPrice!, !buy, 0, t)) return undefined;
+        if (!firstTouch(this.path, count, o.triggerPrice!, !buy, 0, t)) return;
         w.triggered = true;
+        triggeredNow = true;
         this.emit({
           type: 'OrderTriggered',
           clientOrderId: o.clientOrderId,
@@ -315,23 +316,20 @@ export class SimulatedExchange implements ExecutionClient {
           timestamp: this.now(),
           venueOrderId: w.venueOrderId,
         });
-        if (o.type === 'stop_market')
-          return { working: w, position: t.position, price: t.price, reference: t.price, liquidity: 'taker' };
+        if (o.type === 'stop_market') {
+          this.candidates.add(w, t.position, t.price, 'taker');
+          return;
+        }
         from = t.position;
       } else if (o.type === 'stop_market') {
-        return { working: w, position: 0, price: this.path[0], reference: this.path[0], liquidity: 'taker' };
+        this.candidates.add(w, 0, this.path[0], 'taker');
+        return;
       }
     }
-    if (!firstTouch(this.path, count, o.price!, buy, from, t)) return undefined;
+    if (!firstTouch(this.path, count, o.price!, buy, from, t)) return;
     // Marketable when it arrives (first pass at the open, or the moment a stop-limit triggers): taker.
-    const taker = (w.fresh && t.position === 0) || (o.type === 'stop_limit' && t.position === from && w.fresh);
-    return {
-      working: w,
-      position: t.position,
-      price: t.price,
-      reference: t.price,
-      liquidity: taker ? 'taker' : 'maker',
-    };
+    const taker = (w.fresh && t.position === 0) || (triggeredNow && t.position === from);
+    this.candidates.add(w, t.position, t.price, taker ? 'taker' : 'maker');
   }
 
   /** Fills as much of a candidate as budget, reduce-only and cash allow; returns the quantity filled. */
@@ -347,8 +345,11 @@ export class SimulatedExchange implements ExecutionClient {
         (o.side === 'buy' && position < 0) || (o.side === 'sell' && position > 0) ? Math.abs(position) : 0;
       quantity = Math.min(quantity, reducible);
     }
-    if (budget < quantity) quantity = floorToIncrement(budget, instrument.sizeIncrement, instrument.sizePrecision);
-    if (o.timeInForce === 'FOK' && quantity < o.quantity - w.filled) return 0;
+    if (budget < quantity) {
+      quantity = floorToIncrement(budget, instrument.sizeIncrement, instrument.sizePrecision);
+      // The bar's participation budget is used up: nothing trades now, the order keeps working.
+      if (quantity <= 0) return 0;
+    }
     let price = c.price;
     if (c.liquidity === 'taker') {
       const slip = slippageFraction(this.slippage, quantity, volume);
@@ -371,6 +372,8 @@ export class SimulatedExchange implements ExecutionClient {
       limitedByCash = affordable < quantity;
       quantity = affordable;
     }
+    // Fill or kill: checked after every limit (budget, reduce-only, cash), so it is never partly filled.
+    if (o.timeInForce === 'FOK' && quantity < o.quantity - w.filled) return 0;
     if (quantity <= 0) {
       if (o.reduceOnly || this.portfolio.account.type === 'cash')
         this.cancelWorking(
@@ -379,7 +382,9 @@ export class SimulatedExchange implements ExecutionClient {
           time,
           o.reduceOnly
             ? 'REDUCE_ONLY: no position left to reduce'
-            : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price',
+            : o.side === 'sell'
+              ? 'INSUFFICIENT_POSITION: nothing left to deliver'
+              : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price',
         );
       return 0;
     }
@@ -405,7 +410,7 @@ export class SimulatedExchange implements ExecutionClient {
       side: o.side,
       lastQuantity: quantity,
       lastPrice: price,
-      fee: feeMinor / 10 ** precision,
+      fee: fromMinor(feeMinor, precision),
       feeCurrency: instrument.quoteCurrency.code,
       liquiditySide: c.liquidity,
       slippage: Math.abs(price - c.reference),
@@ -413,7 +418,14 @@ export class SimulatedExchange implements ExecutionClient {
     if (!done && o.reduceOnly && this.portfolio.positionQuantity(instrument.id) === 0) {
       this.cancelWorking(orders, w, time, 'REDUCE_ONLY: position closed');
     } else if (!done && limitedByCash) {
-      this.cancelWorking(orders, w, time, 'INSUFFICIENT_CASH: filled what the cash allowed');
+      this.cancelWorking(
+        orders,
+        w,
+        time,
+        o.side === 'sell'
+          ? 'INSUFFICIENT_POSITION: delivered what the position held'
+          : 'INSUFFICIENT_CASH: filled what the cash allowed',
+      );
     }
     return quantity;
   }
@@ -434,7 +446,14 @@ export class SimulatedExchange implements ExecutionClient {
       instrument.sizeIncrement,
       instrument.sizePrecision,
     );
-    return Math.min(quantity, max);
+    // A minimum fee can exceed rate × notional + fixed: the cash must also cover notional + minimum.
+    const minimum = this.fees.minimumPerOrder ?? 0;
+    const maxWithMinimum = floorToIncrement(
+      Math.max(0, (this.portfolio.cash() - minimum) / price),
+      instrument.sizeIncrement,
+      instrument.sizePrecision,
+    );
+    return Math.min(quantity, max, maxWithMinimum);
   }
 
   private cancelWorking(orders: WorkingOrder[], w: WorkingOrder, time: number, reason: string): void {

@@ -69,6 +69,11 @@ export class MaCrossStrategy implements Strategy {
     if (diff > 0 && previous <= 0) target = this.params.quantity;
     else if (diff < 0 && previous >= 0) target = this.params.mode === 'long_short' ? -this.params.quantity : 0;
     else return;
+    this.orderTowards(target, context);
+  }
+
+  /** Sends a market order for the difference between `target` and the current position. */
+  private orderTowards(target: number, context: StrategyContext): void {
     const delta = target - context.portfolio.positionQuantity(this.instrumentId);
     const quantity = context.orders.roundQuantity(this.instrumentId, Math.abs(delta));
     if (quantity <= 0) return;
