@@ -96,29 +96,27 @@ export class ExecutionEngine {
       this.publish(event);
       return;
     }
-    {
-      // Book first, so the strategy's onOrderFilled sees the position and cash after the fill.
-      const outcome = this.portfolio.applyFill(event);
-      const position = this.portfolio.position(event.instrumentId)!;
-      // The position as the fill left it, read before the order event's handlers run.
-      const quantity = position.quantity;
-      const averageEntryPrice = position.averageEntryPrice;
-      const totalRealizedPnl = position.realizedPnl;
-      const topics = this.topicsOf(event.strategyId);
-      topics.orders.publish(event);
-      // Built only when someone listens: most strategies do not implement onPositionChanged.
-      if (topics.positions.hasSubscribers) {
-        topics.positions.publish({
-          type: outcome.opened ? 'PositionOpened' : outcome.closed ? 'PositionClosed' : 'PositionChanged',
-          instrumentId: event.instrumentId,
-          strategyId: event.strategyId,
-          timestamp: event.timestamp,
-          quantity,
-          averageEntryPrice,
-          realizedPnl: fromMinor(outcome.realizedMinor, position.instrument.quoteCurrency.precision),
-          totalRealizedPnl,
-        });
-      }
+    // Book first, so the strategy's onOrderFilled sees the position and cash after the fill.
+    const outcome = this.portfolio.applyFill(event);
+    const position = this.portfolio.position(event.instrumentId)!;
+    // The position as the fill left it, read before the order event's handlers run.
+    const quantity = position.quantity;
+    const averageEntryPrice = position.averageEntryPrice;
+    const totalRealizedPnl = position.realizedPnl;
+    const topics = this.topicsOf(event.strategyId);
+    topics.orders.publish(event);
+    // Built only when someone listens: most strategies do not implement onPositionChanged.
+    if (topics.positions.hasSubscribers) {
+      topics.positions.publish({
+        type: outcome.opened ? 'PositionOpened' : outcome.closed ? 'PositionClosed' : 'PositionChanged',
+        instrumentId: event.instrumentId,
+        strategyId: event.strategyId,
+        timestamp: event.timestamp,
+        quantity,
+        averageEntryPrice,
+        realizedPnl: fromMinor(outcome.realizedMinor, position.instrument.quoteCurrency.precision),
+        totalRealizedPnl,
+      });
     }
   }
 

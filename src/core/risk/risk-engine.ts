@@ -3,7 +3,7 @@ import { isOnIncrement } from '../model/decimal.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
-import { acceptanceCheck } from '../simulation/acceptance-check.ts';
+import { acceptanceCheck, reservedCashOf } from '../simulation/acceptance-check.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
 
 /** A denial: a reason code and the numbers that triggered it. */
@@ -79,9 +79,8 @@ export class RiskEngine {
     if (this.cache.openOrderCount === 0) return 0;
     let sum = 0;
     for (const o of this.cache.openOrders()) {
-      if (o.side !== 'buy') continue;
-      const price = o.price ?? o.triggerPrice ?? this.lastPrice(this.cache.instrument(o.instrumentId));
-      sum += price * (o.quantity - o.filledQuantity);
+      if (o.side === 'buy')
+        sum += reservedCashOf(o, o.filledQuantity, this.lastPrice(this.cache.instrument(o.instrumentId)));
     }
     return sum;
   }

@@ -1,7 +1,8 @@
+import { floorToIncrement } from '../model/decimal.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { OrderRequest } from '../model/order.ts';
+import type { LiquiditySide, OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
-import type { FeeSchedule } from './fee-model.ts';
+import { cumulativeFee, type FeeSchedule, feeRate } from './fee-model.ts';
 
 export interface AcceptanceInput {
   readonly order: OrderRequest;
@@ -40,9 +41,8 @@ export function acceptanceCheck({
   const worst = order.type === 'limit' || order.type === 'stop_limit' ? reference : Math.max(reference, price);
   if (portfolio.account.type === 'cash') {
     if (buy) {
-      const rate = Math.max(0, fees.takerRate ?? instrument.takerFee);
       const notional = worst * order.quantity;
-      const needed = notional + Math.max(notional * rate + (fees.fixedPerOrder ?? 0), fees.minimumPerOrder ?? 0);
+      const needed = notional + cumulativeFee(fees, instrument, 0, notional);
       const free = portfolio.cash() - reservedCash;
       if (needed > free)
         return `INSUFFICIENT_CASH: needs ${fmt(needed)} ${instrument.quoteCurrency.code}, free ${fmt(free)}`;
@@ -59,4 +59,36 @@ export function acceptanceCheck({
     return `INSUFFICIENT_MARGIN: adds ${fmt(increase)} of exposure, buying power ${fmt(buyingPower)} at leverage ${portfolio.account.leverage}`;
   }
   return undefined;
+}
+
+/** Cash an open buy order speaks for: limit (or trigger, or `fallbackPrice`) × quantity left. */
+export function reservedCashOf(order: OrderRequest, filled: number, fallbackPrice: number): number {
+  return order.side === 'buy' ? (order.price ?? order.triggerPrice ?? fallbackPrice) * (order.quantity - filled) : 0;
+}
+
+/**
+ * The largest quantity (≤ `quantity`, on the size grid) a cash account can pay for at `price`
+ * including its fee — the rate and the fixed fee, and at least the minimum fee — or, for a sell,
+ * deliver from its position.
+ */
+export function affordableQuantity(
+  order: OrderRequest,
+  instrument: Instrument,
+  quantity: number,
+  price: number,
+  liquidity: LiquiditySide,
+  portfolio: PortfolioView,
+  fees: FeeSchedule,
+): number {
+  if (order.side === 'sell') return Math.min(quantity, Math.max(0, portfolio.positionQuantity(instrument.id)));
+  const cash = portfolio.cash();
+  const rate = Math.max(0, feeRate(fees, instrument, liquidity));
+  const byRate = (cash - (fees.fixedPerOrder ?? 0)) / (price * (1 + rate));
+  const byMinimum = (cash - (fees.minimumPerOrder ?? 0)) / price;
+  const max = floorToIncrement(
+    Math.max(0, Math.min(byRate, byMinimum)),
+    instrument.sizeIncrement,
+    instrument.sizePrecision,
+  );
+  return Math.min(quantity, max);
 }

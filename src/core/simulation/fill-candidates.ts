@@ -5,9 +5,8 @@ export interface FillCandidate<W> {
   working: W;
   /** Position along the bar's path (see price-path.ts). */
   position: number;
+  /** The path's price there: the fill price before slippage, and what slippage is measured against. */
   price: number;
-  /** The price slippage is measured against. */
-  reference: number;
   liquidity: LiquiditySide;
 }
 
@@ -31,7 +30,7 @@ export class FillCandidates<W extends { readonly sequence: number }> {
 
   add(working: W, position: number, price: number, liquidity: LiquiditySide): void {
     const pool = this.pool;
-    if (this.length === pool.length) pool.push({ working, position: 0, price: 0, reference: 0, liquidity });
+    if (this.length === pool.length) pool.push({ working, position: 0, price: 0, liquidity });
     const record = pool[this.length];
     let i = this.length++;
     while (i > 0) {
@@ -45,7 +44,6 @@ export class FillCandidates<W extends { readonly sequence: number }> {
     record.working = working;
     record.position = position;
     record.price = price;
-    record.reference = price;
     record.liquidity = liquidity;
   }
 }

@@ -6,15 +6,15 @@ import { floorToIncrement, fromMinor, roundTo, toMinor } from '../model/decimal.
 import type { OrderEvent } from '../model/events.ts';
 import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { LiquiditySide, OrderRequest } from '../model/order.ts';
+import type { OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
-import { acceptanceCheck } from './acceptance-check.ts';
+import { acceptanceCheck, affordableQuantity, reservedCashOf } from './acceptance-check.ts';
 import { CommandQueue } from './command-queue.ts';
-import { cumulativeFee, type FeeSchedule, feeRate } from './fee-model.ts';
+import { cumulativeFee, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
 import { barPath, firstTouch, type Touch } from './price-path.ts';
-import { NO_SLIPPAGE, type SlippageModel, slippageFraction } from './slippage-model.ts';
+import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
 
 export interface SimulatedExchangeConfig {
   readonly venue: Venue;
@@ -213,10 +213,7 @@ export class SimulatedExchange implements ExecutionClient {
   /** Cash that the open buy orders have spoken for (limit or trigger price × quantity left). */
   private reservedCash(): number {
     let sum = 0;
-    for (const orders of this.working.values()) {
-      for (const w of orders)
-        if (w.order.side === 'buy') sum += (w.order.price ?? w.order.triggerPrice ?? 0) * (w.order.quantity - w.filled);
-    }
+    for (const orders of this.working.values()) for (const w of orders) sum += reservedCashOf(w.order, w.filled, 0);
     return sum;
   }
 
@@ -267,7 +264,7 @@ export class SimulatedExchange implements ExecutionClient {
     for (let i = 0; i < orders.length; i++) {
       const w = orders[i];
       w.barsWorked++;
-      this.touchOf(w, count);
+      this.touchOf(w, count, time);
     }
     const touched = candidates.length;
     let remainingBudget = budget;
@@ -278,22 +275,13 @@ export class SimulatedExchange implements ExecutionClient {
     for (let i = orders.length - 1; i >= 0; i--) {
       const w = orders[i];
       if (w.fresh && (w.order.timeInForce === 'IOC' || w.order.timeInForce === 'FOK')) {
-        this.remove(orders, i);
-        const o = w.order;
-        this.emit({
-          type: 'OrderCanceled',
-          clientOrderId: o.clientOrderId,
-          strategyId: o.strategyId,
-          instrumentId: o.instrumentId,
-          timestamp: time,
-          reason: `${o.timeInForce}: not filled on arrival`,
-        });
+        this.cancelWorking(orders, w, time, `${w.order.timeInForce}: not filled on arrival`);
       } else w.fresh = false;
     }
   }
 
   /** Adds a candidate where the path first makes the order executable, with its fill price and liquidity. */
-  private touchOf(w: WorkingOrder, count: number): void {
+  private touchOf(w: WorkingOrder, count: number, time: number): void {
     const o = w.order;
     const buy = o.side === 'buy';
     const t = this.touch;
@@ -313,7 +301,7 @@ export class SimulatedExchange implements ExecutionClient {
           clientOrderId: o.clientOrderId,
           strategyId: o.strategyId,
           instrumentId: o.instrumentId,
-          timestamp: this.now(),
+          timestamp: time,
           venueOrderId: w.venueOrderId,
         });
         if (o.type === 'stop_market') {
@@ -350,25 +338,21 @@ export class SimulatedExchange implements ExecutionClient {
       // The bar's participation budget is used up: nothing trades now, the order keeps working.
       if (quantity <= 0) return 0;
     }
-    let price = c.price;
-    if (c.liquidity === 'taker') {
-      const slip = slippageFraction(this.slippage, quantity, volume);
-      const adverse = o.side === 'buy' ? price * (1 + slip) : price * (1 - slip);
-      const capped =
-        o.price !== undefined && o.type !== 'stop_market'
-          ? o.side === 'buy'
-            ? Math.min(adverse, o.price)
-            : Math.max(adverse, o.price)
-          : adverse;
-      const ticks = capped / instrument.priceIncrement;
-      price = roundTo(
-        (o.side === 'buy' ? Math.ceil(ticks - 1e-9) : Math.floor(ticks + 1e-9)) * instrument.priceIncrement,
-        instrument.pricePrecision,
-      );
-    }
+    const price =
+      c.liquidity === 'taker'
+        ? takerFillPrice(
+            this.slippage,
+            instrument,
+            o.side,
+            c.price,
+            o.type === 'stop_market' ? undefined : o.price,
+            quantity,
+            volume,
+          )
+        : c.price;
     let limitedByCash = false;
     if (this.portfolio.account.type === 'cash') {
-      const affordable = this.affordable(o, instrument, quantity, price, c.liquidity);
+      const affordable = affordableQuantity(o, instrument, quantity, price, c.liquidity, this.portfolio, this.fees);
       limitedByCash = affordable < quantity;
       quantity = affordable;
     }
@@ -413,7 +397,7 @@ export class SimulatedExchange implements ExecutionClient {
       fee: fromMinor(feeMinor, precision),
       feeCurrency: instrument.quoteCurrency.code,
       liquiditySide: c.liquidity,
-      slippage: Math.abs(price - c.reference),
+      slippage: Math.abs(price - c.price),
     });
     if (!done && o.reduceOnly && this.portfolio.positionQuantity(instrument.id) === 0) {
       this.cancelWorking(orders, w, time, 'REDUCE_ONLY: position closed');
@@ -428,32 +412,6 @@ export class SimulatedExchange implements ExecutionClient {
       );
     }
     return quantity;
-  }
-
-  /** Largest quantity a cash account can pay for (buys) or deliver (sells) at `price`. */
-  private affordable(
-    o: OrderRequest,
-    instrument: Instrument,
-    quantity: number,
-    price: number,
-    liquidity: LiquiditySide,
-  ): number {
-    if (o.side === 'sell') return Math.min(quantity, Math.max(0, this.portfolio.positionQuantity(instrument.id)));
-    const rate = Math.max(0, feeRate(this.fees, instrument, liquidity));
-    const cash = this.portfolio.cash() - (this.fees.fixedPerOrder ?? 0);
-    const max = floorToIncrement(
-      Math.max(0, cash / (price * (1 + rate))),
-      instrument.sizeIncrement,
-      instrument.sizePrecision,
-    );
-    // A minimum fee can exceed rate × notional + fixed: the cash must also cover notional + minimum.
-    const minimum = this.fees.minimumPerOrder ?? 0;
-    const maxWithMinimum = floorToIncrement(
-      Math.max(0, (this.portfolio.cash() - minimum) / price),
-      instrument.sizeIncrement,
-      instrument.sizePrecision,
-    );
-    return Math.min(quantity, max, maxWithMinimum);
   }
 
   private cancelWorking(orders: WorkingOrder[], w: WorkingOrder, time: number, reason: string): void {

@@ -1,3 +1,7 @@
+import { roundTo } from '../model/decimal.ts';
+import type { Instrument } from '../model/instrument.ts';
+import type { OrderSide } from '../model/order.ts';
+
 /**
  * Slippage for liquidity-taking fills: half the bid-ask spread plus a market impact that grows
  * with the square root of participation (the square-root law):
@@ -18,4 +22,26 @@ export const NO_SLIPPAGE: SlippageModel = Object.freeze({ halfSpreadBps: 0, impa
 export function slippageFraction(model: SlippageModel, quantity: number, volume: number): number {
   const participation = volume > 0 ? Math.min(1, quantity / volume) : 0;
   return (model.halfSpreadBps + model.impactBps * Math.sqrt(participation)) / 10_000;
+}
+
+/**
+ * The price a liquidity-taking fill pays: `reference` moved adversely by the slippage, never past
+ * `limit` (a limit order's price), rounded adversely to the price increment.
+ */
+export function takerFillPrice(
+  model: SlippageModel,
+  instrument: Instrument,
+  side: OrderSide,
+  reference: number,
+  limit: number | undefined,
+  quantity: number,
+  volume: number,
+): number {
+  const slip = slippageFraction(model, quantity, volume);
+  const buy = side === 'buy';
+  let price = buy ? reference * (1 + slip) : reference * (1 - slip);
+  if (limit !== undefined) price = buy ? Math.min(price, limit) : Math.max(price, limit);
+  const ticks = price / instrument.priceIncrement;
+  const rounded = buy ? Math.ceil(ticks - 1e-9) : Math.floor(ticks + 1e-9);
+  return roundTo(rounded * instrument.priceIncrement, instrument.pricePrecision);
 }
