@@ -1,3 +1,4 @@
+import { toMinor } from '../model/decimal.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { LiquiditySide } from '../model/order.ts';
 
@@ -36,4 +37,33 @@ export function feeRate(schedule: FeeSchedule, instrument: Instrument, liquidity
   return liquidity === 'maker'
     ? (schedule.makerRate ?? instrument.makerFee)
     : (schedule.takerRate ?? instrument.takerFee);
+}
+
+/** What one order has accrued so far: its maker and taker notional and the fee charged (minor units). */
+export interface FeeAccrual {
+  makerNotional: number;
+  takerNotional: number;
+  feesChargedMinor: number;
+}
+
+/**
+ * Books one fill of `notional` on an order's accrual and returns the fill's fee in quote minor
+ * units: the increase of the order's cumulative fee, rounded, so the fills add up to the total.
+ */
+export function chargeFill(
+  accrual: FeeAccrual,
+  schedule: FeeSchedule,
+  instrument: Instrument,
+  liquidity: LiquiditySide,
+  notional: number,
+): number {
+  if (liquidity === 'maker') accrual.makerNotional += notional;
+  else accrual.takerNotional += notional;
+  const totalMinor = toMinor(
+    cumulativeFee(schedule, instrument, accrual.makerNotional, accrual.takerNotional),
+    instrument.quoteCurrency.precision,
+  );
+  const feeMinor = totalMinor - accrual.feesChargedMinor;
+  accrual.feesChargedMinor = totalMinor;
+  return feeMinor;
 }

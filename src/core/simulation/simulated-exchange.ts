@@ -2,7 +2,7 @@ import type { ExecutionClient, ExecutionEventSink } from '../execution/execution
 import type { SeededRandom } from '../kernel/random.ts';
 import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
-import { floorToIncrement, fromMinor, roundTo, toMinor } from '../model/decimal.ts';
+import { floorToIncrement, fromMinor, roundTo } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -10,10 +10,11 @@ import type { OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
 import { acceptanceCheck, affordableQuantity, reservedCashOf } from './acceptance-check.ts';
 import { CommandQueue } from './command-queue.ts';
-import { cumulativeFee, type FeeSchedule } from './fee-model.ts';
+import { chargeFill, type FeeAccrual, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
-import { barPath, firstTouch, type Touch } from './price-path.ts';
+import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
+import { barPath, type Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
 
 export interface SimulatedExchangeConfig {
@@ -30,15 +31,12 @@ export interface SimulatedExchangeConfig {
 }
 
 /** An order as the venue holds it. */
-interface WorkingOrder {
+interface WorkingOrder extends FeeAccrual {
   readonly order: OrderRequest;
   readonly instrument: Instrument;
   readonly venueOrderId: VenueOrderId;
   readonly sequence: number;
   filled: number;
-  makerNotional: number;
-  takerNotional: number;
-  feesChargedMinor: number;
   triggered: boolean;
   /** Bars matched since acceptance (limit-with-timeout). */
   barsWorked: number;
@@ -73,6 +71,7 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly participation: number;
   private readonly path = new Float64Array(4);
   private readonly touch: Touch = { position: 0, price: 0 };
+  private readonly orderTouch: OrderTouch = { position: 0, price: 0, liquidity: 'taker', triggeredNow: false };
 
   constructor(
     config: SimulatedExchangeConfig,
@@ -108,11 +107,6 @@ export class SimulatedExchange implements ExecutionClient {
   /** True when nothing is in flight or working: `processBar` would do nothing (the engine's fast path). */
   get idle(): boolean {
     return this.pending === 0;
-  }
-
-  /** Orders resting at the venue for an instrument (for tests and reconciliation). */
-  workingOrders(instrumentId: InstrumentId): readonly OrderRequest[] {
-    return (this.working.get(instrumentId) ?? []).map((w) => w.order);
   }
 
   /**
@@ -243,9 +237,7 @@ export class SimulatedExchange implements ExecutionClient {
     for (let i = orders.length - 1; i >= 0; i--) {
       const w = orders[i];
       const o = w.order;
-      const byTime = o.timeInForce === 'GTD' && o.expireTime !== undefined && o.expireTime <= time;
-      const byBars = o.expireAfterBars !== undefined && w.barsWorked >= o.expireAfterBars;
-      if (byTime || byBars) {
+      if (hasExpired(o, w.barsWorked, time)) {
         this.remove(orders, i);
         this.emit({
           type: 'OrderExpired',
@@ -280,44 +272,23 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  /** Adds a candidate where the path first makes the order executable, with its fill price and liquidity. */
+  /** Adds a candidate where the path makes the order executable; reports a stop's trigger. */
   private touchOf(w: WorkingOrder, count: number, time: number): void {
-    const o = w.order;
-    const buy = o.side === 'buy';
-    const t = this.touch;
-    if (o.type === 'market') {
-      this.candidates.add(w, 0, this.path[0], 'taker');
-      return;
+    const t = this.orderTouch;
+    const fills = touchOrder(w.order, w.triggered, w.fresh, this.path, count, t, this.touch);
+    if (t.triggeredNow) {
+      w.triggered = true;
+      const o = w.order;
+      this.emit({
+        type: 'OrderTriggered',
+        clientOrderId: o.clientOrderId,
+        strategyId: o.strategyId,
+        instrumentId: o.instrumentId,
+        timestamp: time,
+        venueOrderId: w.venueOrderId,
+      });
     }
-    let from = 0;
-    let triggeredNow = false;
-    if (o.type === 'stop_market' || o.type === 'stop_limit') {
-      if (!w.triggered) {
-        if (!firstTouch(this.path, count, o.triggerPrice!, !buy, 0, t)) return;
-        w.triggered = true;
-        triggeredNow = true;
-        this.emit({
-          type: 'OrderTriggered',
-          clientOrderId: o.clientOrderId,
-          strategyId: o.strategyId,
-          instrumentId: o.instrumentId,
-          timestamp: time,
-          venueOrderId: w.venueOrderId,
-        });
-        if (o.type === 'stop_market') {
-          this.candidates.add(w, t.position, t.price, 'taker');
-          return;
-        }
-        from = t.position;
-      } else if (o.type === 'stop_market') {
-        this.candidates.add(w, 0, this.path[0], 'taker');
-        return;
-      }
-    }
-    if (!firstTouch(this.path, count, o.price!, buy, from, t)) return;
-    // Marketable when it arrives (first pass at the open, or the moment a stop-limit triggers): taker.
-    const taker = (w.fresh && t.position === 0) || (triggeredNow && t.position === from);
-    this.candidates.add(w, t.position, t.price, taker ? 'taker' : 'maker');
+    if (fills) this.candidates.add(w, t.position, t.price, t.liquidity);
   }
 
   /** Fills as much of a candidate as budget, reduce-only and cash allow; returns the quantity filled. */
@@ -360,25 +331,10 @@ export class SimulatedExchange implements ExecutionClient {
     if (o.timeInForce === 'FOK' && quantity < o.quantity - w.filled) return 0;
     if (quantity <= 0) {
       if (o.reduceOnly || this.portfolio.account.type === 'cash')
-        this.cancelWorking(
-          orders,
-          w,
-          time,
-          o.reduceOnly
-            ? 'REDUCE_ONLY: no position left to reduce'
-            : o.side === 'sell'
-              ? 'INSUFFICIENT_POSITION: nothing left to deliver'
-              : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price',
-        );
+        this.cancelWorking(orders, w, time, nothingFillableReason(o));
       return 0;
     }
-    const notional = price * quantity;
-    if (c.liquidity === 'maker') w.makerNotional += notional;
-    else w.takerNotional += notional;
-    const precision = instrument.quoteCurrency.precision;
-    const totalMinor = toMinor(cumulativeFee(this.fees, instrument, w.makerNotional, w.takerNotional), precision);
-    const feeMinor = totalMinor - w.feesChargedMinor;
-    w.feesChargedMinor = totalMinor;
+    const feeMinor = chargeFill(w, this.fees, instrument, c.liquidity, price * quantity);
     w.filled = roundTo(w.filled + quantity, instrument.sizePrecision);
     const done = w.filled >= o.quantity;
     if (done) this.remove(orders, orders.indexOf(w));
@@ -394,7 +350,7 @@ export class SimulatedExchange implements ExecutionClient {
       side: o.side,
       lastQuantity: quantity,
       lastPrice: price,
-      fee: fromMinor(feeMinor, precision),
+      fee: fromMinor(feeMinor, instrument.quoteCurrency.precision),
       feeCurrency: instrument.quoteCurrency.code,
       liquiditySide: c.liquidity,
       slippage: Math.abs(price - c.price),
@@ -431,4 +387,12 @@ export class SimulatedExchange implements ExecutionClient {
   private emit(event: OrderEvent): void {
     this.sink(event);
   }
+}
+
+/** Why an order that can fill nothing now is canceled (reduce-only, or a cash account's limits). */
+function nothingFillableReason(order: OrderRequest): string {
+  if (order.reduceOnly) return 'REDUCE_ONLY: no position left to reduce';
+  return order.side === 'sell'
+    ? 'INSUFFICIENT_POSITION: nothing left to deliver'
+    : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price';
 }
