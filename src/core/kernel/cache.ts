@@ -7,11 +7,7 @@ import type { CacheView } from '../strategy/strategy-context.ts';
 /** The kernel's in-memory state of instruments and orders. Strategies read it through `CacheView`. */
 export class Cache implements CacheView {
   private readonly instrumentsById = new Map<InstrumentId, Instrument>();
-  /** Index of `orderList[0, indexed)`; later orders are indexed by the first lookup that misses. */
   private readonly ordersById = new Map<ClientOrderId, MutableOrder>();
-  private indexed = 0;
-  /** True while every order came with an id known to be new: see `addOrder`. */
-  private onlyNewIds = true;
   /** Every order in creation order (reports). */
   readonly orderList: MutableOrder[] = [];
   /**
@@ -47,20 +43,10 @@ export class Cache implements CacheView {
     return [...this.instrumentsById.values()];
   }
 
-  /**
-   * Adds an order; a client order id already used throws. `newId` is true when the caller knows
-   * the id is new (an OrderFactory's, submitted once: see `OrderFactory.claim`). While all ids
-   * are such, the duplicate check and the map insert are skipped: inserting into a map of every
-   * order of the run misses the CPU cache, a large share of an order's cost. Lookups index the
-   * skipped orders when they need them.
-   */
-  addOrder(order: MutableOrder, newId = false): void {
-    if (!newId || !this.onlyNewIds) {
-      // An id from elsewhere could repeat any earlier one, and a later factory id could repeat it.
-      this.onlyNewIds = false;
-      this.indexAll();
-      if (this.ordersById.has(order.clientOrderId)) throw new Error(`duplicate client order id ${order.clientOrderId}`);
-    }
+  /** Adds an order; a client order id already used throws. */
+  addOrder(order: MutableOrder): void {
+    if (this.ordersById.has(order.clientOrderId)) throw new Error(`duplicate client order id ${order.clientOrderId}`);
+    this.ordersById.set(order.clientOrderId, order);
     this.orderList.push(order);
     this.recent = order;
     this.indexOrder(order);
@@ -85,20 +71,9 @@ export class Cache implements CacheView {
   mutableOrder(id: ClientOrderId | string): MutableOrder | undefined {
     const recent = this.recent;
     if (recent !== undefined && recent.clientOrderId === id) return recent;
-    let order = this.ordersById.get(id as ClientOrderId);
-    if (order === undefined && this.indexed < this.orderList.length) {
-      this.indexAll();
-      order = this.ordersById.get(id as ClientOrderId);
-    }
+    const order = this.ordersById.get(id as ClientOrderId);
     if (order !== undefined) this.recent = order;
     return order;
-  }
-
-  /** Indexes the orders added since the last lookup that needed the index. */
-  private indexAll(): void {
-    const list = this.orderList;
-    for (let i = this.indexed; i < list.length; i++) this.ordersById.set(list[i].clientOrderId, list[i]);
-    this.indexed = list.length;
   }
 
   /** Number of open orders (lets hot paths skip `openOrders`, which allocates its result). */

@@ -111,13 +111,10 @@ export class TradingKernel {
     this.running = false;
   }
 
-  /**
-   * The one order path: risk check, then the execution engine. `newId`: the client order id is
-   * known to be unused (see `Cache.addOrder`).
-   */
-  submitOrder(request: OrderRequest, newId = false): void {
+  /** The one order path: risk check, then the execution engine. */
+  submitOrder(request: OrderRequest): void {
     const order = createOrder(request);
-    this.cache.addOrder(order, newId);
+    this.cache.addOrder(order);
     const denial = this.risk.check(order);
     if (denial !== undefined) {
       const event: OrderEvent = {
@@ -165,7 +162,7 @@ export class TradingKernel {
       submitOrder: (order) => {
         if (order.strategyId !== id)
           throw new Error(`strategy ${id} cannot submit an order created for ${order.strategyId}`);
-        kernel.submitOrder(order, orders.claim(order));
+        kernel.submitOrder(order);
       },
       cancelOrder: (clientOrderId) => {
         const order = kernel.cache.order(clientOrderId);

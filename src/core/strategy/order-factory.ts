@@ -32,10 +32,6 @@ export interface StopLimitOrderOptions extends StopMarketOrderOptions {
 }
 
 const NO_TAGS: readonly string[] = Object.freeze([]);
-/** Bound on the shared one-tag lists, so per-order unique tags cannot grow the map without limit. */
-const MAX_SHARED_TAGS = 64;
-/** Bound on the requests remembered for `claim`; older unsubmitted ones are forgotten. */
-const MAX_UNCLAIMED = 64;
 
 /**
  * Builds order requests with deterministic client order ids `<strategy>-<sequence>`, so the same
@@ -43,10 +39,6 @@ const MAX_UNCLAIMED = 64;
  */
 export class OrderFactory {
   private sequence = 0;
-  /** Frozen one-tag lists, shared between orders: strategies tag most orders with one of a few labels. */
-  private readonly singleTags = new Map<string, readonly string[]>();
-  /** Requests built and not yet claimed, oldest first. */
-  private readonly unclaimed: OrderRequest[] = [];
 
   constructor(
     private readonly strategyId: StrategyId,
@@ -98,34 +90,6 @@ export class OrderFactory {
     return snapToIncrement(price, instrument.priceIncrement, instrument.pricePrecision);
   }
 
-  /**
-   * True, once, for a request this factory built: its client order id is then certainly new, as
-   * ids `<strategy>-<digits>` never repeat within a factory nor across strategies. Lets the
-   * kernel skip the duplicate check; false (check needed) for any other request or a second submit.
-   */
-  claim(request: OrderRequest): boolean {
-    const list = this.unclaimed;
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (list[i] !== request) continue;
-      for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j];
-      list.pop();
-      return true;
-    }
-    return false;
-  }
-
-  /** An immutable copy of `tags`; empty and one-tag lists are shared rather than copied per order. */
-  private frozenTags(tags: readonly string[] | undefined): readonly string[] {
-    if (tags === undefined || tags.length === 0) return NO_TAGS;
-    if (tags.length > 1) return Object.freeze([...tags]);
-    let shared = this.singleTags.get(tags[0]);
-    if (shared === undefined) {
-      shared = Object.freeze([tags[0]]);
-      if (this.singleTags.size < MAX_SHARED_TAGS) this.singleTags.set(tags[0], shared);
-    }
-    return shared;
-  }
-
   private build(
     type: OrderType,
     options: CommonOrderOptions,
@@ -137,7 +101,7 @@ export class OrderFactory {
   ): OrderRequest {
     const instrument = this.instrument(options.instrumentId);
     this.sequence++;
-    const request: OrderRequest = Object.freeze({
+    return Object.freeze({
       clientOrderId: clientOrderId(`${this.strategyId}-${String(this.sequence).padStart(6, '0')}`),
       strategyId: this.strategyId,
       instrumentId: instrument.id,
@@ -151,11 +115,8 @@ export class OrderFactory {
       expireAfterBars,
       reduceOnly: options.reduceOnly ?? false,
       postOnly,
-      tags: this.frozenTags(options.tags),
+      tags: options.tags === undefined || options.tags.length === 0 ? NO_TAGS : Object.freeze([...options.tags]),
       createdAt: this.now(),
     });
-    if (this.unclaimed.length === MAX_UNCLAIMED) this.unclaimed.shift();
-    this.unclaimed.push(request);
-    return request;
   }
 }
