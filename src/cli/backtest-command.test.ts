@@ -111,6 +111,16 @@ describe('tradewind backtest', () => {
   });
 });
 
+describe('tradewind strategies', () => {
+  it('lists each built-in strategy with its preset and described parameters', () => {
+    const { status, stdout } = tradewind('strategies');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ema_cross: .*\(average=ema\)$/m);
+    expect(stdout).toMatch(/^sma_cross: .*\(average=sma\)$/m);
+    expect(stdout).toMatch(/^ {2}fast_period: bars in the fast average$/m);
+  });
+});
+
 describe('tradewind backtest on bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown strategy', ['--strategy', 'no_such_strategy'], /unknown strategy 'no_such_strategy'.*ema_cross/],

@@ -150,6 +150,12 @@ export class TradingKernel {
     const timerHandler = (event: Parameters<NonNullable<Strategy['onTimer']>>[0]): void =>
       strategy.onTimer?.(event, context);
     const timerName = (name: string): string => `${id}:${name}`;
+    // Every log line of a strategy carries its id and the engine time (never the wall clock).
+    const stamp = (fields?: Record<string, unknown>): Record<string, unknown> => ({
+      strategy: id,
+      ts: clock.timestamp(),
+      ...fields,
+    });
     const context: StrategyContext = {
       strategyId: id,
       now: () => clock.timestamp(),
@@ -188,10 +194,10 @@ export class TradingKernel {
         clock.setTimeAlert({ name: timerName(name), time, handler: (e) => timerHandler({ ...e, name }) }),
       cancelTimer: (name) => clock.cancelTimer(timerName(name)),
       log: {
-        debug: (event, fields) => log.debug(event, { strategy: id, ts: clock.timestamp(), ...fields }),
-        info: (event, fields) => log.info(event, { strategy: id, ts: clock.timestamp(), ...fields }),
-        warn: (event, fields) => log.warn(event, { strategy: id, ts: clock.timestamp(), ...fields }),
-        error: (event, fields) => log.error(event, { strategy: id, ts: clock.timestamp(), ...fields }),
+        debug: (event, fields) => log.debug(event, stamp(fields)),
+        info: (event, fields) => log.info(event, stamp(fields)),
+        warn: (event, fields) => log.warn(event, stamp(fields)),
+        error: (event, fields) => log.error(event, stamp(fields)),
       },
     };
     return context;

@@ -88,8 +88,8 @@ export class MaCrossStrategy implements Strategy {
   }
 
   onOrderEvent(event: OrderEvent, context: StrategyContext): void {
+    if (event.clientOrderId !== this.openOrderId) return;
     const order = context.cache.order(event.clientOrderId);
-    if (event.clientOrderId === this.openOrderId && order !== undefined && isClosed(order))
-      this.openOrderId = undefined;
+    if (order !== undefined && isClosed(order)) this.openOrderId = undefined;
   }
 }
