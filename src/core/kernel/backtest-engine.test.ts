@@ -1,45 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MaCrossStrategy, maCrossParameters } from '../../strategies/ma-cross/ma-cross-strategy.ts';
-import type { Bar, BarSeries } from '../model/data.ts';
+import { allocateBarSeries, type Bar, type BarSeries } from '../model/data.ts';
 import { isOnIncrement } from '../model/decimal.ts';
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
-import { createInstrument } from '../model/instrument.ts';
 import type { OrderRequest, OrderSide, TimeInForce } from '../model/order.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
+import { MINUTE, T0, testInstrument } from '../testing/fixtures.ts';
 import { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './backtest-engine.ts';
 import { SeededRandom } from './random.ts';
 
-const MINUTE = 60_000;
-const T0 = Date.UTC(2024, 0, 1);
-
-const INSTRUMENT = createInstrument({
-  symbol: 'TEST',
-  venue: 'SIM',
-  kind: 'spot',
-  baseCurrency: 'TST',
-  quoteCurrency: 'USD',
-  priceIncrement: 0.01,
-  sizeIncrement: 1,
-});
+const INSTRUMENT = testInstrument();
 const ID = INSTRUMENT.id;
 
 /** One-minute bars of a random walk in cents (each bar's open is the previous close ± a gap). */
 function randomWalk(count: number, seed: number, start = 10_000): BarSeries {
   const random = new SeededRandom(seed);
   const cents = (x: number) => Math.max(100, Math.round(x));
-  const series = {
-    instrumentId: ID,
-    timeframe: '1m',
-    length: count,
-    timestamp: new Float64Array(count),
-    open: new Float64Array(count),
-    high: new Float64Array(count),
-    low: new Float64Array(count),
-    close: new Float64Array(count),
-    volume: new Float64Array(count),
-  };
+  const series = { ...allocateBarSeries(ID, '1m', count), length: count };
   let last = start;
   for (let i = 0; i < count; i++) {
     const open = cents(last + (random.next() - 0.5) * 40);

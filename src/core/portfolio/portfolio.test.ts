@@ -5,18 +5,11 @@ import type { OrderFilled } from '../model/events.ts';
 import { accountId, clientOrderId, currencyCode, strategyId, tradeId, venueOrderId } from '../model/ids.ts';
 import { createInstrument, type Instrument } from '../model/instrument.ts';
 import type { OrderSide } from '../model/order.ts';
+import { testInstrument } from '../testing/fixtures.ts';
 import { Account } from './account.ts';
 import { Portfolio } from './portfolio.ts';
 
-const INSTRUMENT = createInstrument({
-  symbol: 'TEST',
-  venue: 'SIM',
-  kind: 'spot',
-  baseCurrency: 'TST',
-  quoteCurrency: 'USD',
-  priceIncrement: 0.01,
-  sizeIncrement: 0.01,
-});
+const INSTRUMENT = testInstrument({ sizeIncrement: 0.01 });
 
 let tradeSequence = 0;
 

@@ -7,45 +7,21 @@ import { createInstrument, type Instrument } from '../model/instrument.ts';
 import type { Order } from '../model/order.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-
-const MINUTE = 60_000;
-const T0 = Date.UTC(2024, 0, 1);
+import { type BarRow, barOf, barSeriesFromRows, MINUTE, T0, testInstrument } from '../testing/fixtures.ts';
 
 /** A spot instrument quoted in USD (cents), traded in whole units unless told otherwise. */
-const INSTRUMENT = createInstrument({
-  symbol: 'TEST',
-  venue: 'SIM',
-  kind: 'spot',
-  baseCurrency: 'TST',
-  quoteCurrency: 'USD',
-  priceIncrement: 0.01,
-  sizeIncrement: 1,
-});
+const INSTRUMENT = testInstrument();
 const ID = INSTRUMENT.id;
 
 /** [open, high, low, close, volume]; volume defaults to 1,000,000 (no participation limit bites). */
-type Row = readonly [number, number, number, number, number?];
+type Row = BarRow;
 
 /** One-minute bars from arrays, the first opening at T0. */
-function barSeries(rows: readonly Row[], instrument: Instrument = INSTRUMENT): BarSeries {
-  const column = (k: number, fallback = 0) => Float64Array.from(rows, (r) => r[k] ?? fallback);
-  return {
-    instrumentId: instrument.id,
-    timeframe: '1m',
-    length: rows.length,
-    timestamp: Float64Array.from(rows, (_, i) => T0 + i * MINUTE),
-    open: column(0),
-    high: column(1),
-    low: column(2),
-    close: column(3),
-    volume: column(4, 1_000_000),
-  };
-}
+const barSeries = (rows: readonly Row[], instrument: Instrument = INSTRUMENT): BarSeries =>
+  barSeriesFromRows(rows, instrument, 1_000_000);
 
 /** Open time of bar `i`; venue events carry the open time of the bar that produced them. */
 const at = (i: number): number => T0 + i * MINUTE;
-/** Index of the bar that produced a venue event. */
-const barOf = (timestamp: number): number => (timestamp - T0) / MINUTE;
 
 type Action = (context: StrategyContext) => void;
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BacktestEngine } from '../../core/kernel/backtest-engine.ts';
 import type { BarSeries } from '../../core/model/data.ts';
-import { createInstrument } from '../../core/model/instrument.ts';
+import { type BarRow, barOf, barSeriesFromRows, testInstrument } from '../../core/testing/fixtures.ts';
 import { MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
 
-const MINUTE = 60_000;
-const T0 = Date.UTC(2024, 0, 1);
-const INSTRUMENT = createInstrument({
-  symbol: 'TEST',
-  venue: 'SIM',
-  kind: 'spot',
-  baseCurrency: 'TST',
-  quoteCurrency: 'USD',
-  priceIncrement: 0.01,
-  sizeIncrement: 1,
-});
+const INSTRUMENT = testInstrument();
 
 /**
  * Closes chosen so that SMA(2) and SMA(3) cross up after bar 4 and down after bar 7:
@@ -27,18 +17,8 @@ const CLOSES = [10, 10, 10, 10, 13, 16, 16, 10, 7, 7];
 const OPENS = [10, 10, 10, 10, 12.5, 12, 16, 15, 11, 7];
 
 function series(): BarSeries {
-  const n = CLOSES.length;
-  return {
-    instrumentId: INSTRUMENT.id,
-    timeframe: '1m',
-    length: n,
-    timestamp: Float64Array.from({ length: n }, (_, i) => T0 + i * MINUTE),
-    open: Float64Array.from(OPENS),
-    high: Float64Array.from(CLOSES, (c, i) => Math.max(c, OPENS[i]) + 0.5),
-    low: Float64Array.from(CLOSES, (c, i) => Math.min(c, OPENS[i]) - 0.5),
-    close: Float64Array.from(CLOSES),
-    volume: new Float64Array(n).fill(1_000),
-  };
+  const rows = CLOSES.map((c, i): BarRow => [OPENS[i], Math.max(c, OPENS[i]) + 0.5, Math.min(c, OPENS[i]) - 0.5, c]);
+  return barSeriesFromRows(rows, INSTRUMENT, 1_000);
 }
 
 function backtest(params: Record<string, unknown>) {
@@ -48,8 +28,6 @@ function backtest(params: Record<string, unknown>) {
   engine.processBars(series());
   return engine.finish();
 }
-
-const barOf = (timestamp: number) => (timestamp - T0) / MINUTE;
 
 describe('MaCrossStrategy', () => {
   it('long_only: buys on the cross up and sells to flat on the cross down, each at the next open', () => {

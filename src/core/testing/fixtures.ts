@@ -1,0 +1,46 @@
+import type { BarSeries } from '../model/data.ts';
+import { createInstrument, type Instrument, type InstrumentSpec } from '../model/instrument.ts';
+
+/**
+ * Shared fixtures for tests of the core and the strategies: a plain test instrument and
+ * one-minute bar series written as rows. Test support only; nothing in the engine imports it.
+ */
+export const MINUTE = 60_000;
+/** Open time of the first fixture bar: 2024-01-01T00:00Z. */
+export const T0 = Date.UTC(2024, 0, 1);
+
+/** A spot instrument TEST.SIM quoted in USD cents, traded in whole units unless overridden. */
+export function testInstrument(overrides: Partial<InstrumentSpec> = {}): Instrument {
+  return createInstrument({
+    symbol: 'TEST',
+    venue: 'SIM',
+    kind: 'spot',
+    baseCurrency: 'TST',
+    quoteCurrency: 'USD',
+    priceIncrement: 0.01,
+    sizeIncrement: 1,
+    ...overrides,
+  });
+}
+
+/** `[open, high, low, close, volume?]`. */
+export type BarRow = readonly [number, number, number, number, number?];
+
+/** One-minute bars from rows, the first opening at `T0`; a missing volume is `defaultVolume`. */
+export function barSeriesFromRows(rows: readonly BarRow[], instrument: Instrument, defaultVolume: number): BarSeries {
+  const column = (k: number, fallback = 0) => Float64Array.from(rows, (r) => r[k] ?? fallback);
+  return {
+    instrumentId: instrument.id,
+    timeframe: '1m',
+    length: rows.length,
+    timestamp: Float64Array.from(rows, (_, i) => T0 + i * MINUTE),
+    open: column(0),
+    high: column(1),
+    low: column(2),
+    close: column(3),
+    volume: column(4, defaultVolume),
+  };
+}
+
+/** Index of the fixture bar whose open time is `timestamp`. */
+export const barOf = (timestamp: number): number => (timestamp - T0) / MINUTE;
