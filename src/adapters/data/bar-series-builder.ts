@@ -15,16 +15,8 @@ export interface BarSeriesBuilderOptions {
   readonly capacity: number;
 }
 
-/** The validated bars of a file, all rows in file order. */
-export interface BuiltColumns {
-  readonly length: number;
-  readonly timestamp: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
+/** The validated bars of a file, all rows in file order: a BarSeries without its identity. */
+export type BuiltColumns = Omit<BarSeries, 'instrumentId' | 'timeframe'>;
 
 /**
  * Validates bars one by one and appends them to growable columnar arrays. A bar is rejected with

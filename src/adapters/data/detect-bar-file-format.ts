@@ -1,17 +1,8 @@
 import { DataFileError } from './data-file-error.ts';
 
 /** The bar-file layouts {@link loadBars} reads. */
-export type BarFileFormat =
-  | 'csv'
-  | 'yahoo'
-  | 'freqtrade-json'
-  | 'freqtrade-feather'
-  | 'binance-kline-csv'
-  | 'kraken-ohlc-json'
-  | 'ccxt-ohlcv-json';
-
-/** Every format, for validating user input. */
-export const BAR_FILE_FORMATS: readonly BarFileFormat[] = [
+/** Every bar file format, for validating user input. */
+export const BAR_FILE_FORMATS = [
   'csv',
   'yahoo',
   'freqtrade-json',
@@ -19,7 +10,8 @@ export const BAR_FILE_FORMATS: readonly BarFileFormat[] = [
   'binance-kline-csv',
   'kraken-ohlc-json',
   'ccxt-ohlcv-json',
-];
+] as const;
+export type BarFileFormat = (typeof BAR_FILE_FORMATS)[number];
 
 /** freqtrade's data file names: `PAIR-TIMEFRAME[-CANDLETYPE].json[.gz]`, e.g. `BTC_USDT-5m.json`. */
 const FREQTRADE_NAME = /-\d+[smhdwM](-(futures|mark|index|premiumIndex|funding_rate|spot))?\.json$/;

@@ -4,7 +4,7 @@
  */
 export type { ColumnMapping } from './column-mapping.ts';
 export { DataFileError } from './data-file-error.ts';
-export { type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
+export { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
 export { detectTimeframe } from './detect-timeframe.ts';
 export { type LoadBarsOptions, type LoadedBars, loadBars } from './load-bars.ts';
-export type { TimestampFormat } from './parse-timestamp.ts';
+export { TIMESTAMP_FORMATS, type TimestampFormat } from './parse-timestamp.ts';

@@ -3,7 +3,9 @@
  * with a fraction) is epoch seconds, milliseconds, microseconds or nanoseconds by its number of
  * integer digits (≤ 11, 12–14, 15–17, ≥ 18); anything else is ISO 8601.
  */
-export type TimestampFormat = 'auto' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'iso8601' | 'date';
+/** Every way a timestamp may be written (`auto` detects it), for validating user input. */
+export const TIMESTAMP_FORMATS = ['auto', 'epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns', 'iso8601', 'date'] as const;
+export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
 /** A timestamp format with `auto` decided. */
 export type ConcreteTimestampFormat = Exclude<TimestampFormat, 'auto'>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BAR_FILE_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
 
 const timestampText = z
   .union([z.string(), z.number()])
@@ -41,26 +42,14 @@ export const dataConfig = z
         'bar file: CSV, Yahoo CSV, freqtrade JSON/.json.gz/Feather, Binance kline CSV, Kraken OHLC JSON, ccxt OHLCV JSON',
       ),
     format: z
-      .enum([
-        'auto',
-        'csv',
-        'yahoo',
-        'freqtrade-json',
-        'freqtrade-feather',
-        'binance-kline-csv',
-        'kraken-ohlc-json',
-        'ccxt-ohlcv-json',
-      ])
+      .enum(['auto', ...BAR_FILE_FORMATS])
       .default('auto')
       .describe('file format; auto detects it'),
     timeframe: z
       .string()
       .optional()
       .describe('bar timeframe (1m, 5m, 1h, 1d, ...); default: detected from the timestamps'),
-    timestamp_format: z
-      .enum(['auto', 'epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns', 'iso8601', 'date'])
-      .default('auto')
-      .describe('how timestamps are written'),
+    timestamp_format: z.enum(TIMESTAMP_FORMATS).default('auto').describe('how timestamps are written'),
     columns: z
       .object({
         timestamp: z.string().optional(),
