@@ -17,6 +17,7 @@
 import { DataFrame, type IDataFrame } from 'data-forge'; // grademark's own dependency
 import { backtest, type IBar, type IStrategy, type ITrade } from 'grademark';
 import type { TradeDirection } from 'grademark/build/lib/strategy.js';
+import { Ema } from '../src/core/indicators/ema.ts';
 import type { BarColumns } from './synthetic-bars.ts';
 
 interface RegimeBar extends IBar {
@@ -57,32 +58,15 @@ const strategy: IStrategy<RegimeBar, RegimeBar> = {
   },
 };
 
+/** The crossover regime per bar, with the engine's own EMA (the limit loop inlines its own on purpose). */
 function writeRegime(bars: RegimeBar[], fastPeriod: number, slowPeriod: number): void {
-  const fastAlpha = 2 / (fastPeriod + 1);
-  const slowAlpha = 2 / (slowPeriod + 1);
-  let fastCount = 0;
-  let fastSum = 0;
-  let fast = Number.NaN;
-  let slowCount = 0;
-  let slowSum = 0;
-  let slow = Number.NaN;
+  const fast = new Ema(fastPeriod);
+  const slow = new Ema(slowPeriod);
   let previous = Number.NaN;
   let regime = 0;
-  for (let i = 0; i < bars.length; i++) {
-    const bar = bars[i];
-    const c = bar.close;
-    if (fastCount >= fastPeriod) fast += fastAlpha * (c - fast);
-    else {
-      fastSum += c;
-      if (++fastCount === fastPeriod) fast = fastSum / fastPeriod;
-    }
-    if (slowCount >= slowPeriod) slow += slowAlpha * (c - slow);
-    else {
-      slowSum += c;
-      if (++slowCount === slowPeriod) slow = slowSum / slowPeriod;
-    }
-    if (slowCount >= slowPeriod && fastCount >= fastPeriod) {
-      const diff = fast - slow;
+  for (const bar of bars) {
+    const diff = fast.update(bar.close) - slow.update(bar.close);
+    if (fast.isReady && slow.isReady) {
       if (diff > 0 && previous <= 0) regime = 1;
       else if (diff < 0 && previous >= 0) regime = -1;
       previous = diff;

@@ -20,6 +20,7 @@
  * million bars of a 10M-bar stream are the same bars as a 1M-bar run with the same seed.
  */
 import { readFileSync } from 'node:fs';
+import type { BarSeries } from '../src/core/model/data.ts';
 
 /** The real sample the synthetic bars are bootstrapped from. */
 export const SAMPLE_CSV_PATH = new URL('../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url);
@@ -39,15 +40,8 @@ export interface BarRatios {
   readonly firstTimestamp: number;
 }
 
-/** Destination columns; `fill` writes into them from `offset`. */
-export interface BarColumns {
-  readonly timestamp: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
+/** Destination columns (a BarSeries' arrays); `fill` writes into them from `offset`. */
+export type BarColumns = Pick<BarSeries, 'timestamp' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
 
 export interface SyntheticBarOptions {
   readonly seed: number;

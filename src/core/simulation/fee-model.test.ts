@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createInstrument } from '../model/instrument.ts';
+import { testInstrument } from '../testing/fixtures.ts';
 import { cumulativeFee, feeRate } from './fee-model.ts';
 
 describe('fee model', () => {
-  const instrument = createInstrument({
-    symbol: 'X',
-    venue: 'SIM',
-    kind: 'spot',
-    baseCurrency: 'X',
-    quoteCurrency: 'USD',
-    priceIncrement: 0.01,
-    sizeIncrement: 1,
+  const instrument = testInstrument({
     makerFee: -0.0001,
     takerFee: 0.0005,
   });

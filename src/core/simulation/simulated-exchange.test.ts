@@ -3,7 +3,7 @@ import { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from '
 import { SeededRandom } from '../kernel/random.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
-import { createInstrument, type Instrument } from '../model/instrument.ts';
+import type { Instrument } from '../model/instrument.ts';
 import type { Order } from '../model/order.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
@@ -617,16 +617,7 @@ describe('SimulatedExchange matching through the BacktestEngine', () => {
     });
 
     it('falls back to the instrument rates when the schedule sets none', () => {
-      const priced = createInstrument({
-        symbol: 'TEST',
-        venue: 'SIM',
-        kind: 'spot',
-        baseCurrency: 'TST',
-        quoteCurrency: 'USD',
-        priceIncrement: 0.01,
-        sizeIncrement: 1,
-        takerFee: 0.005,
-      });
+      const priced = testInstrument({ takerFee: 0.005 });
       const engine = new BacktestEngine({ startingCash: 10_000, baseCurrency: 'USD', accountType: 'cash', seed: 1 });
       engine.addInstrument(priced);
       engine.addStrategy(new ScriptedStrategy({ 0: buy(2) }), 'S');
