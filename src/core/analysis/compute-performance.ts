@@ -137,12 +137,12 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
   let equityCompensation = 0;
   for (let i = 0; i < length; i++) {
     const value = equity[i];
-    tracker.update(timestamps[i], value);
     // Neumaier summation: the mean equity stays exact over millions of bars.
     const sum = equitySum + value;
     equityCompensation += Math.abs(equitySum) >= Math.abs(value) ? equitySum - sum + value : value - sum + equitySum;
     equitySum = sum;
   }
+  tracker.updateMany(timestamps, equity, 0, length);
   const meanEquity = length > 0 ? (equitySum + equityCompensation) / length : 0;
 
   const riskFreeRate = input.riskFreeRate ?? 0;

@@ -1,4 +1,3 @@
-import { DrawdownTracker } from '../analysis/drawdown-tracker.ts';
 import type { Topic } from '../bus/message-bus.ts';
 import { SimulatedClock } from '../clock/simulated-clock.ts';
 import { currency } from '../model/currency.ts';
@@ -43,16 +42,7 @@ export interface BacktestResult {
   readonly tradedNotional: number;
   readonly realizedPnl: number;
   readonly unrealizedPnl: number;
-  readonly maxDrawdown: number;
-  readonly maxDrawdownDurationMs: number;
 }
-
-/**
- * Equity points per drawdown update. One call per block rather than one per chunk: a function
- * called often is optimized up front, while one long call waits for on-stack replacement and can
- * run its loop unoptimized (boxing every double) for a whole chunk.
- */
-const DRAWDOWN_BLOCK = 4096;
 
 /** A Bar whose fields the engine overwrites for each row: one object for the whole run. */
 class BarView implements Bar {
@@ -93,7 +83,6 @@ export class BacktestEngine {
   private readonly feeds = new Map<string, Feed>();
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
-  private readonly drawdown = new DrawdownTracker();
   private readonly fills: OrderFilled[] = [];
   private barsProcessed = 0;
   private barsInMarket = 0;
@@ -156,13 +145,10 @@ export class BacktestEngine {
     const duration = feed.durationMs;
     const index = feed.index;
     const recorder = this.recorder;
-    const drawdown = this.drawdown;
     recorder.reserve(n);
     const recordedTimes = recorder.timestamps;
     const recordedEquity = recorder.equity;
-    const firstRecorded = recorder.length;
-    let k = firstRecorded;
-    let drawdownDone = firstRecorded;
+    let k = recorder.length;
     let last = feed.lastTimestamp;
     let inMarket = 0;
     for (let i = 0; i < n; i++) {
@@ -191,13 +177,8 @@ export class BacktestEngine {
       recordedTimes[k] = closeTime;
       recordedEquity[k++] = portfolio.equity();
       if (portfolio.hasOpenPositions) inMarket++;
-      if (k - drawdownDone === DRAWDOWN_BLOCK) {
-        drawdown.updateMany(recordedTimes, recordedEquity, drawdownDone, k);
-        drawdownDone = k;
-      }
     }
     recorder.length = k;
-    drawdown.updateMany(recordedTimes, recordedEquity, drawdownDone, k);
     feed.lastTimestamp = last;
     this.barsProcessed += n;
     this.barsInMarket += inMarket;
@@ -221,8 +202,6 @@ export class BacktestEngine {
       tradedNotional: portfolio.tradedNotional,
       realizedPnl: portfolio.realizedPnl(),
       unrealizedPnl: portfolio.unrealizedPnl(),
-      maxDrawdown: this.drawdown.maxDrawdown,
-      maxDrawdownDurationMs: this.drawdown.maxDrawdownDurationMs,
     };
   }
 
