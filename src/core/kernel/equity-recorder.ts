@@ -1,7 +1,6 @@
 /**
- * Equity marked at each bar's close, kept in growable typed arrays (16 bytes a point).
- * `record` collapses points with the same timestamp (several instruments closing together);
- * the engine's hot path writes into the arrays directly after `reserve`.
+ * Equity marked at each bar's close, kept in growable typed arrays (16 bytes a point). The
+ * engine's bar loop writes into the arrays directly after `reserve` and then sets `length`.
  */
 export class EquityRecorder {
   timestamps: Float64Array;
@@ -13,21 +12,12 @@ export class EquityRecorder {
     this.equity = new Float64Array(capacity);
   }
 
-  record(timestamp: number, equity: number): void {
-    let n = this.length;
-    if (n > 0 && this.timestamps[n - 1] === timestamp) n--;
-    else if (n === this.timestamps.length) this.grow();
-    this.timestamps[n] = timestamp;
-    this.equity[n] = equity;
-    this.length = n + 1;
-  }
-
   /** Makes room for `extra` more points at once (avoids repeated doubling for known sizes). */
   reserve(extra: number): void {
     if (this.length + extra > this.timestamps.length) this.grow(this.length + extra);
   }
 
-  private grow(needed = 0): void {
+  private grow(needed: number): void {
     const capacity = Math.max(1024, this.timestamps.length * 2, needed);
     const t = new Float64Array(capacity);
     const e = new Float64Array(capacity);
