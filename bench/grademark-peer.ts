@@ -60,8 +60,8 @@ const strategy: IStrategy<RegimeBar, RegimeBar> = {
 
 /** The crossover regime per bar, with the engine's own EMA (the limit loop inlines its own on purpose). */
 function writeRegime(bars: RegimeBar[], fastPeriod: number, slowPeriod: number): void {
-  const fast = new Ema(fastPeriod);
-  const slow = new Ema(slowPeriod);
+  const fast = new Ema({ period: fastPeriod });
+  const slow = new Ema({ period: slowPeriod });
   let previous = Number.NaN;
   let regime = 0;
   for (const bar of bars) {

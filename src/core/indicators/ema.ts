@@ -1,30 +1,60 @@
+import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+
 /**
- * Exponential moving average, TA-Lib convention: α = 2 / (period + 1), seeded with the simple
- * average of the first `period` values, so the first value appears at the period-th input.
- * O(1) per update, no allocation.
+ * How an exponential average starts. `sma` (TA-Lib, the default): the first value is the simple
+ * average of the first `period` inputs, at index period − 1. `first` (TradingView's `ta.ema`
+ * after its first bar, Tulip, pandas `ewm(adjust=False)`): the first input is the first value, at
+ * index 0. The two converge; they differ noticeably for about 3 × period bars.
+ */
+export const EmaSeed = { Sma: 'sma', First: 'first' } as const;
+export type EmaSeed = (typeof EmaSeed)[keyof typeof EmaSeed];
+
+export interface EmaOptions {
+  readonly period: number;
+  readonly seed?: EmaSeed;
+}
+
+/** Index of the first EMA value. */
+export function emaLookback(options: EmaOptions): number {
+  return options.seed === EmaSeed.First ? 0 : options.period - 1;
+}
+
+function validate(options: EmaOptions): number {
+  requireInteger('ema', 'period', options.period);
+  if (options.seed !== undefined && options.seed !== EmaSeed.Sma && options.seed !== EmaSeed.First)
+    throw new RangeError(`ema: seed must be 'sma' or 'first', got ${String(options.seed)}`);
+  return 2 / (options.period + 1);
+}
+
+/**
+ * Exponential moving average, α = 2 / (period + 1), seeded as `options.seed` says (TA-Lib's SMA
+ * seed by default). O(1) per update, no allocation.
  */
 export class Ema {
+  readonly period: number;
   private readonly alpha: number;
+  private readonly warmup: number;
   private count = 0;
   private sum = 0;
   value = Number.NaN;
 
-  constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new Error(`EMA period must be a positive integer, got ${period}`);
-    this.alpha = 2 / (period + 1);
+  constructor(options: EmaOptions) {
+    this.alpha = validate(options);
+    this.period = options.period;
+    this.warmup = options.seed === EmaSeed.First ? 1 : options.period;
   }
 
   get isReady(): boolean {
-    return this.count >= this.period;
+    return this.count >= this.warmup;
   }
 
   update(input: number): number {
-    if (this.count >= this.period) {
+    if (input !== input) throw nanInputError('ema');
+    if (this.count >= this.warmup) {
       this.value += this.alpha * (input - this.value);
     } else {
       this.sum += input;
-      if (++this.count === this.period) this.value = this.sum / this.period;
+      if (++this.count === this.warmup) this.value = this.sum / this.warmup;
     }
     return this.value;
   }
@@ -34,4 +64,29 @@ export class Ema {
     this.sum = 0;
     this.value = Number.NaN;
   }
+}
+
+/** Batch EMA over `values`; NaN before `emaLookback(options)`. Writes into `out` when given. */
+export function ema(values: Float64Array, options: EmaOptions, out?: Float64Array): Float64Array {
+  const alpha = validate(options);
+  const length = values.length;
+  const result = outputBuffer('ema', length, out);
+  const warmup = Math.min(options.seed === EmaSeed.First ? 1 : options.period, length);
+  let sum = 0;
+  for (let i = 0; i < warmup; i++) {
+    const x = values[i]!;
+    if (x !== x) throw nanInputError('ema', i);
+    sum += x;
+    result[i] = Number.NaN;
+  }
+  if (warmup < (options.seed === EmaSeed.First ? 1 : options.period)) return result;
+  let value = sum / warmup;
+  result[warmup - 1] = value;
+  for (let i = warmup; i < length; i++) {
+    const x = values[i]!;
+    if (x !== x) throw nanInputError('ema', i);
+    value += alpha * (x - value);
+    result[i] = value;
+  }
+  return result;
 }

@@ -1,3 +1,5 @@
+import { requireInteger } from './indicator.ts';
+
 /**
  * Simple moving average over a ring buffer, with a compensated (Kahan–Neumaier) running sum so a
  * million updates do not drift. O(1) per update, no allocation after construction.
@@ -10,10 +12,11 @@ export class Sma {
   private compensation = 0;
   value = Number.NaN;
 
-  constructor(readonly period: number) {
-    if (!Number.isInteger(period) || period < 1)
-      throw new Error(`SMA period must be a positive integer, got ${period}`);
-    this.window = new Float64Array(period);
+  readonly period: number;
+
+  constructor(options: { readonly period: number }) {
+    this.period = requireInteger('sma', 'period', options.period);
+    this.window = new Float64Array(this.period);
   }
 
   get isReady(): boolean {

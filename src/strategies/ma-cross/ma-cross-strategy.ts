@@ -45,7 +45,7 @@ export class MaCrossStrategy implements Strategy {
   private instrumentId = '';
 
   constructor(private readonly params: MaCrossParameters) {
-    const make = (period: number): Ema | Sma => (params.average === 'ema' ? new Ema(period) : new Sma(period));
+    const make = (period: number): Ema | Sma => (params.average === 'ema' ? new Ema({ period }) : new Sma({ period }));
     this.fast = make(params.fast_period);
     this.slow = make(params.slow_period);
   }
