@@ -49,7 +49,7 @@ export class Ema {
   }
 
   update(input: number): number {
-    if (input !== input) throw nanInputError('ema');
+    if (Number.isNaN(input)) throw nanInputError('ema');
     if (this.count >= this.warmup) {
       this.value += this.alpha * (input - this.value);
     } else {
@@ -75,7 +75,7 @@ export function ema(values: Float64Array, options: EmaOptions, out?: Float64Arra
   let sum = 0;
   for (let i = 0; i < warmup; i++) {
     const x = values[i]!;
-    if (x !== x) throw nanInputError('ema', i);
+    if (Number.isNaN(x)) throw nanInputError('ema', i);
     sum += x;
     result[i] = Number.NaN;
   }
@@ -84,7 +84,7 @@ export function ema(values: Float64Array, options: EmaOptions, out?: Float64Arra
   result[warmup - 1] = value;
   for (let i = warmup; i < length; i++) {
     const x = values[i]!;
-    if (x !== x) throw nanInputError('ema', i);
+    if (Number.isNaN(x)) throw nanInputError('ema', i);
     value += alpha * (x - value);
     result[i] = value;
   }
