@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError } from '../adapters/data/index.ts';
+import { IndicatorSpecError } from '../core/indicators/registry.ts';
 import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 bad input (config, flags, data). */
@@ -14,13 +16,20 @@ program
   .exitOverride();
 registerBacktestCommand(program);
 registerStrategiesCommand(program);
+registerIndicatorsCommand(program);
+
+// A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  } else if (error instanceof ConfigError || error instanceof DataFileError) {
+  } else if (error instanceof ConfigError || error instanceof DataFileError || error instanceof IndicatorSpecError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_BAD_INPUT;
   } else {

@@ -100,6 +100,13 @@ describe('CSV timestamps', () => {
 });
 
 describe('CSV structure', () => {
+  it('a missing file is a DataFileError naming it, not a bare ENOENT', async () => {
+    const path = join(temp, 'missing.csv');
+    const error = await rejectionOf({ path });
+    expect(error.file).toBe(path);
+    expect(error.message).toMatch(/^.*missing\.csv: cannot read the file: ENOENT/);
+  });
+
   it('rejects a row with the wrong number of fields, and a blank line between rows', async () => {
     const short = await rejection('short.csv', csv(good(0), good(1), `${iso(2)},100,105,99,101`));
     expect(short.error.message).toBe(`${short.path}:4: malformed row: expected 6 fields, got 5`);

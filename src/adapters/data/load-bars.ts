@@ -108,7 +108,12 @@ function read(bytes: Uint8Array, format: BarFileFormat, options: LoadBarsOptions
 export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
   checkOptions(options);
   const file = options.path;
-  let bytes: Uint8Array = await readFile(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new DataFileError(file, {}, `cannot read the file: ${(cause as Error).message}`);
+  }
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = await gunzipAsync(bytes);

@@ -40,7 +40,11 @@ export class IndicatorSpecError extends Error {
 export interface IndicatorSpec {
   readonly definition: IndicatorDefinition;
   readonly parameters: IndicatorParameters;
-  /** Canonical text: name and every parameter value in order, e.g. `macd:12,26,9`. */
+  /**
+   * Canonical text: the name and every numeric parameter in order, choices only where they differ
+   * from the default: `macd:12,26,9`, `ema:20`, `ema:20,first`. Not always re-parseable
+   * positionally (a skipped choice shifts later values); it names columns.
+   */
   readonly text: string;
 }
 
@@ -96,7 +100,10 @@ export function parseIndicatorSpec(text: string): IndicatorSpec {
       parameters[spec.name] = value;
     }
   }
-  const canonical = definition.parameters.map((p) => String(parameters[p.name])).join(',');
+  const canonical = definition.parameters
+    .filter((p) => p.kind !== 'choice' || parameters[p.name] !== p.default)
+    .map((p) => String(parameters[p.name]))
+    .join(',');
   return {
     definition,
     parameters: Object.freeze(parameters),

@@ -7,6 +7,7 @@ import type { Instrument } from '../../core/model/instrument.ts';
 import type { Logger } from '../../core/strategy/logger.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
+import { parseInstant } from '../config/parse-instant.ts';
 import { inferInstrument } from './infer-instrument.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 
@@ -29,24 +30,10 @@ export interface RunBacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-function parseInstant(field: string, value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? `${value}T00:00:00Z`
-    : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value)
-      ? value
-      : `${value}Z`;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(text);
-  if (!Number.isFinite(ms))
-    throw new ConfigError(`period.${field}: '${value}' is not an ISO 8601 date or Unix milliseconds`);
-  return ms;
-}
-
 /** Loads the data and the strategy, runs the engine over the bars, and computes the metrics. */
 export async function runBacktest(config: Readonly<BacktestConfig>, options: RunBacktestOptions): Promise<BacktestRun> {
-  const from = parseInstant('from', config.period.from);
-  const to = parseInstant('to', config.period.to);
+  const from = parseInstant('period.from', config.period.from);
+  const to = parseInstant('period.to', config.period.to);
   if (from !== undefined && to !== undefined && !(from < to))
     throw new ConfigError(`period: from (${config.period.from}) must be before to (${config.period.to})`);
   const id = instrumentId(config.instrument.symbol, config.instrument.venue);
