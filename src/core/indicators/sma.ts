@@ -1,22 +1,49 @@
-import { requireInteger } from './indicator.ts';
+import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
 
 /**
- * Simple moving average over a ring buffer, with a compensated (Kahan–Neumaier) running sum so a
- * million updates do not drift. O(1) per update, no allocation after construction.
+ * Updates between exact re-summations of a rolling window. Rolling indicators keep plain running
+ * sums (fast, one add and one subtract per bar) and, every `resyncInterval(period)` full-window
+ * updates, replace them with a fresh sum of the window, oldest value first. Rounding error therefore
+ * never accumulates over more than this many updates, whatever the series length, at an amortised
+ * cost of at most one extra addition per bar. Batch and streaming resynchronise at the same bars,
+ * so both forms stay bit-identical.
+ */
+export function resyncInterval(period: number): number {
+  return Math.max(period, 1024);
+}
+
+export interface SmaOptions {
+  /** Bars in the average, ≥ 1. */
+  readonly period: number;
+}
+
+/** Index of the first SMA value: period − 1 (TA-Lib's SMA lookback). */
+export function smaLookback(options: SmaOptions): number {
+  return options.period - 1;
+}
+
+/**
+ * Simple moving average: the arithmetic mean of the last `period` inputs, as TA-Lib's SMA. First
+ * value at index period − 1. A running sum over a ring buffer, re-summed exactly every
+ * `resyncInterval(period)` updates so a million bars do not drift. O(1) per update, no allocation
+ * after construction.
  */
 export class Sma {
+  readonly period: number;
   private readonly window: Float64Array;
+  private readonly resyncEvery: number;
+  /** Ring slot of the next write; once the window is full, the slot of the oldest value. */
   private index = 0;
   private count = 0;
   private sum = 0;
-  private compensation = 0;
+  private untilResync: number;
   value = Number.NaN;
 
-  readonly period: number;
-
-  constructor(options: { readonly period: number }) {
+  constructor(options: SmaOptions) {
     this.period = requireInteger('sma', 'period', options.period);
     this.window = new Float64Array(this.period);
+    this.resyncEvery = resyncInterval(this.period);
+    this.untilResync = this.resyncEvery;
   }
 
   get isReady(): boolean {
@@ -24,13 +51,22 @@ export class Sma {
   }
 
   update(input: number): number {
-    const leaving = this.count >= this.period ? this.window[this.index] : 0;
-    this.add(input);
-    this.add(-leaving);
-    this.window[this.index] = input;
-    this.index = this.index + 1 === this.period ? 0 : this.index + 1;
-    if (this.count < this.period) this.count++;
-    this.value = this.count >= this.period ? (this.sum + this.compensation) / this.period : Number.NaN;
+    if (Number.isNaN(input)) throw nanInputError('sma');
+    const period = this.period;
+    const window = this.window;
+    this.sum += input;
+    window[this.index] = input;
+    this.index = this.index + 1 === period ? 0 : this.index + 1;
+    if (this.count < period && ++this.count < period) return this.value;
+    if (--this.untilResync === 0) {
+      let sum = 0;
+      for (let k = this.index; k < period; k++) sum += window[k]!;
+      for (let k = 0; k < this.index; k++) sum += window[k]!;
+      this.sum = sum;
+      this.untilResync = this.resyncEvery;
+    }
+    this.value = this.sum / period;
+    this.sum -= window[this.index]!;
     return this.value;
   }
 
@@ -39,13 +75,40 @@ export class Sma {
     this.index = 0;
     this.count = 0;
     this.sum = 0;
-    this.compensation = 0;
+    this.untilResync = this.resyncEvery;
     this.value = Number.NaN;
   }
+}
 
-  private add(x: number): void {
-    const t = this.sum + x;
-    this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
-    this.sum = t;
+/**
+ * Batch SMA over `values`; NaN before `smaLookback(options)`. Writes into `out` when given. The
+ * same arithmetic, in the same order, as `Sma`, so the two agree bit for bit.
+ */
+export function sma(values: Float64Array, options: SmaOptions, out?: Float64Array): Float64Array {
+  const period = requireInteger('sma', 'period', options.period);
+  const length = values.length;
+  const result = outputBuffer('sma', length, out);
+  const resyncEvery = resyncInterval(period);
+  const warmup = Math.min(period - 1, length);
+  let sum = 0;
+  for (let i = 0; i < warmup; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) throw nanInputError('sma', i);
+    sum += x;
+    result[i] = Number.NaN;
   }
+  let untilResync = resyncEvery;
+  for (let i = period - 1; i < length; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) throw nanInputError('sma', i);
+    sum += x;
+    if (--untilResync === 0) {
+      sum = 0;
+      for (let k = i - period + 1; k <= i; k++) sum += values[k]!;
+      untilResync = resyncEvery;
+    }
+    result[i] = sum / period;
+    sum -= values[i - period + 1]!;
+  }
+  return result;
 }

@@ -1,0 +1,212 @@
+import { commonLength, nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { resyncInterval } from './sma.ts';
+
+export interface CorrelationOptions {
+  /** Pairs in the window, ≥ 2. */
+  readonly period: number;
+}
+
+/** Index of the first correlation: period − 1 (TA-Lib's CORREL lookback). */
+export function correlationLookback(options: CorrelationOptions): number {
+  return options.period - 1;
+}
+
+/**
+ * Rolling means, sums of squared deviations and sum of cross-deviations of the last `period` pairs
+ * (x, y), shared by correlation and beta. O(1) per update with the sliding Welford recurrences (every
+ * term a product of deviations, so no cancellation at high price levels), recomputed exactly
+ * (two-pass) when the window first fills and every `resyncInterval(period)` updates after, so nothing
+ * drifts. A series whose window holds one repeated value is detected exactly (runs of equal inputs):
+ * its sum of squares is then exactly zero. No allocation after construction; callers reject NaN.
+ */
+export class RollingComoments {
+  readonly period: number;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly resyncEvery: number;
+  /** Ring slot of the next write; once the window is full, the slot of the oldest pair. */
+  private index = 0;
+  private count = 0;
+  private untilResync: number;
+  private runX = 0;
+  private runY = 0;
+  private lastX = Number.NaN;
+  private lastY = Number.NaN;
+  private meanX = 0;
+  private meanY = 0;
+  private squaresX = 0;
+  private squaresY = 0;
+  /** Σ(x − mean x)(y − mean y) over the window. */
+  crossProducts = 0;
+
+  constructor(period: number) {
+    this.period = period;
+    this.xs = new Float64Array(period);
+    this.ys = new Float64Array(period);
+    this.resyncEvery = resyncInterval(period);
+    this.untilResync = this.resyncEvery;
+  }
+
+  get isFull(): boolean {
+    return this.count >= this.period;
+  }
+
+  /** Σ(x − mean x)² over the window: exactly 0 when every x is equal, never negative. */
+  get squaresOfX(): number {
+    return this.runX >= this.period || this.squaresX <= 0 ? 0 : this.squaresX;
+  }
+
+  /** Σ(y − mean y)² over the window: exactly 0 when every y is equal, never negative. */
+  get squaresOfY(): number {
+    return this.runY >= this.period || this.squaresY <= 0 ? 0 : this.squaresY;
+  }
+
+  /** Adds the pair (neither NaN), dropping the oldest once the window is full; returns `isFull`. */
+  push(x: number, y: number): boolean {
+    const period = this.period;
+    this.runX = x === this.lastX ? this.runX + 1 : 1;
+    this.runY = y === this.lastY ? this.runY + 1 : 1;
+    this.lastX = x;
+    this.lastY = y;
+    const oldX = this.xs[this.index]!;
+    const oldY = this.ys[this.index]!;
+    this.xs[this.index] = x;
+    this.ys[this.index] = y;
+    this.index = this.index + 1 === period ? 0 : this.index + 1;
+    if (this.count < period) {
+      if (++this.count < period) return false;
+      this.recompute();
+    } else if (--this.untilResync === 0) {
+      this.recompute();
+      this.untilResync = this.resyncEvery;
+    } else {
+      const dx = x - oldX;
+      const dy = y - oldY;
+      const meanX = this.meanX + dx / period;
+      const meanY = this.meanY + dy / period;
+      this.squaresX += dx * (x - meanX + oldX - this.meanX);
+      this.squaresY += dy * (y - meanY + oldY - this.meanY);
+      this.crossProducts += dx * (y - meanY) + dy * (oldX - this.meanX);
+      this.meanX = meanX;
+      this.meanY = meanY;
+    }
+    return true;
+  }
+
+  reset(): void {
+    this.xs.fill(0);
+    this.ys.fill(0);
+    this.index = 0;
+    this.count = 0;
+    this.untilResync = this.resyncEvery;
+    this.runX = 0;
+    this.runY = 0;
+    this.lastX = Number.NaN;
+    this.lastY = Number.NaN;
+    this.meanX = 0;
+    this.meanY = 0;
+    this.squaresX = 0;
+    this.squaresY = 0;
+    this.crossProducts = 0;
+  }
+
+  private recompute(): void {
+    const period = this.period;
+    const xs = this.xs;
+    const ys = this.ys;
+    let sumX = 0;
+    let sumY = 0;
+    for (let k = 0; k < period; k++) {
+      sumX += xs[k]!;
+      sumY += ys[k]!;
+    }
+    const meanX = sumX / period;
+    const meanY = sumY / period;
+    let squaresX = 0;
+    let squaresY = 0;
+    let cross = 0;
+    let residualX = 0;
+    let residualY = 0;
+    for (let k = 0; k < period; k++) {
+      const dx = xs[k]! - meanX;
+      const dy = ys[k]! - meanY;
+      squaresX += dx * dx;
+      squaresY += dy * dy;
+      cross += dx * dy;
+      residualX += dx;
+      residualY += dy;
+    }
+    this.meanX = meanX + residualX / period;
+    this.meanY = meanY + residualY / period;
+    this.squaresX = squaresX - (residualX * residualX) / period;
+    this.squaresY = squaresY - (residualY * residualY) / period;
+    this.crossProducts = cross - (residualX * residualY) / period;
+  }
+}
+
+function pearson(moments: RollingComoments): number {
+  const scale = Math.sqrt(moments.squaresOfX) * Math.sqrt(moments.squaresOfY);
+  if (!(scale > 0)) return 0;
+  const r = moments.crossProducts / scale;
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+/**
+ * Rolling Pearson correlation of a series with a reference series over the last `period` pairs, as
+ * TA-Lib's CORREL (symmetric in the two series). When either series is constant over the window the
+ * correlation is undefined and is 0, as in TA-Lib; results are clamped to [−1, 1]. TA-Lib computes it
+ * from raw running sums (Σx², Σxy, …), which loses digits at high price levels, and returns 0 whenever
+ * the product of the two sums of squared deviations is below 1e-14 — for prices near 0.01 (an altcoin
+ * quoted in BTC) that is nearly always, so TA-Lib's CORREL is 0 there; this one is scale-invariant.
+ * O(1) per update (`RollingComoments`), no allocation after construction.
+ */
+export class Correlation {
+  readonly period: number;
+  private readonly moments: RollingComoments;
+  value = Number.NaN;
+
+  constructor(options: CorrelationOptions) {
+    this.period = requireInteger('correl', 'period', options.period, 2);
+    this.moments = new RollingComoments(this.period);
+  }
+
+  get isReady(): boolean {
+    return this.moments.isFull;
+  }
+
+  update(input: number, reference: number): number {
+    if (Number.isNaN(input)) throw nanInputError('correl');
+    if (Number.isNaN(reference)) throw nanInputError('correl', undefined, 'reference');
+    if (this.moments.push(input, reference)) this.value = pearson(this.moments);
+    return this.value;
+  }
+
+  reset(): void {
+    this.moments.reset();
+    this.value = Number.NaN;
+  }
+}
+
+/**
+ * Batch rolling correlation of `values` with `reference`; NaN before `correlationLookback(options)`.
+ * Writes into `out` when given. Same kernel and arithmetic as `Correlation`.
+ */
+export function correlation(
+  values: Float64Array,
+  reference: Float64Array,
+  options: CorrelationOptions,
+  out?: Float64Array,
+): Float64Array {
+  const period = requireInteger('correl', 'period', options.period, 2);
+  const length = commonLength('correl', values, reference);
+  const result = outputBuffer('correl', length, out);
+  const moments = new RollingComoments(period);
+  for (let i = 0; i < length; i++) {
+    const x = values[i]!;
+    const y = reference[i]!;
+    if (Number.isNaN(x)) throw nanInputError('correl', i);
+    if (Number.isNaN(y)) throw nanInputError('correl', i, 'reference');
+    result[i] = moments.push(x, y) ? pearson(moments) : Number.NaN;
+  }
+  return result;
+}

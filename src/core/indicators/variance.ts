@@ -1,0 +1,175 @@
+import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { resyncInterval } from './sma.ts';
+
+/**
+ * Which variance: `population` divides the sum of squared deviations by period (TA-Lib's VAR and
+ * STDDEV, Bollinger bands, TradingView's `ta.stdev` with biased=true); `sample` by period − 1
+ * (Bessel's correction: pandas' default, spreadsheets' STDEV/VAR).
+ */
+export const VarianceEstimator = { Population: 'population', Sample: 'sample' } as const;
+export type VarianceEstimator = (typeof VarianceEstimator)[keyof typeof VarianceEstimator];
+
+export interface VarianceOptions {
+  /** Values in the window, ≥ 2. */
+  readonly period: number;
+  readonly estimator?: VarianceEstimator;
+}
+
+/** Index of the first variance value: period − 1 (TA-Lib's VAR lookback). */
+export function varianceLookback(options: VarianceOptions): number {
+  return options.period - 1;
+}
+
+/** Validates variance-style options for `indicator`; returns the divisor of the sum of squares. */
+export function varianceDivisor(indicator: string, options: VarianceOptions): number {
+  const period = requireInteger(indicator, 'period', options.period, 2);
+  const estimator = options.estimator ?? VarianceEstimator.Population;
+  if (estimator !== VarianceEstimator.Population && estimator !== VarianceEstimator.Sample)
+    throw new RangeError(`${indicator}: estimator must be 'population' or 'sample', got ${String(estimator)}`);
+  return estimator === VarianceEstimator.Sample ? period - 1 : period;
+}
+
+/**
+ * The rolling mean and sum of squared deviations of the last `period` values, shared by variance,
+ * standard deviation and z-score. Updated in O(1) with the sliding form of Welford's recurrence
+ * (every term a product of deviations, so prices near 40,000 lose no digits to cancellation, unlike
+ * Σx² − (Σx)²/n), and recomputed exactly (two-pass, corrected) when the window first fills and every
+ * `resyncInterval(period)` updates after, so rounding cannot accumulate over a long series. A window
+ * of identical values is detected exactly (the run of equal inputs), and its sum of squares is
+ * exactly zero. No allocation after construction; callers reject NaN before `push`.
+ */
+export class RollingMoments {
+  readonly period: number;
+  private readonly window: Float64Array;
+  private readonly resyncEvery: number;
+  /** Ring slot of the next write; once the window is full, the slot of the oldest value. */
+  private index = 0;
+  private count = 0;
+  /** Consecutive inputs equal to the newest one, the newest included. */
+  private run = 0;
+  private last = Number.NaN;
+  private untilResync: number;
+  /** Mean of the window, once full. */
+  mean = Number.NaN;
+  private squares = 0;
+
+  constructor(period: number) {
+    this.period = period;
+    this.window = new Float64Array(period);
+    this.resyncEvery = resyncInterval(period);
+    this.untilResync = this.resyncEvery;
+  }
+
+  get isFull(): boolean {
+    return this.count >= this.period;
+  }
+
+  /** Σ(x − mean)² over the window: exactly 0 when all values are equal, never negative. */
+  get sumOfSquares(): number {
+    return this.run >= this.period || this.squares <= 0 ? 0 : this.squares;
+  }
+
+  /** Adds `x` (not NaN), dropping the oldest value once the window is full; returns `isFull`. */
+  push(x: number): boolean {
+    const period = this.period;
+    const window = this.window;
+    this.run = x === this.last ? this.run + 1 : 1;
+    this.last = x;
+    const old = window[this.index]!;
+    window[this.index] = x;
+    this.index = this.index + 1 === period ? 0 : this.index + 1;
+    if (this.count < period) {
+      if (++this.count < period) return false;
+      this.recompute();
+    } else if (--this.untilResync === 0) {
+      this.recompute();
+      this.untilResync = this.resyncEvery;
+    } else {
+      const delta = x - old;
+      const mean = this.mean + delta / period;
+      this.squares += delta * (x - mean + old - this.mean);
+      this.mean = mean;
+    }
+    return true;
+  }
+
+  reset(): void {
+    this.window.fill(0);
+    this.index = 0;
+    this.count = 0;
+    this.run = 0;
+    this.last = Number.NaN;
+    this.untilResync = this.resyncEvery;
+    this.mean = Number.NaN;
+    this.squares = 0;
+  }
+
+  private recompute(): void {
+    const period = this.period;
+    const window = this.window;
+    let sum = 0;
+    for (let k = 0; k < period; k++) sum += window[k]!;
+    const mean = sum / period;
+    let squares = 0;
+    let residual = 0;
+    for (let k = 0; k < period; k++) {
+      const d = window[k]! - mean;
+      squares += d * d;
+      residual += d;
+    }
+    this.mean = mean + residual / period;
+    this.squares = squares - (residual * residual) / period;
+  }
+}
+
+/**
+ * Rolling variance of the last `period` values, as TA-Lib's VAR with the default population
+ * estimator (`sample` divides by period − 1). TA-Lib computes E[x²] − E[x]² from running sums, which
+ * loses about half the significant digits for prices near 40,000 and drifts over long series; this
+ * one uses `RollingMoments` (sliding Welford, exact recomputation at fixed intervals) and is exact to
+ * rounding. Identical values give exactly 0. O(1) per update, no allocation after construction.
+ */
+export class Variance {
+  readonly period: number;
+  private readonly divisor: number;
+  private readonly moments: RollingMoments;
+  value = Number.NaN;
+
+  constructor(options: VarianceOptions) {
+    this.divisor = varianceDivisor('var', options);
+    this.period = options.period;
+    this.moments = new RollingMoments(this.period);
+  }
+
+  get isReady(): boolean {
+    return this.moments.isFull;
+  }
+
+  update(input: number): number {
+    if (Number.isNaN(input)) throw nanInputError('var');
+    if (this.moments.push(input)) this.value = this.moments.sumOfSquares / this.divisor;
+    return this.value;
+  }
+
+  reset(): void {
+    this.moments.reset();
+    this.value = Number.NaN;
+  }
+}
+
+/**
+ * Batch rolling variance over `values`; NaN before `varianceLookback(options)`. Writes into `out`
+ * when given. Drives the same `RollingMoments` kernel as `Variance`, so the two agree bit for bit.
+ */
+export function variance(values: Float64Array, options: VarianceOptions, out?: Float64Array): Float64Array {
+  const divisor = varianceDivisor('var', options);
+  const moments = new RollingMoments(options.period);
+  const length = values.length;
+  const result = outputBuffer('var', length, out);
+  for (let i = 0; i < length; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) throw nanInputError('var', i);
+    result[i] = moments.push(x) ? moments.sumOfSquares / divisor : Number.NaN;
+  }
+  return result;
+}
