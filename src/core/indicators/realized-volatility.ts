@@ -102,9 +102,13 @@ function windowMoments(terms: Float64Array, moments: Float64Array): void {
   moments[1] = squares;
 }
 
-/** Terms between exact recomputations of the window's moments. */
+/**
+ * Terms between exact recomputations of the window's moments: one window. Rounding left by terms
+ * that have since left the window lives at most one more window, so a calm window after a violent
+ * one is accurate again; the two passes cost about 2 operations per update, amortised.
+ */
 function resyncInterval(period: number): number {
-  return Math.max(period, 1024);
+  return period;
 }
 
 /**
@@ -118,7 +122,7 @@ function resyncInterval(period: number): number {
  * (rounding, or Garman–Klass on inconsistent bars with |ln(close/open)| > ln(high/low)) is clamped
  * to 0. The window's mean and sum of squared deviations are updated in O(1) (Welford's update for
  * a sliding window, free of the cancellation in Σx² − (Σx)²/n) and recomputed exactly, in two
- * passes, every max(period, 1024) terms at the same terms in batch, so they do not drift. TA-Lib
+ * passes, every `period` terms (at the same terms in batch), so they do not drift. TA-Lib
  * has no such indicator. Reads close (`close` estimator), or open, high, low and close.
  */
 export class RealizedVolatility {
