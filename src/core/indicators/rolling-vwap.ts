@@ -29,10 +29,11 @@ function resyncInterval(period: number): number {
  * Rolling volume-weighted average price: Σ(typical × volume) / Σvolume over the last `period` bars,
  * typical = (high + low + close) / 3. Units: price. No session anchor (see `Vwap` for that).
  *
- * When no bar in the window has volume (counted exactly, not inferred from the rounded sum) the
- * value is the window's mean typical price, so zero-volume data still gives a price. Running sums
- * are re-summed exactly every max(period, 1024) updates (at the same bars in batch), so they do not
- * drift. Reads high, low, close, volume.
+ * When no bar in the window has volume (counted exactly, not inferred from the rounded sum), or
+ * the summed volume is not positive (negative volumes), the value is the window's mean typical
+ * price, so zero-volume data still gives a price. Running sums are re-summed exactly every
+ * max(period, 1024) updates (at the same bars in batch), so they do not drift. Reads high, low,
+ * close, volume.
  */
 export class RollingVwap {
   readonly period: number;
