@@ -46,6 +46,9 @@ function validate(options: PpoOptions): void {
     throw new RangeError(`ppo: average must be 'ema' or 'sma', got ${String(average)}`);
 }
 
+/** TA-Lib's zero: a slow average within it of 0 gives a PPO of 0. */
+const EPSILON = 1e-14;
+
 const createAverage = (period: number, average: PpoAverage | undefined): Ema | RollingMean =>
   average === PpoAverage.Sma ? new RollingMean(period) : new Ema({ period });
 
@@ -56,7 +59,7 @@ const createAverage = (period: number, average: PpoAverage | undefined): Ema | R
  * TA-Lib's PPO has no signal line and defaults to simple averages; StockCharts and TradingView use
  * EMAs with a 9-bar EMA signal, hence the `ema` default. All outputs start at `ppoLookback` (the
  * PPO line, though defined from bar slowPeriod − 1, is NaN until the signal exists). A slow average
- * of exactly 0 gives a PPO of 0 (TA-Lib's value; TA-Lib also zeroes |slow| < 1e-14).
+ * within 1e-14 of 0 (TA-Lib's epsilon, in price units) gives a PPO of 0, as in TA-Lib.
  * O(1) per update (simple averages: amortised), no allocation.
  */
 export class Ppo {
@@ -83,7 +86,7 @@ export class Ppo {
     const fast = this.fast.update(input);
     const slow = this.slow.update(input);
     if (!this.slow.isReady) return this;
-    const ppo = slow === 0 ? 0 : ((fast - slow) / slow) * 100;
+    const ppo = slow > -EPSILON && slow < EPSILON ? 0 : ((fast - slow) / slow) * 100;
     const signal = this.smoothing.update(ppo);
     if (this.smoothing.isReady) {
       this.ppo = ppo;

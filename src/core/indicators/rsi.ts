@@ -1,5 +1,8 @@
 import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
 
+/** TA-Lib's zero: a sum of averages below it counts as no movement at all. */
+const EPSILON = 1e-14;
+
 export interface RsiOptions {
   /** Bars in Wilder's averages of gains and losses; at least 2 (TA-Lib's minimum). */
   readonly period: number;
@@ -20,10 +23,11 @@ function validate(options: RsiOptions): number {
  * (value at bar `period`), then each is smoothed as avg ← (avg·(period − 1) + change) / period.
  * RSI = 100 · avgGain / (avgGain + avgLoss).
  *
- * When both averages are exactly zero (a flat market since the start) the value is 0, TA-Lib's
- * convention (TradingView's `ta.rsi` shows 100 there). TA-Lib applies that 0 whenever the sum is
- * below 1e-14 in absolute terms; here only an exact zero does, so assets priced around 1e-10 keep
- * a meaningful RSI. O(1) per update, no allocation.
+ * When avgGain + avgLoss is below TA-Lib's epsilon, 1e-14 (a flat market since the start, or one
+ * flat long enough for both averages to decay that far), the value is 0, exactly as TA-Lib
+ * (TradingView's `ta.rsi` shows 100 for a flat start and keeps the last ratio while the averages
+ * decay). The epsilon is absolute, in price units: rescale series priced below about 1e-8 before
+ * taking their RSI. O(1) per update, no allocation.
  */
 export class Rsi {
   readonly period: number;
@@ -52,7 +56,7 @@ export class Rsi {
       this.gain = gain;
       this.loss = loss;
       const total = gain + loss;
-      this.value = total === 0 ? 0 : 100 * (gain / total);
+      this.value = total < EPSILON ? 0 : 100 * (gain / total);
     } else if (this.count++ > 0) {
       // Seed: sums of the first `period` gains and losses, averaged once complete.
       this.gain += Math.max(change, 0);
@@ -63,7 +67,7 @@ export class Rsi {
         this.gain = gain;
         this.loss = loss;
         const total = gain + loss;
-        this.value = total === 0 ? 0 : 100 * (gain / total);
+        this.value = total < EPSILON ? 0 : 100 * (gain / total);
       }
     }
     return this.value;
@@ -102,7 +106,7 @@ export function rsi(values: Float64Array, options: RsiOptions, out?: Float64Arra
   gain /= period;
   loss /= period;
   let total = gain + loss;
-  result[period] = total === 0 ? 0 : 100 * (gain / total);
+  result[period] = total < EPSILON ? 0 : 100 * (gain / total);
   const keep = period - 1;
   for (let i = period + 1; i < length; i++) {
     const x = values[i]!;
@@ -112,7 +116,7 @@ export function rsi(values: Float64Array, options: RsiOptions, out?: Float64Arra
     gain = (gain * keep + Math.max(change, 0)) / period;
     loss = (loss * keep + Math.max(-change, 0)) / period;
     total = gain + loss;
-    result[i] = total === 0 ? 0 : 100 * (gain / total);
+    result[i] = total < EPSILON ? 0 : 100 * (gain / total);
   }
   return result;
 }

@@ -28,8 +28,8 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     title: 'Relative strength index',
     description:
       "Wilder's RSI, 0-100, as TA-Lib: averages seeded with the simple mean of the first period changes (first value at " +
-      'bar period), then Wilder smoothing. No gain and no loss (flat since the start) gives 0 as in TA-Lib (TradingView ' +
-      'shows 100); TA-Lib also gives 0 when gain + loss < 1e-14, here only an exact zero does.',
+      'bar period), then Wilder smoothing. avgGain + avgLoss below 1e-14 (flat prices) gives 0 as in TA-Lib ' +
+      '(TradingView shows 100 for a flat start); the epsilon is absolute, so rescale prices below about 1e-8.',
     input: 'value',
     parameters: [period(14, 'bars in the Wilder averages of gains and losses')],
     outputs: ['value'],
@@ -128,7 +128,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'ppo = 100 (fast - slow) / slow, signal = average of ppo over signalPeriod, histogram = ppo - signal. ' +
       'average=ema (default; StockCharts, TradingView): SMA-seeded EMAs, each starting on its own; average=sma: simple ' +
       'averages (TA-Lib PPO default). The ppo line equals TA-Lib PPO (MA type 1 for ema, 0 for sma), which has no signal ' +
-      'line; all outputs start at (slow - 1) + (signal - 1). A slow average of 0 gives 0 (TA-Lib).',
+      'line; all outputs start at (slow - 1) + (signal - 1). A slow average within 1e-14 of 0 gives 0 (TA-Lib).',
     input: 'value',
     parameters: [
       integer('fastPeriod', 12, 'bars in the fast average'),
