@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Aroon, aroon } from './aroon.ts';
+
+function integers(length: number, range: number, seed: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return Math.floor((state / 2147483648) * range);
+  });
+}
+
+describe('Aroon', () => {
+  it('counts the most recent of equal extremes, in both forms, like a naive scan', () => {
+    for (const period of [2, 5, 25]) {
+      const high = integers(1500, 5, period);
+      const low = integers(1500, 5, period + 1);
+      const batch = aroon({ high, low }, { period });
+      const streaming = new Aroon({ period });
+      for (let i = 0; i < high.length; i++) {
+        streaming.update({ timestamp: i, open: 0, high: high[i]!, low: low[i]!, close: 0, volume: 0 });
+        if (i < period) continue;
+        let highestAt = i - period;
+        let lowestAt = i - period;
+        for (let j = i - period; j <= i; j++) {
+          if (high[j]! >= high[highestAt]!) highestAt = j;
+          if (low[j]! <= low[lowestAt]!) lowestAt = j;
+        }
+        const up = (100 * (period - (i - highestAt))) / period;
+        const down = (100 * (period - (i - lowestAt))) / period;
+        const label = `aroon:${period} at ${i}`;
+        expect(batch.up[i], `${label} up (batch)`).toBeCloseTo(up, 12);
+        expect(batch.down[i], `${label} down (batch)`).toBeCloseTo(down, 12);
+        expect(batch.oscillator[i], `${label} oscillator (batch)`).toBeCloseTo(up - down, 12);
+        expect(streaming.up, `${label} up (streaming)`).toBe(batch.up[i]);
+        expect(streaming.down, `${label} down (streaming)`).toBe(batch.down[i]);
+        expect(streaming.oscillator, `${label} oscillator (streaming)`).toBe(batch.oscillator[i]);
+      }
+    }
+  });
+
+  it('reads up = down = 100 on flat prices', () => {
+    const flat = new Float64Array(30).fill(7);
+    const { up, down, oscillator } = aroon({ high: flat, low: flat }, { period: 10 });
+    expect([up[29], down[29], oscillator[29]]).toEqual([100, 100, 0]);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { RollingExtremes, RollingMean, Stochastic, stochastic } from './stochastic.ts';
+
+/** Deterministic pseudo-random integers in [0, range): many equal values, so ties are common. */
+function integers(length: number, range: number, seed: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return Math.floor((state / 2147483648) * range);
+  });
+}
+
+describe('RollingExtremes', () => {
+  it('tracks the window maximum and minimum and the age of their most recent occurrence', () => {
+    for (const size of [1, 2, 3, 7, 30]) {
+      const highs = integers(2000, 6, size);
+      const lows = integers(2000, 6, size + 99);
+      const window = new RollingExtremes(size);
+      for (let i = 0; i < highs.length; i++) {
+        window.push(highs[i]!, lows[i]!);
+        expect(window.isFull, `size ${size}, push ${i}`).toBe(i >= size - 1);
+        const first = Math.max(0, i - size + 1);
+        let highestAt = first;
+        let lowestAt = first;
+        for (let j = first; j <= i; j++) {
+          if (highs[j]! >= highs[highestAt]!) highestAt = j;
+          if (lows[j]! <= lows[lowestAt]!) lowestAt = j;
+        }
+        if (window.highest !== highs[highestAt] || window.highestAge !== i - highestAt)
+          expect.fail(
+            `size ${size}, push ${i}: highest ${window.highest} aged ${window.highestAge}, naive ${highs[highestAt]} aged ${i - highestAt}`,
+          );
+        if (window.lowest !== lows[lowestAt] || window.lowestAge !== i - lowestAt)
+          expect.fail(
+            `size ${size}, push ${i}: lowest ${window.lowest} aged ${window.lowestAge}, naive ${lows[lowestAt]} aged ${i - lowestAt}`,
+          );
+      }
+    }
+  });
+});
+
+describe('RollingMean', () => {
+  it('does not drift over a million updates: large values leave no residue in the mean of small ones', () => {
+    const period = 3;
+    const mean = new RollingMean(period);
+    // Half a million values up to 1e11, then half a million below 1: a plain running sum keeps the
+    // rounding error of the large half (about 1e-5) for ever, many times the small values' mean.
+    const values = integers(1_000_000, 1000, 7).map((x, i) => (i < 500_000 ? x * 1e8 + 0.1 : x * 1e-3 + 0.1));
+    let worst = 0;
+    for (let i = 0; i < values.length; i++) {
+      const value = mean.update(values[i]!);
+      if (i >= 502_000 && i % 997 === 0) {
+        const exact = (values[i - 2]! + values[i - 1]! + values[i]!) / 3;
+        worst = Math.max(worst, Math.abs(value - exact) / exact);
+      }
+    }
+    expect(worst, 'relative error of the running mean against the exact window mean').toBeLessThan(1e-12);
+  });
+});
+
+describe('Stochastic', () => {
+  it('equals a naive window computation, zero range giving 0', () => {
+    const close = integers(500, 4, 3);
+    const high = close.map((c, i) => c + (i % 3 === 0 ? 0 : 1));
+    const low = close.map((c, i) => c - (i % 5 === 0 ? 0 : 1));
+    const options = { kPeriod: 4, kSmoothing: 2, dPeriod: 3 };
+    const ours = stochastic({ high, low, close }, options);
+    const raw = close.map((c, i) => {
+      if (i < 3) return Number.NaN;
+      const hh = Math.max(...high.subarray(i - 3, i + 1));
+      const ll = Math.min(...low.subarray(i - 3, i + 1));
+      return hh === ll ? 0 : (100 * (c - ll)) / (hh - ll);
+    });
+    const k = raw.map((_, i) => (raw[i]! + raw[i - 1]!) / 2);
+    const d = k.map((_, i) => (k[i]! + k[i - 1]! + k[i - 2]!) / 3);
+    for (let i = 6; i < close.length; i++) {
+      expect(ours.k[i], `%K at ${i}`).toBeCloseTo(k[i]!, 10);
+      expect(ours.d[i], `%D at ${i}`).toBeCloseTo(d[i]!, 10);
+    }
+    const flat = new Stochastic(options);
+    for (let i = 0; i < 10; i++) flat.update({ timestamp: i, open: 5, high: 5, low: 5, close: 5, volume: 0 });
+    expect(flat.k, 'a flat window has a %K of 0 (TA-Lib)').toBe(0);
+    expect(flat.d).toBe(0);
+  });
+
+  it('rejects invalid periods', () => {
+    expect(() => new Stochastic({ kPeriod: 0, kSmoothing: 3, dPeriod: 3 })).toThrow(/kPeriod/);
+    expect(() =>
+      stochastic(
+        { high: new Float64Array(), low: new Float64Array(), close: new Float64Array() },
+        { kPeriod: 5, kSmoothing: 1.5, dPeriod: 3 },
+      ),
+    ).toThrow(/kSmoothing/);
+  });
+});
