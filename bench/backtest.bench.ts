@@ -1,19 +1,25 @@
 /**
- * Tradewind backtest benchmark (see bench/README.md).
+ * Tradewind benchmark (see bench/README.md): the backtest part, then the indicator part.
  *
  * One process, one run, on 1,000,000 synthetic 1-minute bars of one instrument (block bootstrap
- * of the real FTX BTC-PERP sample): the engine's full path, the plain typed-array limit loop and
- * grademark (npm peer) run the same EMA(10) / EMA(50) cross, long/short, 1 BTC, 5 bps taker fee.
- * Engine and limit fills must be identical (`trades_match`). A child process then streams 10M
- * bars through one engine and reports its peak RSS.
+ * of the real FTX BTC-PERP sample). Backtest part: the engine's full path, the plain typed-array
+ * limit loop and grademark (npm peer) run the same EMA(10) / EMA(50) cross, long/short, 1 BTC,
+ * 5 bps taker fee. Engine and limit fills must be identical (`trades_match`). A child process then
+ * streams 10M bars through one engine and reports its peak RSS. Indicator part
+ * (bench/indicators/): SMA, EMA, RSI, MACD, Bollinger and ATR as hand loops, our batch and
+ * streaming forms, and four npm peers, on the same bars.
  *
- *   npm run bench                      human table
+ *   npm run bench                      human tables
  *   npm run bench -- --json            one JSON object on stdout (progress goes to stderr)
- *   options: --runs N (engine and limit, default 7), --warmup N (untimed JIT warm-up runs of the
- *            engine and the limit loop before those, default 2), --peer-runs N (default 3), --no-peer,
- *            --no-streamed, --bars N (default 1,000,000), --streamed-bars N (default 10,000,000)
+ *   options: --only backtest|indicators (one part), --runs N (engine and limit, default 7),
+ *            --warmup N (untimed JIT warm-up runs of the engine and the limit loop before those,
+ *            default 2), --peer-runs N (default 3), --no-peer (no grademark, no indicator peers),
+ *            --no-streamed, --bars N (default 1,000,000), --streamed-bars N (default 10,000,000),
+ *            --indicator-runs N (default 7), --indicator-peer-runs N (default 3),
+ *            --indicators sma,ema,… (a subset of the six)
  *
- * The exit code is 1 when the engine's and the limit loop's fills differ.
+ * The exit code is 1 when the engine's and the limit loop's fills differ, or when a hand-written
+ * indicator loop does not compute what our batch function computes.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -25,6 +31,9 @@ import type { BacktestResult } from '../src/core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries } from '../src/core/model/data.ts';
 import { benchInstrument, createBenchEngine, LIMIT_PARAMETERS, STRATEGY, timeProcessBars } from './engine-run.ts';
 import { peerBars, peerFrame, runPeer } from './grademark-peer.ts';
+import { type IndicatorBenchResult, IndicatorCheckError, runIndicatorBench } from './indicators/indicator-bench.ts';
+import { INDICATOR_KEYS, type IndicatorKey } from './indicators/parameters.ts';
+import { formatIndicatorTable, indicatorsDetailJson, indicatorsJson } from './indicators/report.ts';
 import { LimitOutput, runLimitLoop } from './limit-loop.ts';
 import { barRatios, SyntheticBarGenerator } from './synthetic-bars.ts';
 
@@ -47,6 +56,10 @@ const { values: args } = parseArgs({
     'peer-runs': { type: 'string', default: '3' },
     bars: { type: 'string', default: '1000000' },
     'streamed-bars': { type: 'string', default: '10000000' },
+    only: { type: 'string' },
+    'indicator-runs': { type: 'string', default: '7' },
+    'indicator-peer-runs': { type: 'string', default: '3' },
+    indicators: { type: 'string' },
   },
 });
 const positiveInteger = (name: string, text: string): number => {
@@ -59,6 +72,17 @@ const RUNS = positiveInteger('runs', args.runs);
 const WARMUP = args.warmup === '0' ? 0 : positiveInteger('warmup', args.warmup);
 const PEER_RUNS = positiveInteger('peer-runs', args['peer-runs']);
 const STREAMED_BARS = positiveInteger('streamed-bars', args['streamed-bars']);
+const INDICATOR_RUNS = positiveInteger('indicator-runs', args['indicator-runs']);
+const INDICATOR_PEER_RUNS = positiveInteger('indicator-peer-runs', args['indicator-peer-runs']);
+if (args.only !== undefined && args.only !== 'backtest' && args.only !== 'indicators')
+  throw new Error(`--only must be 'backtest' or 'indicators', got '${args.only}'`);
+const RUN_BACKTEST = args.only !== 'indicators';
+const RUN_INDICATORS = args.only !== 'backtest';
+const SELECTED_INDICATORS = args.indicators?.split(',').map((name): IndicatorKey => {
+  const key = INDICATOR_KEYS.find((k) => k === name.trim());
+  if (key === undefined) throw new Error(`--indicators: '${name}' is not one of ${INDICATOR_KEYS.join(', ')}`);
+  return key;
+});
 const json = args.json;
 const progress = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
@@ -87,181 +111,186 @@ const series: BarSeries = { ...allocated, length: N };
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-// ---- limit and engine, alternating ----------------------------------------------------------------
-// Runs alternate (limit, engine, limit, …) so that both see the same machine conditions: on a
-// shared machine a busy neighbour (e.g. the other hyperthread of the core) can halve a run's speed.
-// Each timed run starts after a full GC.
-// Limit: the plain typed-array loop into preallocated typed arrays.
-// Engine: the full path, a fresh engine per run; only processBars is timed.
-const limit = new LimitOutput(N);
-// JIT warm-up on short prefixes first, so that the timed runs execute the loop optimized as a whole
-// function with the type feedback of every path, not only on-stack-replaced mid-loop.
-for (let k = 0; k < 200; k++)
-  runLimitLoop(series.timestamp, series.open, series.close, Math.min(N, 5_000), LIMIT_PARAMETERS, limit);
-const limitRates: number[] = [];
-const engineRates: number[] = [];
-let engineResult: BacktestResult | undefined;
-for (let r = -WARMUP; r < RUNS; r++) {
-  collectGarbage();
-  const start = process.hrtime.bigint();
-  runLimitLoop(series.timestamp, series.open, series.close, N, LIMIT_PARAMETERS, limit);
-  const limitSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r >= 0) limitRates.push(N / limitSeconds);
+/** What the backtest part reports: its JSON fields, its table, and whether engine and limit fills match. */
+interface BacktestReport {
+  readonly json: Record<string, unknown>;
+  readonly table: string;
+  readonly ok: boolean;
+}
 
-  const engine = createBenchEngine(instrument);
-  collectGarbage();
-  const engineSeconds = timeProcessBars(engine, series);
-  if (r >= 0) engineRates.push(N / engineSeconds);
-  const result = engine.finish();
-  if (engineResult !== undefined && result.fills.length !== engineResult.fills.length)
-    throw new Error(
-      `engine is not deterministic: run ${r + WARMUP + 1} has ${result.fills.length} fills, the previous one had ${engineResult.fills.length}`,
-    );
-  engineResult = result;
-}
-const engine = engineResult!;
-progress(`limit  runs (M bars/s): ${limitRates.map((x) => (x / 1e6).toFixed(1)).join(' ')}`);
-progress(`engine runs (M bars/s): ${engineRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
-
-// ---- compare engine and limit fills --------------------------------------------------------------
-interface FillView {
-  timestamp: string;
-  side: string;
-  quantity: number;
-  price: number;
-  fee: number;
-}
-const limitFill = (i: number): FillView => ({
-  timestamp: new Date(limit.fillTimestamp[i]).toISOString(),
-  side: limit.fillSide[i] > 0 ? 'buy' : 'sell',
-  quantity: limit.fillQuantity[i],
-  price: limit.fillPrice[i],
-  fee: limit.fillFee[i],
-});
-let firstDifference: { index: number; engine: FillView | null; limit: FillView | null } | undefined;
-const fillCount = Math.max(engine.fills.length, limit.fills);
-for (let i = 0; i < fillCount && firstDifference === undefined; i++) {
-  const e = engine.fills[i];
-  const inLimit = i < limit.fills;
-  const same =
-    e !== undefined &&
-    inLimit &&
-    e.timestamp === limit.fillTimestamp[i] &&
-    e.side === (limit.fillSide[i] > 0 ? 'buy' : 'sell') &&
-    e.lastQuantity === limit.fillQuantity[i] &&
-    e.lastPrice === limit.fillPrice[i] &&
-    Math.abs(e.fee - limit.fillFee[i]) <= FEE_TOLERANCE;
-  if (!same) {
-    firstDifference = {
-      index: i,
-      engine:
-        e === undefined
-          ? null
-          : {
-              timestamp: new Date(e.timestamp).toISOString(),
-              side: e.side,
-              quantity: e.lastQuantity,
-              price: e.lastPrice,
-              fee: e.fee,
-            },
-      limit: inLimit ? limitFill(i) : null,
-    };
-  }
-}
-const tradesMatch = firstDifference === undefined && engine.fills.length === limit.fills;
-let equityMaxDiff = engine.equity.length === N ? 0 : Number.POSITIVE_INFINITY;
-for (let i = 0; i < Math.min(N, engine.equity.length); i++) {
-  const d = Math.abs(engine.equity.equity[i] - limit.equity[i]);
-  if (!(d <= equityMaxDiff)) equityMaxDiff = d; // NaN-safe
-}
-const equityMatch = equityMaxDiff <= EQUITY_TOLERANCE;
-
-// ---- peer: grademark -----------------------------------------------------------------------------
-const peerRates: number[] = [];
-let peerTrades = 0;
-if (!args['no-peer']) {
-  progress('building grademark input (1 object per bar, outside the timed region)');
-  const bars = peerBars(series, N);
-  for (let r = 0; r < PEER_RUNS; r++) {
-    const frame = peerFrame(bars);
+/** The backtest part: engine vs limit loop vs grademark, then the streamed 10M-bar child. */
+function backtestBench(): BacktestReport {
+  // ---- limit and engine, alternating ----------------------------------------------------------------
+  // Runs alternate (limit, engine, limit, …) so that both see the same machine conditions: on a
+  // shared machine a busy neighbour (e.g. the other hyperthread of the core) can halve a run's speed.
+  // Each timed run starts after a full GC.
+  // Limit: the plain typed-array loop into preallocated typed arrays.
+  // Engine: the full path, a fresh engine per run; only processBars is timed.
+  const limit = new LimitOutput(N);
+  // JIT warm-up on short prefixes first, so that the timed runs execute the loop optimized as a whole
+  // function with the type feedback of every path, not only on-stack-replaced mid-loop.
+  for (let k = 0; k < 200; k++)
+    runLimitLoop(series.timestamp, series.open, series.close, Math.min(N, 5_000), LIMIT_PARAMETERS, limit);
+  const limitRates: number[] = [];
+  const engineRates: number[] = [];
+  let engineResult: BacktestResult | undefined;
+  for (let r = -WARMUP; r < RUNS; r++) {
     collectGarbage();
-    const { seconds, trades } = runPeer(bars, frame, STRATEGY.fastPeriod, STRATEGY.slowPeriod);
-    peerRates.push(N / seconds);
-    peerTrades = trades.length;
+    const start = process.hrtime.bigint();
+    runLimitLoop(series.timestamp, series.open, series.close, N, LIMIT_PARAMETERS, limit);
+    const limitSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r >= 0) limitRates.push(N / limitSeconds);
+
+    const engine = createBenchEngine(instrument);
+    collectGarbage();
+    const engineSeconds = timeProcessBars(engine, series);
+    if (r >= 0) engineRates.push(N / engineSeconds);
+    const result = engine.finish();
+    if (engineResult !== undefined && result.fills.length !== engineResult.fills.length)
+      throw new Error(
+        `engine is not deterministic: run ${r + WARMUP + 1} has ${result.fills.length} fills, the previous one had ${engineResult.fills.length}`,
+      );
+    engineResult = result;
   }
-  progress(`peer   runs (M bars/s): ${peerRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
-}
+  const engine = engineResult!;
+  progress(`limit  runs (M bars/s): ${limitRates.map((x) => (x / 1e6).toFixed(1)).join(' ')}`);
+  progress(`engine runs (M bars/s): ${engineRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
 
-// ---- streamed 10M in a child process -------------------------------------------------------------
-interface StreamedReport {
-  bars: number;
-  bars_per_sec: number;
-  peak_rss_mb: number;
-  setup_rss_mb: number;
-  end_rss_mb: number;
-  end_heap_used_mb: number;
-  end_array_buffers_mb: number;
-  fills: number;
-  equity_points: number;
-}
-let streamed: StreamedReport | undefined;
-if (!args['no-streamed']) {
-  progress(`streaming ${STREAMED_BARS.toLocaleString('en-US')} bars through one engine in a child process`);
-  const script = fileURLToPath(new URL('./streamed-10m.ts', import.meta.url));
-  const child = spawnSync(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), script, '--bars', String(STREAMED_BARS), '--seed', String(SEED)],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
-  );
-  if (child.status !== 0) throw new Error(`streamed-10m.ts failed (status ${child.status}, signal ${child.signal})`);
-  const lines = child.stdout.trim().split('\n');
-  streamed = JSON.parse(lines[lines.length - 1]) as StreamedReport;
-}
+  // ---- compare engine and limit fills --------------------------------------------------------------
+  interface FillView {
+    timestamp: string;
+    side: string;
+    quantity: number;
+    price: number;
+    fee: number;
+  }
+  const limitFill = (i: number): FillView => ({
+    timestamp: new Date(limit.fillTimestamp[i]).toISOString(),
+    side: limit.fillSide[i] > 0 ? 'buy' : 'sell',
+    quantity: limit.fillQuantity[i],
+    price: limit.fillPrice[i],
+    fee: limit.fillFee[i],
+  });
+  let firstDifference: { index: number; engine: FillView | null; limit: FillView | null } | undefined;
+  const fillCount = Math.max(engine.fills.length, limit.fills);
+  for (let i = 0; i < fillCount && firstDifference === undefined; i++) {
+    const e = engine.fills[i];
+    const inLimit = i < limit.fills;
+    const same =
+      e !== undefined &&
+      inLimit &&
+      e.timestamp === limit.fillTimestamp[i] &&
+      e.side === (limit.fillSide[i] > 0 ? 'buy' : 'sell') &&
+      e.lastQuantity === limit.fillQuantity[i] &&
+      e.lastPrice === limit.fillPrice[i] &&
+      Math.abs(e.fee - limit.fillFee[i]) <= FEE_TOLERANCE;
+    if (!same) {
+      firstDifference = {
+        index: i,
+        engine:
+          e === undefined
+            ? null
+            : {
+                timestamp: new Date(e.timestamp).toISOString(),
+                side: e.side,
+                quantity: e.lastQuantity,
+                price: e.lastPrice,
+                fee: e.fee,
+              },
+        limit: inLimit ? limitFill(i) : null,
+      };
+    }
+  }
+  const tradesMatch = firstDifference === undefined && engine.fills.length === limit.fills;
+  let equityMaxDiff = engine.equity.length === N ? 0 : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < Math.min(N, engine.equity.length); i++) {
+    const d = Math.abs(engine.equity.equity[i] - limit.equity[i]);
+    if (!(d <= equityMaxDiff)) equityMaxDiff = d; // NaN-safe
+  }
+  const equityMatch = equityMaxDiff <= EQUITY_TOLERANCE;
 
-// ---- report ----------------------------------------------------------------------------------------
-const engineRate = median(engineRates);
-const limitRate = median(limitRates);
-const peerRate = peerRates.length > 0 ? median(peerRates) : null;
-const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+  // ---- peer: grademark -----------------------------------------------------------------------------
+  const peerRates: number[] = [];
+  let peerTrades = 0;
+  if (!args['no-peer']) {
+    progress('building grademark input (1 object per bar, outside the timed region)');
+    const bars = peerBars(series, N);
+    for (let r = 0; r < PEER_RUNS; r++) {
+      const frame = peerFrame(bars);
+      collectGarbage();
+      const { seconds, trades } = runPeer(bars, frame, STRATEGY.fastPeriod, STRATEGY.slowPeriod);
+      peerRates.push(N / seconds);
+      peerTrades = trades.length;
+    }
+    progress(`peer   runs (M bars/s): ${peerRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
+  }
 
-if (json) {
-  console.log(
-    JSON.stringify({
-      engine_bars_per_sec: Math.round(engineRate),
-      limit_bars_per_sec: Math.round(limitRate),
-      peer_bars_per_sec: peerRate === null ? null : Math.round(peerRate),
-      trades_match: tradesMatch,
-      engine_vs_limit_ratio: round(engineRate / limitRate, 4),
-      peer_vs_engine_ratio: peerRate === null ? null : round(peerRate / engineRate, 4),
-      engine_vs_peer_ratio: peerRate === null ? null : round(engineRate / peerRate, 2),
-      streamed_10m_peak_rss_mb: streamed?.peak_rss_mb ?? null,
-      streamed_10m_bars_per_sec: streamed?.bars_per_sec ?? null,
-      streamed_bars: streamed?.bars ?? null,
-      fills: engine.fills.length,
-      limit_fills: limit.fills,
-      peer_trades: peerRate === null ? null : peerTrades,
-      first_fill_difference: firstDifference ?? null,
-      equity_match: equityMatch,
-      equity_max_abs_diff: equityMaxDiff,
-      final_equity: engine.finalEquity,
-      limit_final_equity: limit.finalEquity,
-      engine_best_bars_per_sec: Math.round(Math.max(...engineRates)),
-      limit_best_bars_per_sec: Math.round(Math.max(...limitRates)),
-      bars: N,
-      runs: RUNS,
-      warmup_runs: WARMUP,
-      peer_runs: peerRate === null ? 0 : PEER_RUNS,
-      engine_runs_bars_per_sec: engineRates.map(Math.round),
-      limit_runs_bars_per_sec: limitRates.map(Math.round),
-      peer_runs_bars_per_sec: peerRates.map(Math.round),
-      target_engine_bars_per_sec: TARGET_ENGINE_BARS_PER_SEC,
-      target_streamed_10m_peak_rss_mb: TARGET_STREAMED_RSS_MB,
-      load_average_1m_at_start: round(loadAtStart, 2),
-      cores,
-      node: process.version,
-    }),
-  );
-} else {
+  // ---- streamed 10M in a child process -------------------------------------------------------------
+  interface StreamedReport {
+    bars: number;
+    bars_per_sec: number;
+    peak_rss_mb: number;
+    setup_rss_mb: number;
+    end_rss_mb: number;
+    end_heap_used_mb: number;
+    end_array_buffers_mb: number;
+    fills: number;
+    equity_points: number;
+  }
+  let streamed: StreamedReport | undefined;
+  if (!args['no-streamed']) {
+    progress(`streaming ${STREAMED_BARS.toLocaleString('en-US')} bars through one engine in a child process`);
+    const script = fileURLToPath(new URL('./streamed-10m.ts', import.meta.url));
+    const child = spawnSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), script, '--bars', String(STREAMED_BARS), '--seed', String(SEED)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`streamed-10m.ts failed (status ${child.status}, signal ${child.signal})`);
+    const lines = child.stdout.trim().split('\n');
+    streamed = JSON.parse(lines[lines.length - 1]) as StreamedReport;
+  }
+
+  // ---- report ----------------------------------------------------------------------------------------
+  const engineRate = median(engineRates);
+  const limitRate = median(limitRates);
+  const peerRate = peerRates.length > 0 ? median(peerRates) : null;
+  const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+  const json: Record<string, unknown> = {
+    engine_bars_per_sec: Math.round(engineRate),
+    limit_bars_per_sec: Math.round(limitRate),
+    peer_bars_per_sec: peerRate === null ? null : Math.round(peerRate),
+    trades_match: tradesMatch,
+    engine_vs_limit_ratio: round(engineRate / limitRate, 4),
+    peer_vs_engine_ratio: peerRate === null ? null : round(peerRate / engineRate, 4),
+    engine_vs_peer_ratio: peerRate === null ? null : round(engineRate / peerRate, 2),
+    streamed_10m_peak_rss_mb: streamed?.peak_rss_mb ?? null,
+    streamed_10m_bars_per_sec: streamed?.bars_per_sec ?? null,
+    streamed_bars: streamed?.bars ?? null,
+    fills: engine.fills.length,
+    limit_fills: limit.fills,
+    peer_trades: peerRate === null ? null : peerTrades,
+    first_fill_difference: firstDifference ?? null,
+    equity_match: equityMatch,
+    equity_max_abs_diff: equityMaxDiff,
+    final_equity: engine.finalEquity,
+    limit_final_equity: limit.finalEquity,
+    engine_best_bars_per_sec: Math.round(Math.max(...engineRates)),
+    limit_best_bars_per_sec: Math.round(Math.max(...limitRates)),
+    bars: N,
+    runs: RUNS,
+    warmup_runs: WARMUP,
+    peer_runs: peerRate === null ? 0 : PEER_RUNS,
+    engine_runs_bars_per_sec: engineRates.map(Math.round),
+    limit_runs_bars_per_sec: limitRates.map(Math.round),
+    peer_runs_bars_per_sec: peerRates.map(Math.round),
+    target_engine_bars_per_sec: TARGET_ENGINE_BARS_PER_SEC,
+    target_streamed_10m_peak_rss_mb: TARGET_STREAMED_RSS_MB,
+    load_average_1m_at_start: round(loadAtStart, 2),
+    cores,
+    node: process.version,
+  };
   const m = (x: number): string => `${(x / 1e6).toFixed(2)} M`;
   const verdict = (ok: boolean): string => (ok ? 'meets target' : 'BELOW target');
   const best = (xs: readonly number[]): string => (xs.length === 0 ? '' : m(Math.max(...xs)));
@@ -304,6 +333,61 @@ if (json) {
       `streamed ${(streamed.bars / 1e6).toFixed(0)}M (child)       peak RSS ${streamed.peak_rss_mb} MB (target < ${TARGET_STREAMED_RSS_MB} MB: ${verdict(streamed.peak_rss_mb < TARGET_STREAMED_RSS_MB)}), ${m(streamed.bars_per_sec)} bars/s, ${streamed.fills} fills, ${streamed.equity_points.toLocaleString('en-US')} equity points`,
     );
   } else out.push('streamed 10M              skipped (--no-streamed)');
-  console.log(out.join('\n'));
+  return { json, table: out.join('\n'), ok: tradesMatch };
 }
-if (!tradesMatch) process.exitCode = 1;
+
+/** The indicator part; undefined (exit code 1) when a hand loop disagrees with our batch output. */
+function indicatorBench(): IndicatorBenchResult | undefined {
+  progress('indicator benchmark: checking the hand loops against our batch outputs');
+  try {
+    return runIndicatorBench({
+      input: series,
+      runs: INDICATOR_RUNS,
+      warmup: WARMUP,
+      peerRuns: INDICATOR_PEER_RUNS,
+      peers: !args['no-peer'],
+      only: SELECTED_INDICATORS,
+      collectGarbage,
+      progress,
+    });
+  } catch (error) {
+    if (!(error instanceof IndicatorCheckError)) throw error;
+    progress(`indicator benchmark aborted: ${error.message}`);
+    return undefined;
+  }
+}
+
+const backtest = RUN_BACKTEST ? backtestBench() : undefined;
+const indicators = RUN_INDICATORS ? indicatorBench() : undefined;
+if (backtest !== undefined && !backtest.ok) process.exitCode = 1;
+if (RUN_INDICATORS && indicators === undefined) process.exitCode = 1;
+
+if (json) {
+  const environment = {
+    load_average_1m_at_start: Number(loadAtStart.toFixed(2)),
+    cores,
+    node: process.version,
+  };
+  const indicatorFields = RUN_INDICATORS
+    ? {
+        indicators: indicators === undefined ? null : indicatorsJson(indicators),
+        indicators_detail: indicators === undefined ? null : indicatorsDetailJson(indicators),
+      }
+    : {};
+  console.log(JSON.stringify({ ...(backtest?.json ?? { bars: N, ...environment }), ...indicatorFields }));
+} else {
+  const parts: string[] = [];
+  if (backtest !== undefined) parts.push(backtest.table);
+  if (RUN_INDICATORS)
+    parts.push(
+      indicators === undefined
+        ? 'Indicator benchmark aborted: a hand loop disagrees with our batch output (see the message above).'
+        : formatIndicatorTable(
+            indicators,
+            backtest === undefined
+              ? `Node ${process.version}; load ${loadAtStart.toFixed(2)} on ${cores} cores at start`
+              : undefined,
+          ),
+    );
+  console.log(parts.join('\n\n'));
+}
