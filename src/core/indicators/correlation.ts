@@ -1,5 +1,6 @@
 import { commonLength, nanInputError, outputBuffer, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
+import { PRECISION_LOSS } from './variance.ts';
 
 export interface CorrelationOptions {
   /** Pairs in the window, ≥ 2. */
@@ -12,12 +13,17 @@ export function correlationLookback(options: CorrelationOptions): number {
 }
 
 /**
- * Rolling means, sums of squared deviations and sum of cross-deviations of the last `period` pairs
- * (x, y), shared by correlation and beta. O(1) per update with the sliding Welford recurrences (every
- * term a product of deviations, so no cancellation at high price levels), recomputed exactly
- * (two-pass) when the window first fills and every `resyncInterval(period)` updates after, so nothing
- * drifts. A series whose window holds one repeated value is detected exactly (runs of equal inputs):
- * its sum of squares is then exactly zero. No allocation after construction; callers reject NaN.
+ * Rolling sums of squared deviations and of cross-deviations of the last `period` pairs (x, y),
+ * shared by correlation and beta. O(1) per update with the sliding Welford recurrences (every term a
+ * product of deviations, so no cancellation at high price levels); each mean is kept as a base value
+ * plus the running sum of offsets from it, so its rounding error scales with the offsets, not the
+ * price level. Recomputed exactly (two-pass) when the window first fills and every
+ * `resyncInterval(period)` updates after, so nothing drifts; also recomputed when either sum of squares
+ * falls below `PRECISION_LOSS` of its peak since the last recomputation (the sliding update's error is
+ * relative to that peak), within a budget of one such recomputation per `period` updates on average,
+ * as `RollingMoments`. A series whose window holds one repeated
+ * value is detected exactly (runs of equal inputs): its sum of squares is then exactly zero. No
+ * allocation after construction; callers reject NaN.
  */
 export class RollingComoments {
   readonly period: number;
@@ -32,10 +38,18 @@ export class RollingComoments {
   private runY = 0;
   private lastX = Number.NaN;
   private lastY = Number.NaN;
-  private meanX = 0;
-  private meanY = 0;
+  private baseX = 0;
+  private baseY = 0;
+  /** Σ(x − baseX) over the window. */
+  private offsetsX = 0;
+  /** Σ(y − baseY) over the window. */
+  private offsetsY = 0;
   private squaresX = 0;
   private squaresY = 0;
+  private peakX = 0;
+  private peakY = 0;
+  /** Updates banked for precision-loss recomputations (each costs `period`). */
+  private credit = 0;
   /** Σ(x − mean x)(y − mean y) over the window. */
   crossProducts = 0;
 
@@ -75,20 +89,37 @@ export class RollingComoments {
     this.index = this.index + 1 === period ? 0 : this.index + 1;
     if (this.count < period) {
       if (++this.count < period) return false;
-      this.recompute();
-    } else if (--this.untilResync === 0) {
-      this.recompute();
+      this.recompute(x, y);
+      this.credit = period;
+      return true;
+    }
+    if (this.credit < 4 * period) this.credit++;
+    if (--this.untilResync === 0) {
+      this.recompute(x, y);
       this.untilResync = this.resyncEvery;
-    } else {
-      const dx = x - oldX;
-      const dy = y - oldY;
-      const meanX = this.meanX + dx / period;
-      const meanY = this.meanY + dy / period;
-      this.squaresX += dx * (x - meanX + oldX - this.meanX);
-      this.squaresY += dy * (y - meanY + oldY - this.meanY);
-      this.crossProducts += dx * (y - meanY) + dy * (oldX - this.meanX);
-      this.meanX = meanX;
-      this.meanY = meanY;
+      return true;
+    }
+    const dx = x - oldX;
+    const dy = y - oldY;
+    const offsetsX = this.offsetsX + dx;
+    const offsetsY = this.offsetsY + dy;
+    const enteringX = x - this.baseX - offsetsX / period;
+    const enteringY = y - this.baseY - offsetsY / period;
+    const leavingX = oldX - this.baseX - this.offsetsX / period;
+    const leavingY = oldY - this.baseY - this.offsetsY / period;
+    this.squaresX += dx * (enteringX + leavingX);
+    this.squaresY += dy * (enteringY + leavingY);
+    this.crossProducts += dx * enteringY + dy * leavingX;
+    this.offsetsX = offsetsX;
+    this.offsetsY = offsetsY;
+    if (this.squaresX > this.peakX) this.peakX = this.squaresX;
+    if (this.squaresY > this.peakY) this.peakY = this.squaresY;
+    if (
+      (this.squaresX < this.peakX * PRECISION_LOSS || this.squaresY < this.peakY * PRECISION_LOSS) &&
+      this.credit >= period
+    ) {
+      this.recompute(x, y);
+      this.credit -= period;
     }
     return true;
   }
@@ -103,44 +134,53 @@ export class RollingComoments {
     this.runY = 0;
     this.lastX = Number.NaN;
     this.lastY = Number.NaN;
-    this.meanX = 0;
-    this.meanY = 0;
+    this.baseX = 0;
+    this.baseY = 0;
+    this.offsetsX = 0;
+    this.offsetsY = 0;
     this.squaresX = 0;
     this.squaresY = 0;
+    this.peakX = 0;
+    this.peakY = 0;
+    this.credit = 0;
     this.crossProducts = 0;
   }
 
-  private recompute(): void {
+  private recompute(newestX: number, newestY: number): void {
     const period = this.period;
     const xs = this.xs;
     const ys = this.ys;
-    let sumX = 0;
-    let sumY = 0;
+    let offsetsX = 0;
+    let offsetsY = 0;
     for (let k = 0; k < period; k++) {
-      sumX += xs[k]!;
-      sumY += ys[k]!;
+      offsetsX += xs[k]! - newestX;
+      offsetsY += ys[k]! - newestY;
     }
-    const meanX = sumX / period;
-    const meanY = sumY / period;
+    const shiftX = offsetsX / period;
+    const shiftY = offsetsY / period;
     let squaresX = 0;
     let squaresY = 0;
     let cross = 0;
     let residualX = 0;
     let residualY = 0;
     for (let k = 0; k < period; k++) {
-      const dx = xs[k]! - meanX;
-      const dy = ys[k]! - meanY;
+      const dx = xs[k]! - newestX - shiftX;
+      const dy = ys[k]! - newestY - shiftY;
       squaresX += dx * dx;
       squaresY += dy * dy;
       cross += dx * dy;
       residualX += dx;
       residualY += dy;
     }
-    this.meanX = meanX + residualX / period;
-    this.meanY = meanY + residualY / period;
+    this.baseX = newestX;
+    this.baseY = newestY;
+    this.offsetsX = offsetsX;
+    this.offsetsY = offsetsY;
     this.squaresX = squaresX - (residualX * residualX) / period;
     this.squaresY = squaresY - (residualY * residualY) / period;
     this.crossProducts = cross - (residualX * residualY) / period;
+    this.peakX = this.squaresX;
+    this.peakY = this.squaresY;
   }
 }
 

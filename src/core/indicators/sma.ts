@@ -82,7 +82,8 @@ export class Sma {
 
 /**
  * Batch SMA over `values`; NaN before `smaLookback(options)`. Writes into `out` when given. The
- * same arithmetic, in the same order, as `Sma`, so the two agree bit for bit.
+ * same arithmetic, in the same order, as `Sma` (re-summation at the same bars), so the two agree bit
+ * for bit. The loop runs in blocks between re-summations so its body has no extra branch.
  */
 export function sma(values: Float64Array, options: SmaOptions, out?: Float64Array): Float64Array {
   const period = requireInteger('sma', 'period', options.period);
@@ -97,18 +98,23 @@ export function sma(values: Float64Array, options: SmaOptions, out?: Float64Arra
     sum += x;
     result[i] = Number.NaN;
   }
-  let untilResync = resyncEvery;
-  for (let i = period - 1; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('sma', i);
-    sum += x;
-    if (--untilResync === 0) {
-      sum = 0;
-      for (let k = i - period + 1; k <= i; k++) sum += values[k]!;
-      untilResync = resyncEvery;
+  let i = period - 1;
+  while (i < length) {
+    const blockEnd = Math.min(length, i + resyncEvery - 1);
+    for (; i < blockEnd; i++) {
+      const x = values[i]!;
+      if (Number.isNaN(x)) throw nanInputError('sma', i);
+      sum += x;
+      result[i] = sum / period;
+      sum -= values[i - period + 1]!;
     }
+    if (i === length) break;
+    if (Number.isNaN(values[i]!)) throw nanInputError('sma', i);
+    sum = 0;
+    for (let k = i - period + 1; k <= i; k++) sum += values[k]!;
     result[i] = sum / period;
     sum -= values[i - period + 1]!;
+    i++;
   }
   return result;
 }

@@ -30,12 +30,24 @@ export function varianceDivisor(indicator: string, options: VarianceOptions): nu
 }
 
 /**
+ * Fraction of its recent peak below which a rolling sum of squares is recomputed: by then the sliding
+ * update's rounding error (relative to the peak) has grown 1024-fold relative to the sum.
+ */
+export const PRECISION_LOSS = 1 / 1024;
+
+/**
  * The rolling mean and sum of squared deviations of the last `period` values, shared by variance,
- * standard deviation and z-score. Updated in O(1) with the sliding form of Welford's recurrence
- * (every term a product of deviations, so prices near 40,000 lose no digits to cancellation, unlike
- * Σx² − (Σx)²/n), and recomputed exactly (two-pass, corrected) when the window first fills and every
- * `resyncInterval(period)` updates after, so rounding cannot accumulate over a long series. A window
- * of identical values is detected exactly (the run of equal inputs), and its sum of squares is
+ * standard deviation and z-score. Updated in O(1) with the sliding form of Welford's recurrence, every
+ * term a product of deviations, so prices near 40,000 lose no digits to cancellation (unlike
+ * Σx² − (Σx)²/n). The mean is kept as a base value (the newest input at the last recomputation) plus
+ * the running sum of the window's offsets from it, so its rounding error scales with the offsets, not
+ * with the price level. Everything is recomputed exactly (two-pass, corrected) when the window first
+ * fills and every `resyncInterval(period)` updates after, so rounding cannot accumulate over a long
+ * series. The sliding update's rounding error is absolute, of the order of the largest sum of squares
+ * seen since the last recomputation, so when the sum falls below `PRECISION_LOSS` of that (a burst of
+ * volatility has left the window) it is recomputed at once, within a budget of one recomputation
+ * per `period` updates on average, so the cost stays O(1) amortised even for adversarial input. A
+ * window of identical values is detected exactly (the run of equal inputs), and its sum of squares is
  * exactly zero. No allocation after construction; callers reject NaN before `push`.
  */
 export class RollingMoments {
@@ -49,9 +61,14 @@ export class RollingMoments {
   private run = 0;
   private last = Number.NaN;
   private untilResync: number;
-  /** Mean of the window, once full. */
-  mean = Number.NaN;
+  private base = 0;
+  /** Σ(x − base) over the window. */
+  private offsets = 0;
   private squares = 0;
+  /** Largest `squares` since the last recomputation. */
+  private peak = 0;
+  /** Updates banked for precision-loss recomputations (each costs `period`). */
+  private credit = 0;
 
   constructor(period: number) {
     this.period = period;
@@ -62,6 +79,16 @@ export class RollingMoments {
 
   get isFull(): boolean {
     return this.count >= this.period;
+  }
+
+  /** Mean of the window, once full. */
+  get mean(): number {
+    return this.base + this.offsets / this.period;
+  }
+
+  /** x − mean, computed from offsets so it keeps its digits at high price levels. */
+  deviation(x: number): number {
+    return x - this.base - this.offsets / this.period;
   }
 
   /** Σ(x − mean)² over the window: exactly 0 when all values are equal, never negative. */
@@ -80,15 +107,27 @@ export class RollingMoments {
     this.index = this.index + 1 === period ? 0 : this.index + 1;
     if (this.count < period) {
       if (++this.count < period) return false;
-      this.recompute();
-    } else if (--this.untilResync === 0) {
-      this.recompute();
+      this.recompute(x);
+      this.credit = period;
+      return true;
+    }
+    if (this.credit < 4 * period) this.credit++;
+    if (--this.untilResync === 0) {
+      this.recompute(x);
       this.untilResync = this.resyncEvery;
-    } else {
-      const delta = x - old;
-      const mean = this.mean + delta / period;
-      this.squares += delta * (x - mean + old - this.mean);
-      this.mean = mean;
+      return true;
+    }
+    const base = this.base;
+    const offsets = this.offsets + (x - old);
+    const entering = x - base - offsets / period;
+    const leaving = old - base - this.offsets / period;
+    this.squares += (x - old) * (entering + leaving);
+    this.offsets = offsets;
+    if (this.squares > this.peak) {
+      this.peak = this.squares;
+    } else if (this.squares < this.peak * PRECISION_LOSS && this.credit >= period) {
+      this.recompute(x);
+      this.credit -= period;
     }
     return true;
   }
@@ -100,25 +139,30 @@ export class RollingMoments {
     this.run = 0;
     this.last = Number.NaN;
     this.untilResync = this.resyncEvery;
-    this.mean = Number.NaN;
+    this.base = 0;
+    this.offsets = 0;
     this.squares = 0;
+    this.peak = 0;
+    this.credit = 0;
   }
 
-  private recompute(): void {
+  private recompute(newest: number): void {
     const period = this.period;
     const window = this.window;
-    let sum = 0;
-    for (let k = 0; k < period; k++) sum += window[k]!;
-    const mean = sum / period;
+    let offsets = 0;
+    for (let k = 0; k < period; k++) offsets += window[k]! - newest;
+    const shift = offsets / period;
     let squares = 0;
     let residual = 0;
     for (let k = 0; k < period; k++) {
-      const d = window[k]! - mean;
+      const d = window[k]! - newest - shift;
       squares += d * d;
       residual += d;
     }
-    this.mean = mean + residual / period;
+    this.base = newest;
+    this.offsets = offsets;
     this.squares = squares - (residual * residual) / period;
+    this.peak = this.squares;
   }
 }
 

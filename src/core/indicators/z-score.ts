@@ -49,7 +49,7 @@ export class ZScore {
 function score(moments: RollingMoments, x: number, bound: number): number {
   const squares = moments.sumOfSquares;
   if (squares === 0) return 0;
-  const z = (x - moments.mean) / Math.sqrt(squares / moments.period);
+  const z = moments.deviation(x) / Math.sqrt(squares / moments.period);
   return z > bound ? bound : z < -bound ? -bound : z;
 }
 
