@@ -1,0 +1,76 @@
+import { type BarColumns, type BarInput, commonLength, nanInputError, outputBuffer } from './indicator.ts';
+
+/** True range needs the previous close, so its first value is at bar 1 (TA-Lib's TRANGE). */
+export function trueRangeLookback(): number {
+  return 1;
+}
+
+/**
+ * True range (Wilder): the largest of high − low, |high − previous close| and |low − previous
+ * close|, in price units. Bar 0 has no previous close and no value: TA-Lib's convention. Some
+ * charting packages (TradingView's `ta.tr(true)`) use high − low there instead.
+ *
+ * Reads high, low and close. O(1) per update, no allocation.
+ */
+export class TrueRange {
+  private count = 0;
+  private previousClose = 0;
+  value = Number.NaN;
+
+  get isReady(): boolean {
+    return this.count > 1;
+  }
+
+  update(bar: BarInput): number {
+    const { high, low, close } = bar;
+    if (Number.isNaN(high)) throw nanInputError('trange', undefined, 'high');
+    if (Number.isNaN(low)) throw nanInputError('trange', undefined, 'low');
+    if (Number.isNaN(close)) throw nanInputError('trange', undefined, 'close');
+    if (this.count > 0) {
+      const previous = this.previousClose;
+      let range = high - low;
+      const up = Math.abs(high - previous);
+      if (up > range) range = up;
+      const down = Math.abs(low - previous);
+      if (down > range) range = down;
+      this.value = range;
+    }
+    if (this.count < 2) this.count++;
+    this.previousClose = close;
+    return this.value;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.previousClose = 0;
+    this.value = Number.NaN;
+  }
+}
+
+/** Batch true range; NaN at bar 0. Writes into `out` when given. */
+export function trueRange(bars: Pick<BarColumns, 'high' | 'low' | 'close'>, out?: Float64Array): Float64Array {
+  const { high, low, close } = bars;
+  const length = commonLength('trange', high, low, close);
+  const result = outputBuffer('trange', length, out);
+  let previous = 0;
+  for (let i = 0; i < length; i++) {
+    const h = high[i]!;
+    const l = low[i]!;
+    const c = close[i]!;
+    if (Number.isNaN(h)) throw nanInputError('trange', i, 'high');
+    if (Number.isNaN(l)) throw nanInputError('trange', i, 'low');
+    if (Number.isNaN(c)) throw nanInputError('trange', i, 'close');
+    if (i === 0) {
+      result[0] = Number.NaN;
+    } else {
+      let range = h - l;
+      const up = Math.abs(h - previous);
+      if (up > range) range = up;
+      const down = Math.abs(l - previous);
+      if (down > range) range = down;
+      result[i] = range;
+    }
+    previous = c;
+  }
+  return result;
+}
