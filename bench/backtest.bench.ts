@@ -15,7 +15,7 @@
  *            --warmup N (untimed JIT warm-up runs of the engine and the limit loop before those,
  *            default 2), --peer-runs N (default 3), --no-peer (no grademark, no indicator peers),
  *            --no-streamed, --bars N (default 1,000,000), --streamed-bars N (default 10,000,000),
- *            --indicator-runs N (default 7), --indicator-peer-runs N (default 3),
+ *            --indicator-runs N (default 15), --indicator-peer-runs N (default 3),
  *            --indicators sma,ema,… (a subset of the six)
  *
  * The exit code is 1 when the engine's and the limit loop's fills differ, or when a hand-written
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     bars: { type: 'string', default: '1000000' },
     'streamed-bars': { type: 'string', default: '10000000' },
     only: { type: 'string' },
-    'indicator-runs': { type: 'string', default: '7' },
+    'indicator-runs': { type: 'string', default: '15' },
     'indicator-peer-runs': { type: 'string', default: '3' },
     indicators: { type: 'string' },
   },

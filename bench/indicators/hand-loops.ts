@@ -60,11 +60,14 @@ export function emaLoop(values: Float64Array, period: number, out: Float64Array)
   }
 }
 
+/** TA-Lib's threshold below which a sum counts as zero. */
+const TALIB_EPSILON = 1e-14;
+
 /**
  * RSI(period), TA-Lib: average gain and loss seeded with the plain means of the first `period`
  * changes, first value at index period, then Wilder-smoothed; RSI = 100 · gain / (gain + loss),
- * 0 when both are 0. Gain and loss are split without a branch: (|d| ± d) / 2 is exactly
- * max(±d, 0).
+ * 0 when gain + loss is below TA-Lib's zero threshold 1e-14. Gain and loss are split without a
+ * branch: (|d| ± d) / 2 is exactly max(±d, 0).
  */
 export function rsiLoop(values: Float64Array, period: number, out: Float64Array): void {
   const n = values.length;
@@ -81,7 +84,7 @@ export function rsiLoop(values: Float64Array, period: number, out: Float64Array)
   gain /= period;
   loss /= period;
   let total = gain + loss;
-  out[period] = total === 0 ? 0 : (100 * gain) / total;
+  out[period] = total < TALIB_EPSILON ? 0 : (100 * gain) / total;
   const keep = (period - 1) / period;
   const take = 0.5 / period;
   let previous = values[period];
@@ -93,7 +96,7 @@ export function rsiLoop(values: Float64Array, period: number, out: Float64Array)
     gain = gain * keep + (size + change) * take;
     loss = loss * keep + (size - change) * take;
     total = gain + loss;
-    out[i] = total === 0 ? 0 : (100 * gain) / total;
+    out[i] = total < TALIB_EPSILON ? 0 : (100 * gain) / total;
   }
 }
 

@@ -275,9 +275,7 @@ export function runIndicatorBench(options: IndicatorBenchOptions): IndicatorBenc
       `  ${c.label.padEnd(16)} limit ${m(t.limitRuns)}  batch ${m(t.batchRuns)}  streaming ${m(t.streamingRuns)} M bars/s`,
     );
   }
-  // Timing leaves the last run's outputs in the buffers; the peers are compared with them.
-  for (const c of cases) c.batch(input);
-
+  // The last timed runs were full length: the batch buffers hold the outputs the peers are compared with.
   const peerResults = new Map<IndicatorKey, PeerResult[]>();
   if (options.peers) {
     progress(
