@@ -47,7 +47,8 @@ function validate(options: SuperTrendOptions): void {
  * `direction` is +1 up, −1 down.
  *
  * The first bar (bar `period`, the first with an ATR) starts in a down-trend on its basic upper
- * band, as TradingView's `ta.supertrend` does. TradingView's `direction` has the opposite sign
+ * band, as TradingView's `ta.supertrend` does; like it, a previous line equal to the previous upper
+ * band counts as a down-trend even where the bands touched. TradingView's `direction` has the opposite sign
  * (−1 up, +1 down), and its ATR counts bar 0's high − low as a true range, so its first values
  * differ from these (ours uses TA-Lib's ATR).
  *
@@ -89,14 +90,11 @@ export class SuperTrend {
         const previous = this.previousClose;
         if (!(upper < this.upperBand || previous > this.upperBand)) upper = this.upperBand;
         if (!(lower > this.lowerBand || previous < this.lowerBand)) lower = this.lowerBand;
-        direction =
-          this.direction === SuperTrendDirection.Down
-            ? close > upper
-              ? SuperTrendDirection.Up
-              : SuperTrendDirection.Down
-            : close < lower
-              ? SuperTrendDirection.Down
-              : SuperTrendDirection.Up;
+        // TradingView tests the previous line against the previous upper band, not the previous
+        // direction: the two differ only when the bands touched (multiplier 0, a flat market).
+        if (this.value === this.upperBand)
+          direction = close > upper ? SuperTrendDirection.Up : SuperTrendDirection.Down;
+        else direction = close < lower ? SuperTrendDirection.Down : SuperTrendDirection.Up;
       }
       this.started = true;
       this.upperBand = upper;
