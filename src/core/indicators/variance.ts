@@ -69,6 +69,8 @@ export class RollingMoments {
   private peak = 0;
   /** Updates banked for precision-loss recomputations (each costs `period`). */
   private credit = 0;
+  /** Exact recomputations so far (window filled, scheduled, precision loss): a cost diagnostic. */
+  recomputations = 0;
 
   constructor(period: number) {
     this.period = period;
@@ -144,6 +146,7 @@ export class RollingMoments {
     this.squares = 0;
     this.peak = 0;
     this.credit = 0;
+    this.recomputations = 0;
   }
 
   private recompute(newest: number): void {
@@ -163,6 +166,7 @@ export class RollingMoments {
     this.offsets = offsets;
     this.squares = squares - (residual * residual) / period;
     this.peak = this.squares;
+    this.recomputations++;
   }
 }
 
