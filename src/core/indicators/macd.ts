@@ -181,9 +181,14 @@ export function macd(values: Float64Array, options: MacdOptions, out?: Partial<M
   line[lookback] = value;
   signal[lookback] = average;
   histogram[lookback] = value - average;
+  // The throw sits after the loop: a call inside it would push the loop's state out of registers.
+  let nanAt = -1;
   for (let i = lookback + 1; i < length; i++) {
     const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('macd', i);
+    if (Number.isNaN(x)) {
+      nanAt = i;
+      break;
+    }
     fast += fastAlpha * (x - fast);
     slow += slowAlpha * (x - slow);
     value = fast - slow;
@@ -192,5 +197,6 @@ export function macd(values: Float64Array, options: MacdOptions, out?: Partial<M
     signal[i] = average;
     histogram[i] = value - average;
   }
+  if (nanAt >= 0) throw nanInputError('macd', nanAt);
   return { macd: line, signal, histogram };
 }

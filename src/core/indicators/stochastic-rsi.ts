@@ -34,8 +34,10 @@ function validate(options: StochasticRsiOptions): void {
  * Stochastic RSI, 0–100: the stochastic oscillator applied to Wilder's RSI (the RSI as high, low
  * and close). With kSmoothing 1 it is TA-Lib's STOCHRSI with simple-average %D (fastK, fastD).
  * TradingView's "Stoch RSI" (RSI 14, stochastic 14, %K smoothed 3, %D 3) is
- * `stochrsi:14,14,3,3`. A flat RSI window gives a raw %K of 0 (TA-Lib's convention), and a flat
- * price series an RSI of 0 (see `Rsi`). O(1) amortised per update, no allocation.
+ * `stochrsi:14,14,3,3`. A flat RSI window gives a raw %K of 0 (TA-Lib's convention), also when
+ * prices were flat for kPeriod bars, so that the RSIs are equal but for rounding (TA-Lib divides
+ * that noise and reads anything from 0 to 100); a price series flat from the start has an RSI of 0
+ * (see `Rsi`). O(1) amortised per update, no allocation.
  */
 export class StochasticRsi {
   private readonly rsi: Rsi;

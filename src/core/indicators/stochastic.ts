@@ -166,6 +166,14 @@ export class RollingMean {
   }
 }
 
+/**
+ * A window whose range is at most this fraction (per cent of range, as the raw %K divides by range
+ * / 100) of its extremes' magnitude counts as flat: such a range is rounding noise, e.g. in the
+ * Stochastic RSI over a flat price stretch, where every RSI is mathematically equal but may differ in
+ * its last bits, and the raw %K of noise would be an arbitrary 0–100. Price ranges never come near it.
+ */
+const FLAT = 1e-14;
+
 export interface StochasticOptions {
   /** Bars in the highest-high / lowest-low window of the raw %K. */
   readonly kPeriod: number;
@@ -196,7 +204,9 @@ function validate(options: StochasticOptions): void {
  * TA-Lib's STOCHF): raw %K = 100 · (close − lowest low) / (highest high − lowest low) over
  * `kPeriod` bars; %K = SMA(raw %K, kSmoothing); %D = SMA(%K, dPeriod). Both outputs start at
  * `stochasticLookback`. A zero range (flat window) gives a raw %K of 0, TA-Lib's convention
- * (TradingView's `ta.stoch` yields na there). O(1) amortised per update, no allocation.
+ * (TradingView's `ta.stoch` yields na there); so does a range within 1e-12 of the extremes'
+ * magnitude, which can only be rounding noise (TA-Lib divides by it). O(1) amortised per update,
+ * no allocation.
  */
 export class Stochastic {
   private readonly range: RollingExtremes;
@@ -228,9 +238,11 @@ export class Stochastic {
     const range = this.range;
     range.push(high, low);
     if (!range.isFull) return this;
+    const highest = range.highest;
     const lowest = range.lowest;
-    const scale = (range.highest - lowest) / 100;
-    const k = this.smoothK.update(scale !== 0 ? (close - lowest) / scale : 0);
+    const scale = (highest - lowest) / 100;
+    const flat = scale <= FLAT * Math.max(Math.abs(highest), Math.abs(lowest));
+    const k = this.smoothK.update(flat ? 0 : (close - lowest) / scale);
     if (!this.smoothK.isReady) return this;
     const d = this.smoothD.update(k);
     if (this.smoothD.isReady) {

@@ -42,7 +42,8 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     title: 'Stochastic oscillator (slow)',
     description:
       'TA-Lib STOCH with simple averages: raw %K = 100 (close - lowest low) / (highest high - lowest low) over kPeriod ' +
-      'bars, k = SMA(raw %K, kSmoothing), d = SMA(k, dPeriod). A zero range gives a raw %K of 0 (TA-Lib; TradingView: na). ' +
+      'bars, k = SMA(raw %K, kSmoothing), d = SMA(k, dPeriod). A zero range gives a raw %K of 0 (TA-Lib; TradingView: ' +
+      'na), and so does a range within 1e-12 of the prices, which is rounding noise. ' +
       'TradingView\'s "Stoch" 14,1,3 is stoch:14,1,3 (= stochf:14,3).',
     input: 'bar',
     parameters: [
@@ -83,7 +84,8 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     description:
       'Stochastic of the RSI (RSI as high, low and close), 0-100: TA-Lib STOCHRSI (fastK, fastD with an SMA) when ' +
       'kSmoothing = 1; kSmoothing > 1 smooths %K with an SMA first. TradingView\'s "Stoch RSI" (RSI 14, stochastic 14, ' +
-      'K 3, D 3) is stochrsi:14,14,3,3. A flat RSI window gives a raw %K of 0 (TA-Lib).',
+      'K 3, D 3) is stochrsi:14,14,3,3. A flat RSI window gives a raw %K of 0, also when prices were flat for kPeriod ' +
+      'bars and the RSIs differ only by rounding (TA-Lib divides that noise and reads anything from 0 to 100).',
     input: 'value',
     parameters: [
       period(14, 'bars in the RSI'),
