@@ -4,8 +4,9 @@ import { Wma } from './wma.ts';
 /**
  * How the Hull average turns √period into the length of its final WMA. `floor` (default):
  * TradingView's built-in Hull MA script (`math.floor(math.sqrt(length))`), Tulip and pandas-ta.
- * `round`: nearest integer, as in Alan Hull's own description and several other platforms. They
- * differ when the fractional part of √period is ≥ 0.5 (period 7, 8, 13–15, 21–24, …).
+ * `round`: nearest integer (halves up), as the widely copied TradeStation `jtHMA` function does.
+ * They differ when the fractional part of √period is ≥ 0.5 (period 7, 8, 13–15, 21–24, …). The fast
+ * WMA's length is ⌊period / 2⌋ either way (`jtHMA` also rounds that one to nearest).
  */
 export const HmaRounding = { Floor: 'floor', Round: 'round' } as const;
 export type HmaRounding = (typeof HmaRounding)[keyof typeof HmaRounding];

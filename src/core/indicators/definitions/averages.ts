@@ -114,7 +114,7 @@ export const AVERAGE_INDICATORS: readonly IndicatorDefinition[] = [
     title: 'Hull moving average',
     description:
       'WMA(2·WMA(close, ⌊period/2⌋) − WMA(close, period), s), s = √period rounded down (rounding=floor, default: ' +
-      "TradingView's built-in Hull MA, Tulip, pandas-ta) or to nearest (rounding=round). First value at bar " +
+      "TradingView's built-in Hull MA, Tulip, pandas-ta) or to nearest (rounding=round, TradeStation jtHMA). First value at bar " +
       '(period − 1) + (s − 1). Not in TA-Lib.',
     input: 'value',
     parameters: [
