@@ -18,7 +18,7 @@ function validate(options: RsiOptions): number {
 }
 
 /**
- * Relative strength index (Wilder), 0–100, exactly as TA-Lib's RSI with no unstable period: the
+ * Relative strength index (Wilder), 0–100, as TA-Lib's RSI with no unstable period: the
  * first average gain and average loss are simple averages of the first `period` price changes
  * (value at bar `period`), then each is smoothed as avg ← avg·(period − 1)/period + change/period
  * (TA-Lib divides (avg·(period − 1) + change) by period; multiplying instead keeps a division off
