@@ -13,6 +13,7 @@ interface TalibResult {
 }
 interface TalibModule {
   execute(parameters: Record<string, unknown>): TalibResult;
+  explain(name: string): { optInputs: { name: string; defaultValue: number }[] };
 }
 const talibModule = createRequire(import.meta.url)('talib') as TalibModule;
 
@@ -32,7 +33,10 @@ export interface TalibOutput {
 export function talib(name: string, inputs: TalibInputs, options: Record<string, number> = {}): TalibOutput {
   const arrays = Object.values(inputs);
   const length = arrays[0]!.length;
-  const parameters: Record<string, unknown> = { name, startIdx: 0, endIdx: length - 1, ...options };
+  // The binding aborts the process (a V8 fatal error, not an exception) when an option is missing,
+  // so every option TA-Lib declares starts at its default.
+  const defaults = Object.fromEntries(talibModule.explain(name).optInputs.map((o) => [o.name, o.defaultValue]));
+  const parameters: Record<string, unknown> = { name, startIdx: 0, endIdx: length - 1, ...defaults, ...options };
   for (const [key, values] of Object.entries(inputs)) parameters[key] = Array.from(values);
   const raw = talibModule.execute(parameters);
   const outputs: Record<string, Float64Array> = {};
