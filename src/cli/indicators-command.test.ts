@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBars } from '../adapters/data/index.ts';
 import { INDICATOR_DEFINITIONS, parseIndicatorSpec } from '../core/indicators/registry.ts';
 import { instrumentId } from '../core/model/ids.ts';
+import { catalogueMarkdown } from './commands/indicators.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'tradewind.mjs');
@@ -92,6 +93,11 @@ describe('tradewind indicators', () => {
     const { status, stdout } = tradewind('indicators', '--list');
     expect(status).toBe(0);
     for (const d of INDICATOR_DEFINITIONS) expect(stdout, d.name).toMatch(new RegExp(`^${d.name}[: ]`, 'm'));
+  });
+
+  it('docs/indicators.md is the current catalogue (regenerate: tradewind indicators --list --markdown)', () => {
+    const committed = readFileSync(join(ROOT, 'docs', 'indicators.md'), 'utf8');
+    expect(committed === catalogueMarkdown(), 'docs/indicators.md is stale').toBe(true);
   });
 
   it.each([
