@@ -6,7 +6,7 @@ import {
   outputBuffer,
   requireInteger,
 } from './indicator.ts';
-import { RollingExtremes } from './stochastic.ts';
+import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface AroonOptions {
   /** Bars looked back; the window holds period + 1 bars (the current one and `period` before it). */
@@ -40,7 +40,8 @@ function validate(options: AroonOptions): number {
  */
 export class Aroon {
   readonly period: number;
-  private readonly range: RollingExtremes;
+  private readonly highest: RollingExtreme;
+  private readonly lowest: RollingExtreme;
   private readonly factor: number;
   up = Number.NaN;
   down = Number.NaN;
@@ -48,23 +49,24 @@ export class Aroon {
 
   constructor(options: AroonOptions) {
     this.period = validate(options);
-    this.range = new RollingExtremes(this.period + 1);
+    this.highest = new RollingExtreme(this.period + 1, 1);
+    this.lowest = new RollingExtreme(this.period + 1, -1);
     this.factor = 100 / this.period;
   }
 
   get isReady(): boolean {
-    return this.range.isFull;
+    return this.highest.isFull;
   }
 
   update(bar: BarInput): this {
     const { high, low } = bar;
     if (Number.isNaN(high)) throw nanInputError('aroon', undefined, 'high');
     if (Number.isNaN(low)) throw nanInputError('aroon', undefined, 'low');
-    const range = this.range;
-    range.push(high, low);
-    if (range.isFull) {
-      const highAge = range.highestAge;
-      const lowAge = range.lowestAge;
+    this.highest.push(high);
+    this.lowest.push(low);
+    if (this.highest.isFull) {
+      const highAge = this.highest.age;
+      const lowAge = this.lowest.age;
       const factor = this.factor;
       this.up = factor * (this.period - highAge);
       this.down = factor * (this.period - lowAge);
@@ -74,7 +76,8 @@ export class Aroon {
   }
 
   reset(): void {
-    this.range.reset();
+    this.highest.reset();
+    this.lowest.reset();
     this.up = Number.NaN;
     this.down = Number.NaN;
     this.oscillator = Number.NaN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DonchianChannels, donchianChannels, RollingExtreme } from './donchian-channels.ts';
+import { DonchianChannels, donchianChannels } from './donchian-channels.ts';
 
 function integers(length: number, range: number, seed: number): Float64Array {
   let state = seed;
@@ -10,28 +10,6 @@ function integers(length: number, range: number, seed: number): Float64Array {
     return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * range) - range / 2;
   });
 }
-
-describe('RollingExtreme', () => {
-  it('tracks the max and min of the last `period` values like a naive scan, ties and negatives included', () => {
-    for (const period of [1, 2, 3, 7, 64]) {
-      const values = integers(3000, 6, period);
-      const highest = new RollingExtreme(period, 1);
-      const lowest = new RollingExtreme(period, -1);
-      for (let i = 0; i < values.length; i++) {
-        const window = Array.from(values.subarray(Math.max(0, i - period + 1), i + 1));
-        expect(highest.push(values[i]!), `max of ${period} at ${i}`).toBe(Math.max(...window));
-        expect(lowest.push(values[i]!), `min of ${period} at ${i}`).toBe(Math.min(...window));
-      }
-    }
-  });
-
-  it('starts over after reset()', () => {
-    const highest = new RollingExtreme(3, 1);
-    for (const x of [9, 8, 7]) highest.push(x);
-    highest.reset();
-    expect([highest.push(1), highest.push(2), highest.push(0)]).toEqual([1, 2, 2]);
-  });
-});
 
 describe('DonchianChannels', () => {
   it('is the highest high and lowest low of the last `period` bars, current bar included, in both forms', () => {

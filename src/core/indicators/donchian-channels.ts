@@ -6,64 +6,7 @@ import {
   outputBuffer,
   requireInteger,
 } from './indicator.ts';
-
-/**
- * The largest (`sign` 1) or smallest (`sign` −1) of the last `period` values pushed, current one
- * included: a monotonic deque in ring buffers allocated once, O(1) amortised per push. Minima are
- * kept as negated maxima (negation is exact), so one loop serves both.
- */
-export class RollingExtreme {
-  private readonly values: Float64Array;
-  /** Push number of each deque entry, to expire the one that leaves the window. */
-  private readonly positions: Float64Array;
-  private front = 0;
-  private size = 0;
-  private pushes = 0;
-
-  constructor(
-    readonly period: number,
-    private readonly sign: 1 | -1,
-  ) {
-    this.values = new Float64Array(period);
-    this.positions = new Float64Array(period);
-  }
-
-  /** Adds `x` and returns the extreme of the window that now ends with it. */
-  push(x: number): number {
-    const capacity = this.period;
-    const values = this.values;
-    const position = this.pushes++;
-    const value = this.sign === 1 ? x : -x;
-    let front = this.front;
-    let size = this.size;
-    if (size > 0 && this.positions[front]! <= position - capacity) {
-      front = front + 1 === capacity ? 0 : front + 1;
-      size--;
-    }
-    while (size > 0) {
-      let back = front + size - 1;
-      if (back >= capacity) back -= capacity;
-      if (values[back]! > value) break;
-      size--;
-    }
-    let slot = front + size;
-    if (slot >= capacity) slot -= capacity;
-    values[slot] = value;
-    this.positions[slot] = position;
-    this.front = front;
-    this.size = size + 1;
-    const top = values[front]!;
-    return this.sign === 1 ? top : -top;
-  }
-
-  reset(): void {
-    this.values.fill(0);
-    this.positions.fill(0);
-    this.front = 0;
-    this.size = 0;
-    this.pushes = 0;
-  }
-}
+import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface DonchianChannelsOptions {
   readonly period: number;
@@ -90,7 +33,6 @@ export class DonchianChannels {
   readonly period: number;
   private readonly highest: RollingExtreme;
   private readonly lowest: RollingExtreme;
-  private count = 0;
   upper = Number.NaN;
   lower = Number.NaN;
   middle = Number.NaN;
@@ -102,7 +44,7 @@ export class DonchianChannels {
   }
 
   get isReady(): boolean {
-    return this.count >= this.period;
+    return this.highest.isFull;
   }
 
   update(bar: BarInput): number {
@@ -110,7 +52,7 @@ export class DonchianChannels {
     if (Number.isNaN(bar.low)) throw nanInputError('donchian', undefined, 'low');
     const upper = this.highest.push(bar.high);
     const lower = this.lowest.push(bar.low);
-    if (this.count < this.period && ++this.count < this.period) return this.middle;
+    if (!this.highest.isFull) return this.middle;
     this.upper = upper;
     this.lower = lower;
     this.middle = (upper + lower) / 2;
@@ -120,7 +62,6 @@ export class DonchianChannels {
   reset(): void {
     this.highest.reset();
     this.lowest.reset();
-    this.count = 0;
     this.upper = Number.NaN;
     this.lower = Number.NaN;
     this.middle = Number.NaN;

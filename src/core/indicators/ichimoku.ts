@@ -1,4 +1,3 @@
-import { RollingExtreme } from './donchian-channels.ts';
 import {
   type BarColumns,
   type BarInput,
@@ -7,6 +6,7 @@ import {
   outputBuffer,
   requireInteger,
 } from './indicator.ts';
+import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface IchimokuOptions {
   /** Bars in the conversion line (tenkan-sen). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RollingExtremes, RollingMean, Stochastic, stochastic } from './stochastic.ts';
+import { RollingMean, Stochastic, stochastic } from './stochastic.ts';
 
 /** Deterministic pseudo-random integers in [0, range): many equal values, so ties are common. */
 function integers(length: number, range: number, seed: number): Float64Array {
@@ -9,35 +9,6 @@ function integers(length: number, range: number, seed: number): Float64Array {
     return Math.floor((state / 2147483648) * range);
   });
 }
-
-describe('RollingExtremes', () => {
-  it('tracks the window maximum and minimum and the age of their most recent occurrence', () => {
-    for (const size of [1, 2, 3, 7, 30]) {
-      const highs = integers(2000, 6, size);
-      const lows = integers(2000, 6, size + 99);
-      const window = new RollingExtremes(size);
-      for (let i = 0; i < highs.length; i++) {
-        window.push(highs[i]!, lows[i]!);
-        expect(window.isFull, `size ${size}, push ${i}`).toBe(i >= size - 1);
-        const first = Math.max(0, i - size + 1);
-        let highestAt = first;
-        let lowestAt = first;
-        for (let j = first; j <= i; j++) {
-          if (highs[j]! >= highs[highestAt]!) highestAt = j;
-          if (lows[j]! <= lows[lowestAt]!) lowestAt = j;
-        }
-        if (window.highest !== highs[highestAt] || window.highestAge !== i - highestAt)
-          expect.fail(
-            `size ${size}, push ${i}: highest ${window.highest} aged ${window.highestAge}, naive ${highs[highestAt]} aged ${i - highestAt}`,
-          );
-        if (window.lowest !== lows[lowestAt] || window.lowestAge !== i - lowestAt)
-          expect.fail(
-            `size ${size}, push ${i}: lowest ${window.lowest} aged ${window.lowestAge}, naive ${lows[lowestAt]} aged ${i - lowestAt}`,
-          );
-      }
-    }
-  });
-});
 
 describe('RollingMean', () => {
   it('does not drift over a million updates: large values leave no residue in the mean of small ones', () => {

@@ -6,110 +6,7 @@ import {
   outputBuffer,
   requireInteger,
 } from './indicator.ts';
-
-/**
- * Highest high and lowest low of the last `size` pushes, with their ages (updates ago, 0 = the
- * latest push); of equal extremes the most recent counts, as in TA-Lib's AROON. Two monotonic
- * deques in typed arrays allocated once: O(1) amortised per push, no allocation. Shared by the
- * stochastics, Williams %R and Aroon; not part of the public API.
- */
-export class RollingExtremes {
-  readonly size: number;
-  private readonly highValues: Float64Array;
-  private readonly highTimes: Float64Array;
-  private readonly lowValues: Float64Array;
-  private readonly lowTimes: Float64Array;
-  private highHead = 0;
-  private highCount = 0;
-  private lowHead = 0;
-  private lowCount = 0;
-  /** Sequence number of the latest push, −1 before any. */
-  private time = -1;
-
-  constructor(size: number) {
-    this.size = size;
-    this.highValues = new Float64Array(size);
-    this.highTimes = new Float64Array(size);
-    this.lowValues = new Float64Array(size);
-    this.lowTimes = new Float64Array(size);
-  }
-
-  /** True once `size` values have been pushed, so the window is complete. */
-  get isFull(): boolean {
-    return this.time + 1 >= this.size;
-  }
-
-  get highest(): number {
-    return this.highValues[this.highHead]!;
-  }
-
-  get lowest(): number {
-    return this.lowValues[this.lowHead]!;
-  }
-
-  get highestAge(): number {
-    return this.time - this.highTimes[this.highHead]!;
-  }
-
-  get lowestAge(): number {
-    return this.time - this.lowTimes[this.lowHead]!;
-  }
-
-  /** Adds one bar's high and low (NaN must be rejected by the caller). */
-  push(high: number, low: number): void {
-    const time = ++this.time;
-    const size = this.size;
-    const expired = time - size;
-
-    let head = this.highHead;
-    let count = this.highCount;
-    if (count > 0 && this.highTimes[head]! <= expired) {
-      head = head + 1 === size ? 0 : head + 1;
-      count--;
-    }
-    while (count > 0) {
-      const back = head + count - 1;
-      if (this.highValues[back >= size ? back - size : back]! > high) break;
-      count--;
-    }
-    let tail = head + count;
-    if (tail >= size) tail -= size;
-    this.highValues[tail] = high;
-    this.highTimes[tail] = time;
-    this.highHead = head;
-    this.highCount = count + 1;
-
-    head = this.lowHead;
-    count = this.lowCount;
-    if (count > 0 && this.lowTimes[head]! <= expired) {
-      head = head + 1 === size ? 0 : head + 1;
-      count--;
-    }
-    while (count > 0) {
-      const back = head + count - 1;
-      if (this.lowValues[back >= size ? back - size : back]! < low) break;
-      count--;
-    }
-    tail = head + count;
-    if (tail >= size) tail -= size;
-    this.lowValues[tail] = low;
-    this.lowTimes[tail] = time;
-    this.lowHead = head;
-    this.lowCount = count + 1;
-  }
-
-  reset(): void {
-    this.highValues.fill(0);
-    this.highTimes.fill(0);
-    this.lowValues.fill(0);
-    this.lowTimes.fill(0);
-    this.highHead = 0;
-    this.highCount = 0;
-    this.lowHead = 0;
-    this.lowCount = 0;
-    this.time = -1;
-  }
-}
+import { RollingExtreme } from './rolling-extreme.ts';
 
 /**
  * Simple mean of the last `period` updates (NaN until `period` have been seen). The running sum is
@@ -209,7 +106,8 @@ function validate(options: StochasticOptions): void {
  * no allocation.
  */
 export class Stochastic {
-  private readonly range: RollingExtremes;
+  private readonly highest: RollingExtreme;
+  private readonly lowest: RollingExtreme;
   private readonly smoothK: RollingMean;
   private readonly smoothD: RollingMean;
   k = Number.NaN;
@@ -217,7 +115,8 @@ export class Stochastic {
 
   constructor(options: StochasticOptions) {
     validate(options);
-    this.range = new RollingExtremes(options.kPeriod);
+    this.highest = new RollingExtreme(options.kPeriod, 1);
+    this.lowest = new RollingExtreme(options.kPeriod, -1);
     this.smoothK = new RollingMean(options.kSmoothing);
     this.smoothD = new RollingMean(options.dPeriod);
   }
@@ -235,11 +134,9 @@ export class Stochastic {
     if (Number.isNaN(high)) throw nanInputError('stochastic', undefined, 'high');
     if (Number.isNaN(low)) throw nanInputError('stochastic', undefined, 'low');
     if (Number.isNaN(close)) throw nanInputError('stochastic', undefined, 'close');
-    const range = this.range;
-    range.push(high, low);
-    if (!range.isFull) return this;
-    const highest = range.highest;
-    const lowest = range.lowest;
+    const highest = this.highest.push(high);
+    const lowest = this.lowest.push(low);
+    if (!this.highest.isFull) return this;
     const scale = (highest - lowest) / 100;
     const flat = scale <= FLAT * Math.max(Math.abs(highest), Math.abs(lowest));
     const k = this.smoothK.update(flat ? 0 : (close - lowest) / scale);
@@ -253,7 +150,8 @@ export class Stochastic {
   }
 
   reset(): void {
-    this.range.reset();
+    this.highest.reset();
+    this.lowest.reset();
     this.smoothK.reset();
     this.smoothD.reset();
     this.k = Number.NaN;

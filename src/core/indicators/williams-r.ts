@@ -6,7 +6,7 @@ import {
   outputBuffer,
   requireInteger,
 } from './indicator.ts';
-import { RollingExtremes } from './stochastic.ts';
+import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface WilliamsROptions {
   /** Bars in the highest-high / lowest-low window; at least 2. */
@@ -30,16 +30,18 @@ function validate(options: WilliamsROptions): number {
  */
 export class WilliamsR {
   readonly period: number;
-  private readonly range: RollingExtremes;
+  private readonly highest: RollingExtreme;
+  private readonly lowest: RollingExtreme;
   value = Number.NaN;
 
   constructor(options: WilliamsROptions) {
     this.period = validate(options);
-    this.range = new RollingExtremes(this.period);
+    this.highest = new RollingExtreme(this.period, 1);
+    this.lowest = new RollingExtreme(this.period, -1);
   }
 
   get isReady(): boolean {
-    return this.range.isFull;
+    return this.highest.isFull;
   }
 
   update(bar: BarInput): number {
@@ -47,18 +49,18 @@ export class WilliamsR {
     if (Number.isNaN(high)) throw nanInputError('willr', undefined, 'high');
     if (Number.isNaN(low)) throw nanInputError('willr', undefined, 'low');
     if (Number.isNaN(close)) throw nanInputError('willr', undefined, 'close');
-    const range = this.range;
-    range.push(high, low);
-    if (range.isFull) {
-      const highest = range.highest;
-      const scale = (highest - range.lowest) / -100;
+    const highest = this.highest.push(high);
+    const lowest = this.lowest.push(low);
+    if (this.highest.isFull) {
+      const scale = (highest - lowest) / -100;
       this.value = scale !== 0 ? (highest - close) / scale : 0;
     }
     return this.value;
   }
 
   reset(): void {
-    this.range.reset();
+    this.highest.reset();
+    this.lowest.reset();
     this.value = Number.NaN;
   }
 }
