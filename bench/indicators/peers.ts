@@ -42,6 +42,17 @@ export interface PeerCandidate {
   run(input: PeerInput): number;
 }
 
+/**
+ * Holds the last streaming instance a peer run created, so that it escapes the run as a real
+ * user's long-lived instance does (V8 could otherwise keep a non-escaping instance's fields in
+ * registers); ours are long-lived instances too (cases.ts).
+ */
+const held: { instance: unknown } = { instance: undefined };
+function hold<T>(instance: T): T {
+  held.instance = instance;
+  return instance;
+}
+
 const lastOf = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : values[values.length - 1]);
 const { sma, ema, rsi, macd, bbands, atr } = BENCH_PARAMETERS;
 
@@ -58,6 +69,7 @@ function technicalIndicatorsCandidates(key: IndicatorKey): PeerCandidate[] {
     SimpleMASignal: false,
   });
   const streamValues = (indicator: { nextValue(x: number): unknown }, values: number[]): unknown => {
+    hold(indicator);
     let result: unknown;
     for (let i = 0; i < values.length; i++) result = indicator.nextValue(values[i]);
     return result;
@@ -172,7 +184,7 @@ function technicalIndicatorsCandidates(key: IndicatorKey): PeerCandidate[] {
           form: 'streaming',
           api: 'ATR#nextValue',
           run: (x) => {
-            const indicator = new ti.ATR({ period: atr.period, high: [], low: [], close: [] });
+            const indicator = hold(new ti.ATR({ period: atr.period, high: [], low: [], close: [] }));
             let last: number | undefined;
             const { high, low, close } = x;
             for (let i = 0; i < close.length; i++)
@@ -189,6 +201,7 @@ function tradingSignalsCandidates(key: IndicatorKey): PeerCandidate[] {
   const library = 'trading-signals';
   const ts = tradingSignals;
   const stream = <R>(indicator: { add(x: number): R | null }, values: number[]): R | null => {
+    hold(indicator);
     let result: R | null = null;
     for (let i = 0; i < values.length; i++) result = indicator.add(values[i]);
     return result;
@@ -256,7 +269,7 @@ function tradingSignalsCandidates(key: IndicatorKey): PeerCandidate[] {
           form: 'streaming',
           api: 'ATR#add',
           run: (x) => {
-            const indicator = new ts.ATR(atr.period);
+            const indicator = hold(new ts.ATR(atr.period));
             let last: number | null = null;
             const { high, low, close } = x;
             for (let i = 0; i < close.length; i++)
