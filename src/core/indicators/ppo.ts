@@ -1,6 +1,6 @@
 import { Ema } from './ema.ts';
 import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
-import { RollingMean } from './stochastic.ts';
+import { Sma } from './sma.ts';
 
 /**
  * The averages of the PPO. `ema` (the default; StockCharts, TradingView): exponential, each seeded
@@ -49,8 +49,8 @@ function validate(options: PpoOptions): void {
 /** TA-Lib's zero: a slow average within it of 0 gives a PPO of 0. */
 const EPSILON = 1e-14;
 
-const createAverage = (period: number, average: PpoAverage | undefined): Ema | RollingMean =>
-  average === PpoAverage.Sma ? new RollingMean(period) : new Ema({ period });
+const createAverage = (period: number, average: PpoAverage | undefined): Ema | Sma =>
+  average === PpoAverage.Sma ? new Sma({ period }) : new Ema({ period });
 
 /**
  * Percentage price oscillator: PPO = 100 · (fast − slow) / slow, a signal line averaging it and
@@ -63,9 +63,9 @@ const createAverage = (period: number, average: PpoAverage | undefined): Ema | R
  * O(1) per update (simple averages: amortised), no allocation.
  */
 export class Ppo {
-  private readonly fast: Ema | RollingMean;
-  private readonly slow: Ema | RollingMean;
-  private readonly smoothing: Ema | RollingMean;
+  private readonly fast: Ema | Sma;
+  private readonly slow: Ema | Sma;
+  private readonly smoothing: Ema | Sma;
   ppo = Number.NaN;
   signal = Number.NaN;
   histogram = Number.NaN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RollingMean, Stochastic, stochastic } from './stochastic.ts';
+import { Stochastic, stochastic } from './stochastic.ts';
 
 /** Deterministic pseudo-random integers in [0, range): many equal values, so ties are common. */
 function integers(length: number, range: number, seed: number): Float64Array {
@@ -9,25 +9,6 @@ function integers(length: number, range: number, seed: number): Float64Array {
     return Math.floor((state / 2147483648) * range);
   });
 }
-
-describe('RollingMean', () => {
-  it('does not drift over a million updates: large values leave no residue in the mean of small ones', () => {
-    const period = 3;
-    const mean = new RollingMean(period);
-    // Half a million values up to 1e11, then half a million below 1: a plain running sum keeps the
-    // rounding error of the large half (about 1e-5) for ever, many times the small values' mean.
-    const values = integers(1_000_000, 1000, 7).map((x, i) => (i < 500_000 ? x * 1e8 + 0.1 : x * 1e-3 + 0.1));
-    let worst = 0;
-    for (let i = 0; i < values.length; i++) {
-      const value = mean.update(values[i]!);
-      if (i >= 502_000 && i % 997 === 0) {
-        const exact = (values[i - 2]! + values[i - 1]! + values[i]!) / 3;
-        worst = Math.max(worst, Math.abs(value - exact) / exact);
-      }
-    }
-    expect(worst, 'relative error of the running mean against the exact window mean').toBeLessThan(1e-12);
-  });
-});
 
 describe('Stochastic', () => {
   it('equals a naive window computation, zero range giving 0', () => {

@@ -7,61 +7,7 @@ import {
   requireInteger,
 } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
-
-/**
- * Simple mean of the last `period` updates (NaN until `period` have been seen). The running sum is
- * re-summed exactly, oldest to newest, every max(period, 1024) updates, so it cannot drift over
- * millions of updates. Not part of the public API.
- */
-export class RollingMean {
-  readonly period: number;
-  private readonly window: Float64Array;
-  private readonly resyncEvery: number;
-  private next = 0;
-  private count = 0;
-  private untilResync: number;
-  private sum = 0;
-  value = Number.NaN;
-
-  constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
-    this.resyncEvery = Math.max(period, 1024);
-    this.untilResync = this.resyncEvery;
-  }
-
-  get isReady(): boolean {
-    return this.count >= this.period;
-  }
-
-  update(x: number): number {
-    const window = this.window;
-    const slot = this.next;
-    if (this.count >= this.period) this.sum -= window[slot]!;
-    else this.count++;
-    window[slot] = x;
-    this.sum += x;
-    this.next = slot + 1 === this.period ? 0 : slot + 1;
-    if (--this.untilResync === 0) {
-      this.untilResync = this.resyncEvery;
-      let exact = 0;
-      for (let j = this.next; j < this.period; j++) exact += window[j]!;
-      for (let j = 0; j < this.next; j++) exact += window[j]!;
-      this.sum = exact;
-    }
-    if (this.count >= this.period) this.value = this.sum / this.period;
-    return this.value;
-  }
-
-  reset(): void {
-    this.window.fill(0);
-    this.next = 0;
-    this.count = 0;
-    this.untilResync = this.resyncEvery;
-    this.sum = 0;
-    this.value = Number.NaN;
-  }
-}
+import { Sma } from './sma.ts';
 
 /**
  * A window whose range is at most this fraction (per cent of range, as the raw %K divides by range
@@ -108,8 +54,8 @@ function validate(options: StochasticOptions): void {
 export class Stochastic {
   private readonly highest: RollingExtreme;
   private readonly lowest: RollingExtreme;
-  private readonly smoothK: RollingMean;
-  private readonly smoothD: RollingMean;
+  private readonly smoothK: Sma;
+  private readonly smoothD: Sma;
   k = Number.NaN;
   d = Number.NaN;
 
@@ -117,8 +63,8 @@ export class Stochastic {
     validate(options);
     this.highest = new RollingExtreme(options.kPeriod, 1);
     this.lowest = new RollingExtreme(options.kPeriod, -1);
-    this.smoothK = new RollingMean(options.kSmoothing);
-    this.smoothD = new RollingMean(options.dPeriod);
+    this.smoothK = new Sma({ period: options.kSmoothing });
+    this.smoothD = new Sma({ period: options.dPeriod });
   }
 
   get isReady(): boolean {
