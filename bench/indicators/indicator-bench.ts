@@ -10,7 +10,11 @@
  */
 import { createCases, type IndicatorCase } from './cases.ts';
 import type { IndicatorInput, IndicatorKey } from './parameters.ts';
-import { type PeerCandidate, type PeerInput, type PeerLibrary, peerCandidates, peerInput } from './peers.ts';
+import { type PeerResult, timePeer } from './peer-timing.ts';
+import { type PeerLibrary, peerCandidates, peerInput } from './peers.ts';
+import { difference, median, seconds } from './timing.ts';
+
+export type { PeerResult } from './peer-timing.ts';
 
 /** Hand loop vs batch: largest accepted |a − b| / max(1, |b|) after the warm-up. */
 export const CHECK_TOLERANCE = 1e-6;
@@ -20,6 +24,7 @@ const STREAMING_TOLERANCE = 1e-9;
 const PREFIX_CALLS = 200;
 const PREFIX_BARS = 5_000;
 
+/** What to run and how; see bench/README.md for the defaults the command line passes. */
 export interface IndicatorBenchOptions {
   /** The bars (closes; highs and lows for ATR), all the same length. */
   readonly input: IndicatorInput;
@@ -41,24 +46,7 @@ export interface IndicatorBenchOptions {
   readonly progress?: (message: string) => void;
 }
 
-/** One peer library's figure for one indicator. */
-export interface PeerResult {
-  readonly library: PeerLibrary;
-  readonly api: string | null;
-  readonly form: 'batch' | 'streaming' | null;
-  /** Median bars per second of the timed runs; null when the library failed. */
-  readonly barsPerSec: number | null;
-  /** Bars per timed run: fewer than the benchmark's when the peer was too slow (the rate is then scaled). */
-  readonly timedBars: number;
-  readonly scaled: boolean;
-  /** |peer − ours| / max(1, |ours|) of the main output at the last timed bar: the size of a convention difference. */
-  readonly lastValueDifference: number | null;
-  readonly note: string | null;
-  readonly error: string | null;
-  /** Every candidate API with its probe rate, the basis of the choice. */
-  readonly candidates: readonly { api: string; form: string; probeBarsPerSec: number | null; error: string | null }[];
-}
-
+/** One indicator's figures. */
 export interface IndicatorResult {
   readonly key: IndicatorKey;
   readonly label: string;
@@ -76,6 +64,7 @@ export interface IndicatorResult {
   readonly bestPeer: PeerResult | null;
 }
 
+/** The whole run: settings and each indicator's figures, in INDICATOR_KEYS order. */
 export interface IndicatorBenchResult {
   readonly bars: number;
   readonly runs: number;
@@ -93,16 +82,6 @@ export interface IndicatorBenchResult {
 export class IndicatorCheckError extends Error {
   override readonly name = 'IndicatorCheckError';
 }
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
-
-const difference = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 /** Throws IndicatorCheckError unless the hand loop, the batch and the streaming form agree; returns the largest difference. */
 function check(c: IndicatorCase, input: IndicatorInput): number {
@@ -176,80 +155,6 @@ function timeOurs(c: IndicatorCase, options: IndicatorBenchOptions) {
   return { limitRuns: forms[0].rates, batchRuns: forms[1].rates, streamingRuns: forms[2].rates, sink };
 }
 
-/** Probes each candidate of one library, picks the faster, times it; never throws (a failing peer is recorded). */
-function timePeer(
-  library: PeerLibrary,
-  candidates: readonly PeerCandidate[],
-  full: PeerInput,
-  probe: PeerInput,
-  ours: Float64Array,
-  options: IndicatorBenchOptions,
-  maxSeconds: number,
-): PeerResult {
-  const n = full.close.length;
-  const probeBars = probe.close.length;
-  const probed = candidates.map((candidate) => {
-    try {
-      candidate.run(probe); // cold run: compiles the library's code
-      const start = process.hrtime.bigint();
-      candidate.run(probe);
-      return { candidate, probeSeconds: seconds(start), error: null };
-    } catch (error) {
-      return { candidate, probeSeconds: null, error: error instanceof Error ? error.message : String(error) };
-    }
-  });
-  const summary = probed.map((p) => ({
-    api: p.candidate.api,
-    form: p.candidate.form,
-    probeBarsPerSec: p.probeSeconds === null ? null : Math.round(probeBars / p.probeSeconds),
-    error: p.error,
-  }));
-  const working = probed.filter((p) => p.probeSeconds !== null);
-  if (working.length === 0) {
-    const error = candidates.length === 0 ? 'no such indicator' : summary.map((s) => `${s.api}: ${s.error}`).join('; ');
-    const base = { library, api: null, form: null, barsPerSec: null, timedBars: 0, scaled: false };
-    return { ...base, lastValueDifference: null, note: null, error, candidates: summary };
-  }
-  const best = working.reduce((a, b) => (b.probeSeconds! < a.probeSeconds! ? b : a));
-  const scaled = best.probeSeconds! * (n / probeBars) > maxSeconds;
-  const timed = scaled ? probe : full;
-  const rates: number[] = [];
-  let last = Number.NaN;
-  try {
-    for (let r = 0; r < options.peerRuns; r++) {
-      options.collectGarbage?.();
-      const start = process.hrtime.bigint();
-      last = best.candidate.run(timed);
-      rates.push(timed.close.length / seconds(start));
-    }
-  } catch (error) {
-    const base = { library, api: best.candidate.api, form: best.candidate.form, barsPerSec: null };
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ...base,
-      timedBars: timed.close.length,
-      scaled,
-      lastValueDifference: null,
-      note: null,
-      error: message,
-      candidates: summary,
-    };
-  }
-  const timedBars = timed.close.length;
-  return {
-    library,
-    api: best.candidate.api,
-    form: best.candidate.form,
-    barsPerSec: median(rates),
-    timedBars,
-    scaled,
-    lastValueDifference: difference(last, ours[timedBars - 1]),
-    note: best.candidate.note ?? null,
-    error: null,
-    candidates: summary,
-  };
-}
-
 /** Runs the indicator benchmark; throws IndicatorCheckError when a hand loop disagrees with our batch output. */
 export function runIndicatorBench(options: IndicatorBenchOptions): IndicatorBenchResult {
   const started = process.hrtime.bigint();
@@ -286,7 +191,11 @@ export function runIndicatorBench(options: IndicatorBenchOptions): IndicatorBenc
     for (const c of cases) {
       const byLibrary = peerCandidates(c.key);
       const results = (Object.keys(byLibrary) as PeerLibrary[]).map((library) =>
-        timePeer(library, byLibrary[library], full, probe, c.batchOutputs[c.mainOutput], options, peerMaxSeconds),
+        timePeer(library, byLibrary[library], full, probe, c.batchOutputs[c.mainOutput], {
+          runs: options.peerRuns,
+          maxSeconds: peerMaxSeconds,
+          collectGarbage: options.collectGarbage,
+        }),
       );
       peerResults.set(c.key, results);
       const shown = results.map((p) =>
