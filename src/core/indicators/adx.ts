@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 
 export interface AdxOptions {
   /** Wilder's smoothing period, ≥ 2 (TA-Lib's range for ADX and DX). */
@@ -235,56 +229,16 @@ export interface DmiOutput {
 
 type HighLowClose = Pick<BarColumns, 'high' | 'low' | 'close'>;
 
-/** Drives `indicator` over the columns with one reused bar, naming the first NaN's index. */
-function drive(name: string, bars: HighLowClose, length: number, each: (bar: BarInput, i: number) => void): void {
-  const { high, low, close } = bars;
-  const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError(name, i, 'high');
-    if (Number.isNaN(l)) throw nanInputError(name, i, 'low');
-    if (Number.isNaN(c)) throw nanInputError(name, i, 'close');
-    bar.high = h;
-    bar.low = l;
-    bar.close = c;
-    each(bar, i);
-  }
-}
-
 /** Batch ADX, +DI and −DI; all NaN before bar 2 · period − 1. Writes into `out`'s arrays when given. */
 export function adx(bars: HighLowClose, options: AdxOptions, out?: Partial<AdxOutput>): AdxOutput {
-  const indicator = new Adx(options);
-  const length = commonLength('adx', bars.high, bars.low, bars.close);
-  const result: AdxOutput = {
-    adx: outputBuffer('adx', length, out?.adx),
-    plusDi: outputBuffer('adx', length, out?.plusDi),
-    minusDi: outputBuffer('adx', length, out?.minusDi),
-  };
-  drive('adx', bars, length, (bar, i) => {
-    indicator.update(bar);
-    result.adx[i] = indicator.adx;
-    result.plusDi[i] = indicator.plusDi;
-    result.minusDi[i] = indicator.minusDi;
-  });
-  return result;
+  const { high, low, close } = bars;
+  const outputs = ['adx', 'plusDi', 'minusDi'] as const;
+  return driveStreaming(new Adx(options), { name: 'adx', columns: { high, low, close }, outputs, out });
 }
 
 /** Batch +DI, −DI and DX; all NaN before bar `period`. Writes into `out`'s arrays when given. */
 export function dmi(bars: HighLowClose, options: DmiOptions, out?: Partial<DmiOutput>): DmiOutput {
-  const indicator = new Dmi(options);
-  const length = commonLength('dmi', bars.high, bars.low, bars.close);
-  const result: DmiOutput = {
-    plusDi: outputBuffer('dmi', length, out?.plusDi),
-    minusDi: outputBuffer('dmi', length, out?.minusDi),
-    dx: outputBuffer('dmi', length, out?.dx),
-  };
-  drive('dmi', bars, length, (bar, i) => {
-    indicator.update(bar);
-    result.plusDi[i] = indicator.plusDi;
-    result.minusDi[i] = indicator.minusDi;
-    result.dx[i] = indicator.dx;
-  });
-  return result;
+  const { high, low, close } = bars;
+  const outputs = ['plusDi', 'minusDi', 'dx'] as const;
+  return driveStreaming(new Dmi(options), { name: 'dmi', columns: { high, low, close }, outputs, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { Wma } from './wma.ts';
 
 /**
@@ -83,13 +84,5 @@ export class Hma {
  * `Hma` over the values, so both forms share one implementation.
  */
 export function hma(values: Float64Array, options: HmaOptions, out?: Float64Array): Float64Array {
-  const indicator = new Hma(options);
-  const length = values.length;
-  const result = outputBuffer('hma', length, out);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('hma', i);
-    result[i] = indicator.update(x);
-  }
-  return result;
+  return driveStreamingValue(new Hma(options), { name: 'hma', columns: { input: values }, out });
 }

@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface IchimokuOptions {
@@ -152,33 +146,7 @@ export function ichimoku(
   options: IchimokuOptions,
   out?: Partial<IchimokuOutput>,
 ): IchimokuOutput {
-  const indicator = new Ichimoku(options);
   const { high, low, close } = bars;
-  const length = commonLength('ichimoku', high, low, close);
-  const result: IchimokuOutput = {
-    conversion: outputBuffer('ichimoku', length, out?.conversion),
-    base: outputBuffer('ichimoku', length, out?.base),
-    spanA: outputBuffer('ichimoku', length, out?.spanA),
-    spanB: outputBuffer('ichimoku', length, out?.spanB),
-    lagging: outputBuffer('ichimoku', length, out?.lagging),
-  };
-  const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('ichimoku', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('ichimoku', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('ichimoku', i, 'close');
-    bar.high = h;
-    bar.low = l;
-    bar.close = c;
-    indicator.update(bar);
-    result.conversion[i] = indicator.conversion;
-    result.base[i] = indicator.base;
-    result.spanA[i] = indicator.spanA;
-    result.spanB[i] = indicator.spanB;
-    result.lagging[i] = indicator.lagging;
-  }
-  return result;
+  const outputs = ['conversion', 'base', 'spanA', 'spanB', 'lagging'] as const;
+  return driveStreaming(new Ichimoku(options), { name: 'ichimoku', columns: { high, low, close }, outputs, out });
 }

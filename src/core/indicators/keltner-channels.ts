@@ -1,14 +1,7 @@
 import { Atr } from './atr.ts';
+import { driveStreaming } from './drive-streaming.ts';
 import { Ema } from './ema.ts';
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-  requireNumber,
-} from './indicator.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger, requireNumber } from './indicator.ts';
 
 export interface KeltnerChannelsOptions {
   /** Bars in the EMA of closes (the middle line). */
@@ -102,27 +95,7 @@ export function keltnerChannels(
   options: KeltnerChannelsOptions,
   out?: Partial<KeltnerChannelsOutput>,
 ): KeltnerChannelsOutput {
-  const indicator = new KeltnerChannels(options);
   const { high, low, close } = bars;
-  const length = commonLength('keltner', high, low, close);
-  const middle = outputBuffer('keltner', length, out?.middle);
-  const upper = outputBuffer('keltner', length, out?.upper);
-  const lower = outputBuffer('keltner', length, out?.lower);
-  const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('keltner', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('keltner', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('keltner', i, 'close');
-    bar.high = h;
-    bar.low = l;
-    bar.close = c;
-    indicator.update(bar);
-    middle[i] = indicator.middle;
-    upper[i] = indicator.upper;
-    lower[i] = indicator.lower;
-  }
-  return { middle, upper, lower };
+  const outputs = ['middle', 'upper', 'lower'] as const;
+  return driveStreaming(new KeltnerChannels(options), { name: 'keltner', columns: { high, low, close }, outputs, out });
 }

@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireNumber,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireNumber } from './indicator.ts';
 
 export interface ParabolicSarOptions {
   /** Acceleration factor: the start and the step, ≥ 0; values above `maximum` are lowered to it (TA-Lib). */
@@ -154,19 +148,6 @@ export function parabolicSar(
   options: ParabolicSarOptions,
   out?: Float64Array,
 ): Float64Array {
-  const indicator = new ParabolicSar(options);
   const { high, low } = bars;
-  const length = commonLength('sar', high, low);
-  const result = outputBuffer('sar', length, out);
-  const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    if (Number.isNaN(h)) throw nanInputError('sar', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('sar', i, 'low');
-    bar.high = h;
-    bar.low = l;
-    result[i] = indicator.update(bar);
-  }
-  return result;
+  return driveStreamingValue(new ParabolicSar(options), { name: 'sar', columns: { high, low }, out });
 }

@@ -1,5 +1,6 @@
+import { driveStreaming } from './drive-streaming.ts';
 import { Ema } from './ema.ts';
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { Sma } from './sma.ts';
 
 /**
@@ -111,19 +112,6 @@ export class Ppo {
  * both forms are the same arithmetic.
  */
 export function ppo(values: Float64Array, options: PpoOptions, out?: Partial<PpoOutput>): PpoOutput {
-  validate(options);
-  const length = values.length;
-  const line = outputBuffer('ppo', length, out?.ppo);
-  const signal = outputBuffer('ppo', length, out?.signal);
-  const histogram = outputBuffer('ppo', length, out?.histogram);
-  const indicator = new Ppo(options);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('ppo', i);
-    indicator.update(x);
-    line[i] = indicator.ppo;
-    signal[i] = indicator.signal;
-    histogram[i] = indicator.histogram;
-  }
-  return { ppo: line, signal, histogram };
+  const outputs = ['ppo', 'signal', 'histogram'] as const;
+  return driveStreaming(new Ppo(options), { name: 'ppo', columns: { input: values }, outputs, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { Rsi } from './rsi.ts';
 import { Stochastic } from './stochastic.ts';
 
@@ -86,17 +87,6 @@ export function stochasticRsi(
   options: StochasticRsiOptions,
   out?: Partial<StochasticRsiOutput>,
 ): StochasticRsiOutput {
-  validate(options);
-  const length = values.length;
-  const k = outputBuffer('stochrsi', length, out?.k);
-  const d = outputBuffer('stochrsi', length, out?.d);
-  const indicator = new StochasticRsi(options);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('stochrsi', i);
-    indicator.update(x);
-    k[i] = indicator.k;
-    d[i] = indicator.d;
-  }
-  return { k, d };
+  const outputs = ['k', 'd'] as const;
+  return driveStreaming(new StochasticRsi(options), { name: 'stochrsi', columns: { input: values }, outputs, out });
 }

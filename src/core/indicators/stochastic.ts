@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
 import { Sma } from './sma.ts';
 
@@ -114,22 +108,7 @@ export function stochastic(
   options: StochasticOptions,
   out?: Partial<StochasticOutput>,
 ): StochasticOutput {
-  validate(options);
   const { high, low, close } = bars;
-  const length = commonLength('stochastic', high, low, close);
-  const k = outputBuffer('stochastic', length, out?.k);
-  const d = outputBuffer('stochastic', length, out?.d);
-  const indicator = new Stochastic(options);
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('stochastic', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('stochastic', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('stochastic', i, 'close');
-    indicator.updateHighLowClose(h, l, c);
-    k[i] = indicator.k;
-    d[i] = indicator.d;
-  }
-  return { k, d };
+  const outputs = ['k', 'd'] as const;
+  return driveStreaming(new Stochastic(options), { name: 'stochastic', columns: { high, low, close }, outputs, out });
 }

@@ -1,13 +1,6 @@
 import { Atr } from './atr.ts';
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-  requireNumber,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger, requireNumber } from './indicator.ts';
 
 export interface SuperTrendOptions {
   /** Bars in the ATR (Wilder's smoothing, as `Atr`). */
@@ -123,24 +116,7 @@ export function superTrend(
   options: SuperTrendOptions,
   out?: Partial<SuperTrendOutput>,
 ): SuperTrendOutput {
-  const indicator = new SuperTrend(options);
   const { high, low, close } = bars;
-  const length = commonLength('supertrend', high, low, close);
-  const value = outputBuffer('supertrend', length, out?.value);
-  const direction = outputBuffer('supertrend', length, out?.direction);
-  const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('supertrend', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('supertrend', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('supertrend', i, 'close');
-    bar.high = h;
-    bar.low = l;
-    bar.close = c;
-    value[i] = indicator.update(bar);
-    direction[i] = indicator.direction;
-  }
-  return { value, direction };
+  const outputs = ['value', 'direction'] as const;
+  return driveStreaming(new SuperTrend(options), { name: 'supertrend', columns: { high, low, close }, outputs, out });
 }
