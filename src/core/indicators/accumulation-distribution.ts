@@ -1,4 +1,5 @@
-import { type BarColumns, type BarInput, commonLength, nanInputError, outputBuffer } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError } from './indicator.ts';
 
 /** The A/D line has no warm-up: its first value is bar 0's own money flow. */
 export function accumulationDistributionLookback(): number {
@@ -46,21 +47,9 @@ export function accumulationDistribution(
   out?: Float64Array,
 ): Float64Array {
   const { high, low, close, volume } = bars;
-  const length = commonLength('ad', high, low, close, volume);
-  const result = outputBuffer('ad', length, out);
-  let line = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(h)) throw nanInputError('ad', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('ad', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('ad', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('ad', i, 'volume');
-    const range = h - l;
-    if (range > 0) line += ((c - l - (h - c)) / range) * v;
-    result[i] = line;
-  }
-  return result;
+  return driveStreamingValue(new AccumulationDistribution(), {
+    name: 'ad',
+    columns: { high, low, close, volume },
+    out,
+  });
 }

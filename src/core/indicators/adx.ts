@@ -1,5 +1,6 @@
 import { driveStreaming } from './drive-streaming.ts';
 import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
+import { trueRangeOf } from './true-range.ts';
 
 export interface AdxOptions {
   /** Wilder's smoothing period, ≥ 2 (TA-Lib's range for ADX and DX). */
@@ -56,12 +57,7 @@ class DirectionalMovement {
     if (count > 0) {
       const up = high - this.previousHigh;
       const down = this.previousLow - low;
-      const previous = this.previousClose;
-      let range = high - low;
-      const gapUp = Math.abs(high - previous);
-      if (gapUp > range) range = gapUp;
-      const gapDown = Math.abs(low - previous);
-      if (gapDown > range) range = gapDown;
+      const range = trueRangeOf(high, low, this.previousClose);
       if (count < period) {
         if (down > 0 && up < down) this.minusMovement += down;
         else if (up > 0 && up > down) this.plusMovement += up;

@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 
 export interface CciOptions {
   /** Bars in the mean and mean absolute deviation of the typical price; at least 2. */
@@ -84,23 +78,6 @@ export function cci(
   options: CciOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = validate(options);
   const { high, low, close } = bars;
-  const length = commonLength('cci', high, low, close);
-  const result = outputBuffer('cci', length, out);
-  const window = new Float64Array(period);
-  let slot = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('cci', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('cci', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('cci', i, 'close');
-    const typical = (h + l + c) / 3;
-    window[slot] = typical;
-    slot = slot + 1 === period ? 0 : slot + 1;
-    result[i] = i >= period - 1 ? cciOf(window, typical) : Number.NaN;
-  }
-  return result;
+  return driveStreamingValue(new Cci(options), { name: 'cci', columns: { high, low, close }, out });
 }

@@ -1,11 +1,6 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { AccumulationDistribution } from './accumulation-distribution.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 
 export interface ChaikinOscillatorOptions {
   /** Period of the EMA the slow one is subtracted from (TA-Lib's optInFastPeriod), ≥ 2. */
@@ -42,8 +37,8 @@ export class ChaikinOscillator {
   private readonly slowAlpha: number;
   private readonly slowRetain: number;
   private readonly warmup: number;
+  private readonly line = new AccumulationDistribution();
   private count = 0;
-  private line = 0;
   private fast = 0;
   private slow = 0;
   value = Number.NaN;
@@ -69,22 +64,21 @@ export class ChaikinOscillator {
     if (Number.isNaN(low)) throw nanInputError('adosc', undefined, 'low');
     if (Number.isNaN(close)) throw nanInputError('adosc', undefined, 'close');
     if (Number.isNaN(volume)) throw nanInputError('adosc', undefined, 'volume');
-    const range = high - low;
-    if (range > 0) this.line += ((close - low - (high - close)) / range) * volume;
+    const line = this.line.update(bar);
     if (this.count === 0) {
-      this.fast = this.line;
-      this.slow = this.line;
+      this.fast = line;
+      this.slow = line;
     } else {
-      this.fast = this.fastAlpha * this.line + this.fastRetain * this.fast;
-      this.slow = this.slowAlpha * this.line + this.slowRetain * this.slow;
+      this.fast = this.fastAlpha * line + this.fastRetain * this.fast;
+      this.slow = this.slowAlpha * line + this.slowRetain * this.slow;
     }
     if (++this.count >= this.warmup) this.value = this.fast - this.slow;
     return this.value;
   }
 
   reset(): void {
+    this.line.reset();
     this.count = 0;
-    this.line = 0;
     this.fast = 0;
     this.slow = 0;
     this.value = Number.NaN;
@@ -97,37 +91,10 @@ export function chaikinOscillator(
   options: ChaikinOscillatorOptions,
   out?: Float64Array,
 ): Float64Array {
-  validate(options);
   const { high, low, close, volume } = bars;
-  const length = commonLength('adosc', high, low, close, volume);
-  const result = outputBuffer('adosc', length, out);
-  const lookback = chaikinOscillatorLookback(options);
-  const fastAlpha = 2 / (options.fastPeriod + 1);
-  const fastRetain = 1 - fastAlpha;
-  const slowAlpha = 2 / (options.slowPeriod + 1);
-  const slowRetain = 1 - slowAlpha;
-  let line = 0;
-  let fast = 0;
-  let slow = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(h)) throw nanInputError('adosc', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('adosc', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('adosc', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('adosc', i, 'volume');
-    const range = h - l;
-    if (range > 0) line += ((c - l - (h - c)) / range) * v;
-    if (i === 0) {
-      fast = line;
-      slow = line;
-    } else {
-      fast = fastAlpha * line + fastRetain * fast;
-      slow = slowAlpha * line + slowRetain * slow;
-    }
-    result[i] = i < lookback ? Number.NaN : fast - slow;
-  }
-  return result;
+  return driveStreamingValue(new ChaikinOscillator(options), {
+    name: 'adosc',
+    columns: { high, low, close, volume },
+    out,
+  });
 }

@@ -2,13 +2,14 @@ import { type BarColumns, type BarInput, commonLength, nanInputError, outputBuff
 
 /**
  * The columns a batch run reads, in the order their NaN checks run: `{ input: values }` for a value
- * indicator (each value goes to `update` as a number), or bar columns by name (they fill one reused
- * bar whose other fields stay 0).
+ * indicator (each value goes to `update` as a number), `{ input: values, reference }` for a pair
+ * indicator (`update(value, reference)`), or bar columns by name (they fill one reused bar whose other
+ * fields stay 0).
  */
-export type DrivenColumns = { readonly input: Float64Array } | Partial<BarColumns>;
+export type DrivenColumns = { readonly input: Float64Array; readonly reference?: Float64Array } | Partial<BarColumns>;
 
 /** What `driveStreaming` runs: a streaming indicator with numeric output fields named `O`. */
-export type DrivenIndicator<O extends string> = { update(input: number | BarInput): unknown } & {
+export type DrivenIndicator<O extends string> = { update(input: number | BarInput, reference?: number): unknown } & {
   readonly [K in O]: number;
 };
 
@@ -43,11 +44,14 @@ export function driveStreaming<O extends string>(
   for (const output of outputs) result[output] = outputBuffer(name, length, out?.[output]);
   const buffers = outputs.map((output) => result[output]);
   const values = 'input' in columns ? columns.input : undefined;
+  const reference = 'input' in columns ? columns.reference : undefined;
   const { timestamp, open, high, low, close, volume } = columns as Partial<BarColumns>;
   const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   for (let i = 0; i < length; i++) {
     for (let c = 0; c < inputs.length; c++) if (Number.isNaN(inputs[c]![i]!)) throw nanInputError(name, i, names[c]);
-    if (values !== undefined) {
+    if (reference !== undefined) {
+      indicator.update(values![i]!, reference[i]!);
+    } else if (values !== undefined) {
       indicator.update(values[i]!);
     } else {
       // Named stores, not bar[names[c]]: a keyed store per column costs more than these branches.

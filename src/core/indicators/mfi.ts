@@ -1,11 +1,6 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
+import { resyncInterval } from './sma.ts';
 
 export interface MfiOptions {
   /** Money flows (bar-to-bar changes of the typical price) summed; at least 2. */
@@ -51,7 +46,7 @@ export class Mfi {
     this.period = validate(options);
     this.positive = new Float64Array(this.period);
     this.negative = new Float64Array(this.period);
-    this.resyncEvery = Math.max(this.period, 1024);
+    this.resyncEvery = resyncInterval(this.period);
     this.untilResync = this.resyncEvery;
   }
 
@@ -135,89 +130,14 @@ export class Mfi {
 }
 
 /**
- * Batch MFI over high, low, close and volume; NaN before `mfiLookback(options)`. The same arithmetic
- * as `Mfi` in one loop. Writes into `out` when given.
+ * Batch MFI over high, low, close and volume; NaN before `mfiLookback(options)`. Drives one `Mfi`, so
+ * both forms are the same arithmetic. Writes into `out` when given.
  */
 export function mfi(
   bars: Pick<BarColumns, 'high' | 'low' | 'close' | 'volume'>,
   options: MfiOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = validate(options);
   const { high, low, close, volume } = bars;
-  const length = commonLength('mfi', high, low, close, volume);
-  const result = outputBuffer('mfi', length, out);
-  const positive = new Float64Array(period);
-  const negative = new Float64Array(period);
-  const resyncEvery = Math.max(period, 1024);
-  let untilResync = resyncEvery;
-  let slot = 0;
-  let previous = 0;
-  let positiveSum = 0;
-  let negativeSum = 0;
-  let positiveCount = 0;
-  let negativeCount = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(h)) throw nanInputError('mfi', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('mfi', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('mfi', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('mfi', i, 'volume');
-    const typical = (h + l + c) / 3;
-    const change = typical - previous;
-    previous = typical;
-    if (i === 0) {
-      result[0] = Number.NaN;
-      continue;
-    }
-    if (i > period) {
-      const p = positive[slot]!;
-      const n = negative[slot]!;
-      if (p !== 0) {
-        positiveSum -= p;
-        positiveCount--;
-      }
-      if (n !== 0) {
-        negativeSum -= n;
-        negativeCount--;
-      }
-    }
-    const flow = typical * v;
-    const p = change > 0 ? flow : 0;
-    const n = change < 0 ? flow : 0;
-    positive[slot] = p;
-    negative[slot] = n;
-    if (p !== 0) {
-      positiveSum += p;
-      positiveCount++;
-    }
-    if (n !== 0) {
-      negativeSum += n;
-      negativeCount++;
-    }
-    if (positiveCount === 0) positiveSum = 0;
-    if (negativeCount === 0) negativeSum = 0;
-    slot = slot + 1 === period ? 0 : slot + 1;
-    if (--untilResync === 0) {
-      untilResync = resyncEvery;
-      let up = 0;
-      let down = 0;
-      for (let j = 0; j < period; j++) {
-        up += positive[j]!;
-        down += negative[j]!;
-      }
-      positiveSum = up;
-      negativeSum = down;
-    }
-    if (i >= period) {
-      const total = positiveSum + negativeSum;
-      result[i] = total !== 0 ? 100 * (positiveSum / total) : 0;
-    } else {
-      result[i] = Number.NaN;
-    }
-  }
-  return result;
+  return driveStreamingValue(new Mfi(options), { name: 'mfi', columns: { high, low, close, volume }, out });
 }

@@ -1,4 +1,5 @@
-import { type BarColumns, type BarInput, commonLength, nanInputError, outputBuffer } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError } from './indicator.ts';
 
 /** OBV has no warm-up: its first value, at bar 0, is that bar's volume (TA-Lib's convention). */
 export function obvLookback(): number {
@@ -48,23 +49,5 @@ export class Obv {
 /** Batch OBV over closes and volumes; writes into `out` when given. */
 export function obv(bars: Pick<BarColumns, 'close' | 'volume'>, out?: Float64Array): Float64Array {
   const { close, volume } = bars;
-  const length = commonLength('obv', close, volume);
-  const result = outputBuffer('obv', length, out);
-  if (length === 0) return result;
-  let previous = close[0]!;
-  let total = volume[0]!;
-  if (Number.isNaN(previous)) throw nanInputError('obv', 0, 'close');
-  if (Number.isNaN(total)) throw nanInputError('obv', 0, 'volume');
-  result[0] = total;
-  for (let i = 1; i < length; i++) {
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(c)) throw nanInputError('obv', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('obv', i, 'volume');
-    if (c > previous) total += v;
-    else if (c < previous) total -= v;
-    result[i] = total;
-    previous = c;
-  }
-  return result;
+  return driveStreamingValue(new Obv(), { name: 'obv', columns: { close, volume }, out });
 }

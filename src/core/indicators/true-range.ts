@@ -1,8 +1,18 @@
-import { type BarColumns, type BarInput, commonLength, nanInputError, outputBuffer } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError } from './indicator.ts';
 
 /** True range needs the previous close, so its first value is at bar 1 (TA-Lib's TRANGE). */
 export function trueRangeLookback(): number {
   return 1;
+}
+
+/** One bar's true range given the previous close (see `TrueRange`); ADX's directional movement uses it too. */
+export function trueRangeOf(high: number, low: number, previousClose: number): number {
+  let range = high - low;
+  const up = Math.abs(high - previousClose);
+  if (up > range) range = up;
+  const down = Math.abs(low - previousClose);
+  return down > range ? down : range;
 }
 
 /**
@@ -26,15 +36,7 @@ export class TrueRange {
     if (Number.isNaN(high)) throw nanInputError('trange', undefined, 'high');
     if (Number.isNaN(low)) throw nanInputError('trange', undefined, 'low');
     if (Number.isNaN(close)) throw nanInputError('trange', undefined, 'close');
-    if (this.count > 0) {
-      const previous = this.previousClose;
-      let range = high - low;
-      const up = Math.abs(high - previous);
-      if (up > range) range = up;
-      const down = Math.abs(low - previous);
-      if (down > range) range = down;
-      this.value = range;
-    }
+    if (this.count > 0) this.value = trueRangeOf(high, low, this.previousClose);
     if (this.count < 2) this.count++;
     this.previousClose = close;
     return this.value;
@@ -50,27 +52,5 @@ export class TrueRange {
 /** Batch true range; NaN at bar 0. Writes into `out` when given. */
 export function trueRange(bars: Pick<BarColumns, 'high' | 'low' | 'close'>, out?: Float64Array): Float64Array {
   const { high, low, close } = bars;
-  const length = commonLength('trange', high, low, close);
-  const result = outputBuffer('trange', length, out);
-  let previous = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('trange', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('trange', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('trange', i, 'close');
-    if (i === 0) {
-      result[0] = Number.NaN;
-    } else {
-      let range = h - l;
-      const up = Math.abs(h - previous);
-      if (up > range) range = up;
-      const down = Math.abs(l - previous);
-      if (down > range) range = down;
-      result[i] = range;
-    }
-    previous = c;
-  }
-  return result;
+  return driveStreamingValue(new TrueRange(), { name: 'trange', columns: { high, low, close }, out });
 }
