@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 
 export interface KamaOptions {
@@ -121,47 +122,9 @@ export class Kama {
 }
 
 /**
- * Batch KAMA over `values`; NaN before `kamaLookback(options)`. Writes into `out` when given. Same
- * arithmetic, in the same order, as `Kama`.
+ * Batch KAMA over `values`; NaN before `kamaLookback(options)`. Writes into `out` when given. Drives
+ * one `Kama`, so both forms are the same arithmetic.
  */
 export function kama(values: Float64Array, options: KamaOptions, out?: Float64Array): Float64Array {
-  const { period, slowConstant, constantRange } = validate(options);
-  const length = values.length;
-  const result = outputBuffer('kama', length, out);
-  const resyncEvery = resyncInterval(period);
-  let untilResync = resyncEvery;
-  let movement = 0;
-  let moves = 0;
-  let value = Number.NaN;
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('kama', i);
-    if (i > 0) {
-      if (i > period) {
-        const leaving = Math.abs(values[i - period]! - values[i - period - 1]!);
-        movement -= leaving;
-        if (leaving !== 0) moves--;
-      }
-      const change = Math.abs(x - values[i - 1]!);
-      movement += change;
-      if (change !== 0) moves++;
-    }
-    if (i < period) {
-      result[i] = Number.NaN;
-      continue;
-    }
-    if (--untilResync === 0) {
-      movement = 0;
-      for (let k = i - period + 1; k <= i; k++) movement += Math.abs(values[k]! - values[k - 1]!);
-      untilResync = resyncEvery;
-    }
-    const net = Math.abs(x - values[i - period]!);
-    const efficiency = moves === 0 || net >= movement ? 1 : net / movement;
-    let smoothing = efficiency * constantRange + slowConstant;
-    smoothing *= smoothing;
-    const prior = i === period ? values[i - 1]! : value;
-    value = (x - prior) * smoothing + prior;
-    result[i] = value;
-  }
-  return result;
+  return driveStreamingValue(new Kama(options), { name: 'kama', columns: { input: values }, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 
 export interface RmaOptions {
   /** Smoothing period, ≥ 1; α = 1 / period. */
@@ -51,30 +52,9 @@ export class Rma {
 }
 
 /**
- * Batch RMA over `values`; NaN before `rmaLookback(options)`. Writes into `out` when given. Same
- * arithmetic, in the same order, as `Rma`.
+ * Batch RMA over `values`; NaN before `rmaLookback(options)`. Writes into `out` when given. Drives
+ * one `Rma`, so both forms are the same arithmetic.
  */
 export function rma(values: Float64Array, options: RmaOptions, out?: Float64Array): Float64Array {
-  const period = requireInteger('rma', 'period', options.period);
-  const alpha = 1 / period;
-  const length = values.length;
-  const result = outputBuffer('rma', length, out);
-  const warmup = Math.min(period, length);
-  let sum = 0;
-  for (let i = 0; i < warmup; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('rma', i);
-    sum += x;
-    result[i] = Number.NaN;
-  }
-  if (warmup < period) return result;
-  let value = sum / period;
-  result[period - 1] = value;
-  for (let i = period; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('rma', i);
-    value += alpha * (x - value);
-    result[i] = value;
-  }
-  return result;
+  return driveStreamingValue(new Rma(options), { name: 'rma', columns: { input: values }, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 
 export interface WmaOptions {
@@ -90,43 +91,9 @@ export class Wma {
 }
 
 /**
- * Batch WMA over `values`; NaN before `wmaLookback(options)`. Writes into `out` when given. Same
- * arithmetic, in the same order, as `Wma`.
+ * Batch WMA over `values`; NaN before `wmaLookback(options)`. Writes into `out` when given. Drives
+ * one `Wma`, so both forms are the same arithmetic.
  */
 export function wma(values: Float64Array, options: WmaOptions, out?: Float64Array): Float64Array {
-  const period = requireInteger('wma', 'period', options.period);
-  const length = values.length;
-  const result = outputBuffer('wma', length, out);
-  const divisor = (period * (period + 1)) / 2;
-  const resyncEvery = resyncInterval(period);
-  const warmup = Math.min(period - 1, length);
-  let sum = 0;
-  let weighted = 0;
-  for (let i = 0; i < warmup; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('wma', i);
-    sum += x;
-    weighted += (i + 1) * x;
-    result[i] = Number.NaN;
-  }
-  let untilResync = resyncEvery;
-  for (let i = period - 1; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('wma', i);
-    sum += x;
-    weighted += period * x;
-    if (--untilResync === 0) {
-      sum = 0;
-      weighted = 0;
-      for (let k = i - period + 1, weight = 1; k <= i; k++, weight++) {
-        sum += values[k]!;
-        weighted += weight * values[k]!;
-      }
-      untilResync = resyncEvery;
-    }
-    result[i] = weighted / divisor;
-    weighted -= sum;
-    sum -= values[i - period + 1]!;
-  }
-  return result;
+  return driveStreamingValue(new Wma(options), { name: 'wma', columns: { input: values }, out });
 }
