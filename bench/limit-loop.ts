@@ -5,7 +5,7 @@
  * src/core/portfolio/position.ts), so its fills and equity can be compared with the engine's:
  *
  * - EMA, TA-Lib style: the first value is the simple mean of the first `period` closes, then
- *   value += α (close − value), α = 2 / (period + 1) — the same operations in the same order.
+ *   value = value·(1 − α) + α·close, α = 2 / (period + 1) — the same operations in the same order.
  * - At bar i's close, once both EMAs are ready: diff = fast − slow. The first ready bar only
  *   records diff (its previous diff is NaN). A cross up (diff > 0, previous ≤ 0) targets
  *   +quantity, a cross down (diff < 0, previous ≥ 0) −quantity (long_short); the order is the
@@ -71,6 +71,8 @@ export function runLimitLoop(
   const slowPeriod = p.slowPeriod;
   const fastAlpha = 2 / (fastPeriod + 1);
   const slowAlpha = 2 / (slowPeriod + 1);
+  const fastDecay = 1 - fastAlpha;
+  const slowDecay = 1 - slowAlpha;
   const cashScale = 10 ** p.cashDecimals;
   const sizeScale = 10 ** p.sizeDecimals;
   const sizeIncrement = 1 / sizeScale;
@@ -118,12 +120,12 @@ export function runLimitLoop(
       pending = 0;
     }
     const c = close[i];
-    if (fastCount >= fastPeriod) fast += fastAlpha * (c - fast);
+    if (fastCount >= fastPeriod) fast = fast * fastDecay + fastAlpha * c;
     else {
       fastSum += c;
       if (++fastCount === fastPeriod) fast = fastSum / fastPeriod;
     }
-    if (slowCount >= slowPeriod) slow += slowAlpha * (c - slow);
+    if (slowCount >= slowPeriod) slow = slow * slowDecay + slowAlpha * c;
     else {
       slowSum += c;
       if (++slowCount === slowPeriod) slow = slowSum / slowPeriod;

@@ -231,55 +231,87 @@ function fill(
   percentB: Float64Array,
   bandwidth: Float64Array,
 ): void {
-  let untilResync = 1;
+  const length = values.length;
   let shift = 0;
   let sum = 0;
   let sumOfSquares = 0;
   let budget = 0;
   let squares = 0;
-  for (let i = first; i < values.length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('bbands', i);
-    let exact = --untilResync === 0;
-    if (!exact) {
+  let bad = -1;
+  let i = first;
+  // Each pass: one exact bar, then up to interval − 1 incremental ones, left early (to make the
+  // next bar exact) when the rounding budget says the sums have lost too many digits.
+  while (i < length) {
+    const x0 = values[i]!;
+    if (Number.isNaN(x0)) {
+      bad = i;
+      break;
+    }
+    const start = i - period + 1;
+    let total = 0;
+    for (let j = start; j <= i; j++) total += values[j]!;
+    const center = total / period;
+    let residual = 0;
+    let deviations = 0;
+    for (let j = start; j <= i; j++) {
+      const d = values[j]! - center;
+      residual += d;
+      deviations += d * d;
+    }
+    shift = center;
+    sum = residual;
+    sumOfSquares = deviations;
+    budget = deviations;
+    squares = deviations - residual * residual * inverse;
+    bands(i, x0, shift + sum * inverse, squares, inverse, multiplier, middle, upper, lower, percentB, bandwidth);
+    i++;
+    const end = Math.min(length, i + interval - 1);
+    for (; i < end; i++) {
+      const x = values[i]!;
+      if (Number.isNaN(x)) {
+        bad = i;
+        break;
+      }
       const u = x - shift;
       const v = values[i - period]! - shift;
       const uu = u * u;
       const vv = v * v;
-      sum += u - v;
-      sumOfSquares += uu - vv;
-      budget += uu + vv;
-      squares = sumOfSquares - sum * sum * inverse;
-      exact = squares < budget * RESYNC_RATIO;
+      const nextSum = sum + (u - v);
+      const nextSumOfSquares = sumOfSquares + (uu - vv);
+      const nextBudget = budget + (uu + vv);
+      const nextSquares = nextSumOfSquares - nextSum * nextSum * inverse;
+      if (nextSquares < nextBudget * RESYNC_RATIO) break;
+      sum = nextSum;
+      sumOfSquares = nextSumOfSquares;
+      budget = nextBudget;
+      bands(i, x, shift + sum * inverse, nextSquares, inverse, multiplier, middle, upper, lower, percentB, bandwidth);
     }
-    if (exact) {
-      const start = i - period + 1;
-      let total = 0;
-      for (let j = start; j <= i; j++) total += values[j]!;
-      const center = total / period;
-      let residual = 0;
-      let deviations = 0;
-      for (let j = start; j <= i; j++) {
-        const d = values[j]! - center;
-        residual += d;
-        deviations += d * d;
-      }
-      shift = center;
-      sum = residual;
-      sumOfSquares = deviations;
-      budget = deviations;
-      squares = deviations - residual * residual * inverse;
-      untilResync = interval;
-    }
-    const mean = shift + sum * inverse;
-    const deviation = multiplier * Math.sqrt(squares > 0 ? squares * inverse : 0);
-    const up = mean + deviation;
-    const down = mean - deviation;
-    const width = up - down;
-    middle[i] = mean;
-    upper[i] = up;
-    lower[i] = down;
-    percentB[i] = width > 0 ? (x - down) / width : 0.5;
-    bandwidth[i] = mean === 0 ? 0 : width / mean;
+    if (bad >= 0) break;
   }
+  if (bad >= 0) throw nanInputError('bbands', bad);
+}
+
+/** Writes bar i's five outputs from the window's mean and its sum of squared deviations. */
+function bands(
+  i: number,
+  x: number,
+  mean: number,
+  squares: number,
+  inverse: number,
+  multiplier: number,
+  middle: Float64Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  percentB: Float64Array,
+  bandwidth: Float64Array,
+): void {
+  const deviation = multiplier * Math.sqrt(squares > 0 ? squares * inverse : 0);
+  const up = mean + deviation;
+  const down = mean - deviation;
+  const width = up - down;
+  middle[i] = mean;
+  upper[i] = up;
+  lower[i] = down;
+  percentB[i] = width > 0 ? (x - down) / width : 0.5;
+  bandwidth[i] = mean === 0 ? 0 : width / mean;
 }

@@ -28,11 +28,14 @@ function validate(options: EmaOptions): number {
 
 /**
  * Exponential moving average, α = 2 / (period + 1), seeded as `options.seed` says (TA-Lib's SMA
- * seed by default). O(1) per update, no allocation.
+ * seed by default). Each step is `ema·(1 − α) + α·x`: two dependent operations per bar instead of
+ * TA-Lib's three (`ema + α·(x − ema)`), the same value to within rounding (≤ 1e-15 relative).
+ * O(1) per update, no allocation.
  */
 export class Ema {
   readonly period: number;
   private readonly alpha: number;
+  private readonly decay: number;
   private readonly warmup: number;
   private count = 0;
   private sum = 0;
@@ -40,6 +43,7 @@ export class Ema {
 
   constructor(options: EmaOptions) {
     this.alpha = validate(options);
+    this.decay = 1 - this.alpha;
     this.period = options.period;
     this.warmup = options.seed === EmaSeed.First ? 1 : options.period;
   }
@@ -51,7 +55,7 @@ export class Ema {
   update(input: number): number {
     if (Number.isNaN(input)) throw nanInputError('ema');
     if (this.count >= this.warmup) {
-      this.value += this.alpha * (input - this.value);
+      this.value = this.value * this.decay + this.alpha * input;
     } else {
       this.sum += input;
       if (++this.count === this.warmup) this.value = this.sum / this.warmup;
@@ -80,13 +84,34 @@ export function ema(values: Float64Array, options: EmaOptions, out?: Float64Arra
     result[i] = Number.NaN;
   }
   if (warmup < (options.seed === EmaSeed.First ? 1 : options.period)) return result;
-  let value = sum / warmup;
-  result[warmup - 1] = value;
-  for (let i = warmup; i < length; i++) {
+  result[warmup - 1] = sum / warmup;
+  return emaRecursion(values, alpha, warmup, sum / warmup, result);
+}
+
+/**
+ * The recursion from `start` on, in a function of its own: V8 optimises a loop with nothing but
+ * constants before it more reliably than one behind the warm-up loop (seen: half speed otherwise).
+ */
+function emaRecursion(
+  values: Float64Array,
+  alpha: number,
+  start: number,
+  seed: number,
+  result: Float64Array,
+): Float64Array {
+  const decay = 1 - alpha;
+  const length = values.length;
+  let value = seed;
+  let bad = -1;
+  for (let i = start; i < length; i++) {
     const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('ema', i);
-    value += alpha * (x - value);
+    if (Number.isNaN(x)) {
+      bad = i;
+      break;
+    }
+    value = value * decay + alpha * x;
     result[i] = value;
   }
+  if (bad >= 0) throw nanInputError('ema', bad);
   return result;
 }

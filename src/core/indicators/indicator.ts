@@ -144,3 +144,18 @@ export function commonLength(indicator: string, ...columns: readonly Float64Arra
       throw new RangeError(`${indicator}: input columns differ in length (${length} and ${column.length})`);
   return length;
 }
+
+/**
+ * The NaN error for bar `index`, naming the first of `columns` that is NaN there. Hot loops record
+ * the bad index, `break`, and throw this after the loop: a `throw` inside the loop body can cost
+ * V8's optimised code a factor of 2–3 (measured on the ATR loop).
+ */
+export function nanColumnError(
+  indicator: string,
+  index: number,
+  columns: Readonly<Record<string, Float64Array>>,
+): RangeError {
+  for (const [column, values] of Object.entries(columns))
+    if (Number.isNaN(values[index]!)) return nanInputError(indicator, index, column);
+  return nanInputError(indicator, index);
+}

@@ -24,9 +24,9 @@ export function smaLookback(options: SmaOptions): number {
 
 /**
  * Simple moving average: the arithmetic mean of the last `period` inputs, as TA-Lib's SMA. First
- * value at index period − 1. A running sum over a ring buffer, re-summed exactly every
- * `resyncInterval(period)` updates so a million bars do not drift. O(1) per update, no allocation
- * after construction.
+ * value at index period − 1. A running sum over a ring buffer, updated as `sum += x − oldest` (one
+ * dependent addition per bar), re-summed exactly every `resyncInterval(period)` updates so a
+ * million bars do not drift. O(1) per update, no allocation after construction.
  */
 export class Sma {
   readonly period: number;
@@ -36,14 +36,13 @@ export class Sma {
   private index = 0;
   private count = 0;
   private sum = 0;
-  private untilResync: number;
+  private untilResync = 0;
   value = Number.NaN;
 
   constructor(options: SmaOptions) {
     this.period = requireInteger('sma', 'period', options.period);
     this.window = new Float64Array(this.period);
     this.resyncEvery = resyncInterval(this.period);
-    this.untilResync = this.resyncEvery;
   }
 
   get isReady(): boolean {
@@ -54,19 +53,25 @@ export class Sma {
     if (Number.isNaN(input)) throw nanInputError('sma');
     const period = this.period;
     const window = this.window;
-    this.sum += input;
-    window[this.index] = input;
-    this.index = this.index + 1 === period ? 0 : this.index + 1;
-    if (this.count < period && ++this.count < period) return this.value;
-    if (--this.untilResync === 0) {
+    const slot = this.index;
+    this.index = slot + 1 === period ? 0 : slot + 1;
+    if (this.count < period) {
+      this.sum += input;
+      window[slot] = input;
+      if (++this.count < period) return this.value;
+      this.untilResync = this.resyncEvery;
+    } else if (--this.untilResync === 0) {
+      window[slot] = input;
       let sum = 0;
       for (let k = this.index; k < period; k++) sum += window[k]!;
       for (let k = 0; k < this.index; k++) sum += window[k]!;
       this.sum = sum;
       this.untilResync = this.resyncEvery;
+    } else {
+      this.sum += input - window[slot]!;
+      window[slot] = input;
     }
     this.value = this.sum / period;
-    this.sum -= window[this.index]!;
     return this.value;
   }
 
@@ -75,7 +80,7 @@ export class Sma {
     this.index = 0;
     this.count = 0;
     this.sum = 0;
-    this.untilResync = this.resyncEvery;
+    this.untilResync = 0;
     this.value = Number.NaN;
   }
 }
@@ -83,14 +88,13 @@ export class Sma {
 /**
  * Batch SMA over `values`; NaN before `smaLookback(options)`. Writes into `out` when given. The
  * same arithmetic, in the same order, as `Sma` (re-summation at the same bars), so the two agree bit
- * for bit. The loop runs in blocks between re-summations so its body has no extra branch.
+ * for bit.
  */
 export function sma(values: Float64Array, options: SmaOptions, out?: Float64Array): Float64Array {
   const period = requireInteger('sma', 'period', options.period);
   const length = values.length;
   const result = outputBuffer('sma', length, out);
-  const resyncEvery = resyncInterval(period);
-  const warmup = Math.min(period - 1, length);
+  const warmup = Math.min(period, length);
   let sum = 0;
   for (let i = 0; i < warmup; i++) {
     const x = values[i]!;
@@ -98,22 +102,39 @@ export function sma(values: Float64Array, options: SmaOptions, out?: Float64Arra
     sum += x;
     result[i] = Number.NaN;
   }
-  let i = period - 1;
+  if (warmup < period) return result;
+  result[period - 1] = sum / period;
+  return smaBlocks(values, period, sum, result);
+}
+
+/**
+ * Bars period … end in blocks between re-summations, so the inner loop has no extra branch; in a
+ * function of its own because V8 optimises a loop with nothing but constants before it more
+ * reliably (seen: half speed otherwise).
+ */
+function smaBlocks(values: Float64Array, period: number, seedSum: number, result: Float64Array): Float64Array {
+  const length = result.length;
+  const resyncEvery = resyncInterval(period);
+  let sum = seedSum;
+  let i = period;
   while (i < length) {
     const blockEnd = Math.min(length, i + resyncEvery - 1);
+    let bad = -1;
     for (; i < blockEnd; i++) {
       const x = values[i]!;
-      if (Number.isNaN(x)) throw nanInputError('sma', i);
-      sum += x;
+      if (Number.isNaN(x)) {
+        bad = i;
+        break;
+      }
+      sum += x - values[i - period]!;
       result[i] = sum / period;
-      sum -= values[i - period + 1]!;
     }
+    if (bad >= 0) throw nanInputError('sma', bad);
     if (i === length) break;
     if (Number.isNaN(values[i]!)) throw nanInputError('sma', i);
     sum = 0;
     for (let k = i - period + 1; k <= i; k++) sum += values[k]!;
     result[i] = sum / period;
-    sum -= values[i - period + 1]!;
     i++;
   }
   return result;
