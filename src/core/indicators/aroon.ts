@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface AroonOptions {
@@ -85,67 +79,15 @@ export class Aroon {
 }
 
 /**
- * Batch Aroon over high and low; every output NaN before `aroonLookback(options)`. Tracks the
- * extremes' indices and re-scans the window only when one leaves it (faster than deques on real
- * prices). Writes into `out` when given.
+ * Batch Aroon over high and low; every output NaN before `aroonLookback(options)`. Drives one `Aroon`,
+ * so both forms are the same arithmetic. Writes into `out` when given.
  */
 export function aroon(
   bars: Pick<BarColumns, 'high' | 'low'>,
   options: AroonOptions,
   out?: Partial<AroonOutput>,
 ): AroonOutput {
-  const period = validate(options);
   const { high, low } = bars;
-  const length = commonLength('aroon', high, low);
-  const up = outputBuffer('aroon', length, out?.up);
-  const down = outputBuffer('aroon', length, out?.down);
-  const oscillator = outputBuffer('aroon', length, out?.oscillator);
-  const factor = 100 / period;
-  let highestAt = -1;
-  let lowestAt = -1;
-  let highest = 0;
-  let lowest = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    if (Number.isNaN(h)) throw nanInputError('aroon', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('aroon', i, 'low');
-    const first = i - period;
-    if (highestAt < first) {
-      highestAt = first > 0 ? first : 0;
-      highest = high[highestAt]!;
-      for (let j = highestAt + 1; j <= i; j++) {
-        if (high[j]! >= highest) {
-          highest = high[j]!;
-          highestAt = j;
-        }
-      }
-    } else if (h >= highest) {
-      highest = h;
-      highestAt = i;
-    }
-    if (lowestAt < first) {
-      lowestAt = first > 0 ? first : 0;
-      lowest = low[lowestAt]!;
-      for (let j = lowestAt + 1; j <= i; j++) {
-        if (low[j]! <= lowest) {
-          lowest = low[j]!;
-          lowestAt = j;
-        }
-      }
-    } else if (l <= lowest) {
-      lowest = l;
-      lowestAt = i;
-    }
-    if (i < period) {
-      up[i] = Number.NaN;
-      down[i] = Number.NaN;
-      oscillator[i] = Number.NaN;
-    } else {
-      up[i] = factor * (period - (i - highestAt));
-      down[i] = factor * (period - (i - lowestAt));
-      oscillator[i] = factor * (highestAt - lowestAt);
-    }
-  }
-  return { up, down, oscillator };
+  const outputs = ['up', 'down', 'oscillator'] as const;
+  return driveStreaming(new Aroon(options), { name: 'aroon', columns: { high, low }, outputs, out });
 }

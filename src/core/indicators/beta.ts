@@ -1,5 +1,6 @@
 import { RollingComoments } from './correlation.ts';
-import { commonLength, nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 
 export interface BetaOptions {
   /** Per-bar price changes in the window, ≥ 1 (the window spans period + 1 prices). */
@@ -71,7 +72,7 @@ export class Beta {
 
 /**
  * Batch rolling beta of `values` against `reference`; NaN before `betaLookback(options)`. Writes into
- * `out` when given. Same kernel and arithmetic as `Beta`.
+ * `out` when given. Drives one `Beta`, so both forms are the same arithmetic.
  */
 export function beta(
   values: Float64Array,
@@ -79,22 +80,5 @@ export function beta(
   options: BetaOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = requireInteger('beta', 'period', options.period);
-  const length = commonLength('beta', values, reference);
-  const result = outputBuffer('beta', length, out);
-  const moments = new RollingComoments(period);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    const y = reference[i]!;
-    if (Number.isNaN(x)) throw nanInputError('beta', i);
-    if (Number.isNaN(y)) throw nanInputError('beta', i, 'reference');
-    result[i] = Number.NaN;
-    if (i === 0) continue;
-    const previous = values[i - 1]!;
-    const previousReference = reference[i - 1]!;
-    const change = previous === 0 ? 0 : (x - previous) / previous;
-    const referenceChange = previousReference === 0 ? 0 : (y - previousReference) / previousReference;
-    if (moments.push(referenceChange, change)) result[i] = slope(moments, period);
-  }
-  return result;
+  return driveStreamingValue(new Beta(options), { name: 'beta', columns: { input: values, reference }, out });
 }

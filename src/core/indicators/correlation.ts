@@ -1,4 +1,5 @@
-import { commonLength, nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 import { PRECISION_LOSS } from './variance.ts';
 
@@ -229,7 +230,7 @@ export class Correlation {
 
 /**
  * Batch rolling correlation of `values` with `reference`; NaN before `correlationLookback(options)`.
- * Writes into `out` when given. Same kernel and arithmetic as `Correlation`.
+ * Writes into `out` when given. Drives one `Correlation`, so both forms are the same arithmetic.
  */
 export function correlation(
   values: Float64Array,
@@ -237,16 +238,5 @@ export function correlation(
   options: CorrelationOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = requireInteger('correl', 'period', options.period, 2);
-  const length = commonLength('correl', values, reference);
-  const result = outputBuffer('correl', length, out);
-  const moments = new RollingComoments(period);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    const y = reference[i]!;
-    if (Number.isNaN(x)) throw nanInputError('correl', i);
-    if (Number.isNaN(y)) throw nanInputError('correl', i, 'reference');
-    result[i] = moments.push(x, y) ? pearson(moments) : Number.NaN;
-  }
-  return result;
+  return driveStreamingValue(new Correlation(options), { name: 'correl', columns: { input: values, reference }, out });
 }

@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface DonchianChannelsOptions {
@@ -74,30 +68,7 @@ export function donchianChannels(
   options: DonchianChannelsOptions,
   out?: Partial<DonchianChannelsOutput>,
 ): DonchianChannelsOutput {
-  const period = requireInteger('donchian', 'period', options.period);
   const { high, low } = bars;
-  const length = commonLength('donchian', high, low);
-  const upper = outputBuffer('donchian', length, out?.upper);
-  const lower = outputBuffer('donchian', length, out?.lower);
-  const middle = outputBuffer('donchian', length, out?.middle);
-  const highest = new RollingExtreme(period, 1);
-  const lowest = new RollingExtreme(period, -1);
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    if (Number.isNaN(h)) throw nanInputError('donchian', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('donchian', i, 'low');
-    const top = highest.push(h);
-    const bottom = lowest.push(l);
-    if (i < period - 1) {
-      upper[i] = Number.NaN;
-      lower[i] = Number.NaN;
-      middle[i] = Number.NaN;
-    } else {
-      upper[i] = top;
-      lower[i] = bottom;
-      middle[i] = (top + bottom) / 2;
-    }
-  }
-  return { upper, lower, middle };
+  const outputs = ['upper', 'lower', 'middle'] as const;
+  return driveStreaming(new DonchianChannels(options), { name: 'donchian', columns: { high, low }, outputs, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreaming } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 
 export interface LinearRegressionOptions {
@@ -147,28 +148,13 @@ export class LinearRegression {
 
 /**
  * Batch linear regression over `values`; both outputs NaN before `linearRegressionLookback(options)`.
- * Writes into `out`'s arrays when given. Same kernel and arithmetic as `LinearRegression`.
+ * Writes into `out`'s arrays when given. Drives one `LinearRegression`: the same arithmetic.
  */
 export function linearRegression(
   values: Float64Array,
   options: LinearRegressionOptions,
   out?: Partial<LinearRegressionOutput>,
 ): LinearRegressionOutput {
-  const period = requireInteger('linreg', 'period', options.period, 2);
-  const length = values.length;
-  const value = outputBuffer('linreg', length, out?.value);
-  const slope = outputBuffer('linreg', length, out?.slope);
-  const kernel = new LinearRegressionKernel(period);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('linreg', i);
-    if (kernel.push(x)) {
-      value[i] = kernel.value;
-      slope[i] = kernel.slope;
-    } else {
-      value[i] = Number.NaN;
-      slope[i] = Number.NaN;
-    }
-  }
-  return { value, slope };
+  const outputs = ['value', 'slope'] as const;
+  return driveStreaming(new LinearRegression(options), { name: 'linreg', columns: { input: values }, outputs, out });
 }

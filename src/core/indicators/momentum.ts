@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 
 export interface MomentumOptions {
   /** Bars between the two closes compared. */
@@ -54,18 +55,5 @@ export class Momentum {
 
 /** Batch momentum over `values`; NaN before `momentumLookback(options)`. Writes into `out` when given. */
 export function momentum(values: Float64Array, options: MomentumOptions, out?: Float64Array): Float64Array {
-  const period = validate(options);
-  const length = values.length;
-  const result = outputBuffer('mom', length, out);
-  const warmup = Math.min(period, length);
-  for (let i = 0; i < warmup; i++) {
-    if (Number.isNaN(values[i]!)) throw nanInputError('mom', i);
-    result[i] = Number.NaN;
-  }
-  for (let i = period; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('mom', i);
-    result[i] = x - values[i - period]!;
-  }
-  return result;
+  return driveStreamingValue(new Momentum(options), { name: 'mom', columns: { input: values }, out });
 }

@@ -1,12 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-  requireNumber,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger, requireNumber } from './indicator.ts';
 
 /**
  * How volatility is estimated from each bar. `close`: close-to-close log returns. `parkinson`: the
@@ -85,24 +78,6 @@ function volatility(kind: 0 | 1 | 2, mean: number, squares: number, period: numb
 }
 
 /**
- * The mean and the sum of squared deviations of a full window, two-pass, summed in slot order
- * (the order does not matter for agreement: both forms call this on identical rings).
- */
-function windowMoments(terms: Float64Array, moments: Float64Array): void {
-  const period = terms.length;
-  let sum = 0;
-  for (let k = 0; k < period; k++) sum += terms[k]!;
-  const mean = sum / period;
-  let squares = 0;
-  for (let k = 0; k < period; k++) {
-    const deviation = terms[k]! - mean;
-    squares += deviation * deviation;
-  }
-  moments[0] = mean;
-  moments[1] = squares;
-}
-
-/**
  * Terms between exact recomputations of the window's moments: one window. Rounding left by terms
  * that have since left the window lives at most one more window, so a calm window after a violent
  * one is accurate again; the two passes cost about 2 operations per update, amortised.
@@ -122,7 +97,7 @@ function resyncInterval(period: number): number {
  * (rounding, or Garman–Klass on inconsistent bars with |ln(close/open)| > ln(high/low)) is clamped
  * to 0. The window's mean and sum of squared deviations are updated in O(1) (Welford's update for
  * a sliding window, free of the cancellation in Σx² − (Σx)²/n) and recomputed exactly, in two
- * passes, every `period` terms (at the same terms in batch), so they do not drift. TA-Lib
+ * passes, every `period` terms, so they do not drift. TA-Lib
  * has no such indicator. Reads close (`close` estimator), or open, high, low and close.
  */
 export class RealizedVolatility {
@@ -132,7 +107,6 @@ export class RealizedVolatility {
   private readonly scale: number;
   private readonly interval: number;
   private readonly terms: Float64Array;
-  private readonly moments = new Float64Array(2);
   private index = 0;
   /** Terms in the window (saturates at period). */
   private count = 0;
@@ -215,13 +189,21 @@ export class RealizedVolatility {
     this.value = Number.NaN;
   }
 
-  /** Exact two-pass recomputation of the window's moments (the batch form does the same at the same terms). */
+  /** Exact two-pass recomputation of the window's mean and sum of squared deviations, in slot order. */
   private resum(): void {
     this.untilResync = this.interval;
-    const moments = this.moments;
-    windowMoments(this.terms, moments);
-    this.mean = moments[0]!;
-    this.squares = moments[1]!;
+    const terms = this.terms;
+    const period = this.period;
+    let sum = 0;
+    for (let k = 0; k < period; k++) sum += terms[k]!;
+    const mean = sum / period;
+    let squares = 0;
+    for (let k = 0; k < period; k++) {
+      const deviation = terms[k]! - mean;
+      squares += deviation * deviation;
+    }
+    this.mean = mean;
+    this.squares = squares;
   }
 }
 
@@ -234,67 +216,8 @@ export function realizedVolatility(
   options: RealizedVolatilityOptions,
   out?: Float64Array,
 ): Float64Array {
-  const { period, kind, scale } = validate(options);
+  const { kind } = validate(options);
   const { open, high, low, close } = bars;
-  const length = kind === 0 ? close.length : commonLength('rv', open, high, low, close);
-  const result = outputBuffer('rv', length, out);
-  const terms = new Float64Array(period);
-  const interval = resyncInterval(period);
-  let untilResync = interval;
-  let index = 0;
-  let count = 0;
-  const moments = new Float64Array(2);
-  let mean = 0;
-  let squares = 0;
-  let nonZero = 0;
-  let previousClose = 0;
-  for (let i = 0; i < length; i++) {
-    const c = close[i]!;
-    if (Number.isNaN(c)) throw nanInputError('rv', i, 'close');
-    let term: number;
-    if (kind === 0) {
-      const previous = previousClose;
-      previousClose = c;
-      if (i === 0) {
-        result[i] = Number.NaN;
-        continue;
-      }
-      term = logRatio(c, previous);
-    } else {
-      const o = open[i]!;
-      const h = high[i]!;
-      const l = low[i]!;
-      if (Number.isNaN(o)) throw nanInputError('rv', i, 'open');
-      if (Number.isNaN(h)) throw nanInputError('rv', i, 'high');
-      if (Number.isNaN(l)) throw nanInputError('rv', i, 'low');
-      const range = logRatio(h, l);
-      if (kind === 1) {
-        term = range * range;
-      } else {
-        const move = logRatio(c, o);
-        term = 0.5 * range * range - GK_CLOSE_WEIGHT * move * move;
-      }
-    }
-    const previousMean = mean;
-    if (count >= period) {
-      const leaving = terms[index]!;
-      mean = previousMean + (term - leaving) / period;
-      squares += (term - leaving) * (term - mean + leaving - previousMean);
-      if (leaving !== 0) nonZero--;
-    } else {
-      mean = previousMean + (term - previousMean) / ++count;
-      squares += (term - previousMean) * (term - mean);
-    }
-    terms[index] = term;
-    if (term !== 0) nonZero++;
-    index = index + 1 === period ? 0 : index + 1;
-    if (--untilResync === 0) {
-      untilResync = interval;
-      windowMoments(terms, moments);
-      mean = moments[0]!;
-      squares = moments[1]!;
-    }
-    result[i] = count < period ? Number.NaN : nonZero === 0 ? 0 : volatility(kind, mean, squares, period, scale);
-  }
-  return result;
+  const columns = kind === 0 ? { close } : { close, open, high, low };
+  return driveStreamingValue(new RealizedVolatility(options), { name: 'rv', columns, out });
 }

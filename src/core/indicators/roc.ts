@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 
 export interface RocOptions {
   /** Bars between the two closes compared. */
@@ -57,19 +58,5 @@ export class Roc {
 
 /** Batch ROC over `values`; NaN before `rocLookback(options)`. Writes into `out` when given. */
 export function roc(values: Float64Array, options: RocOptions, out?: Float64Array): Float64Array {
-  const period = validate(options);
-  const length = values.length;
-  const result = outputBuffer('roc', length, out);
-  const warmup = Math.min(period, length);
-  for (let i = 0; i < warmup; i++) {
-    if (Number.isNaN(values[i]!)) throw nanInputError('roc', i);
-    result[i] = Number.NaN;
-  }
-  for (let i = period; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('roc', i);
-    const reference = values[i - period]!;
-    result[i] = reference !== 0 ? (x / reference - 1) * 100 : 0;
-  }
-  return result;
+  return driveStreamingValue(new Roc(options), { name: 'roc', columns: { input: values }, out });
 }

@@ -1,11 +1,6 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
+import { resyncInterval } from './sma.ts';
 
 export interface RollingVwapOptions {
   /** Bars in the window, ≥ 1. */
@@ -18,22 +13,13 @@ export function rollingVwapLookback(options: RollingVwapOptions): number {
 }
 
 /**
- * Updates between exact re-summations of the window: the running sums' rounding error stays
- * bounded by what accumulates over this many updates, however long the series.
- */
-function resyncInterval(period: number): number {
-  return Math.max(period, 1024);
-}
-
-/**
  * Rolling volume-weighted average price: Σ(typical × volume) / Σvolume over the last `period` bars,
  * typical = (high + low + close) / 3. Units: price. No session anchor (see `Vwap` for that).
  *
  * When no bar in the window has volume (counted exactly, not inferred from the rounded sum), or
  * the summed volume is not positive (negative volumes), the value is the window's mean typical
  * price, so zero-volume data still gives a price. Running sums are re-summed exactly every
- * max(period, 1024) updates (at the same bars in batch), so they do not drift. Reads high, low,
- * close, volume.
+ * `resyncInterval(period)` updates, so they do not drift. Reads high, low, close, volume.
  */
 export class RollingVwap {
   readonly period: number;
@@ -106,7 +92,7 @@ export class RollingVwap {
     this.value = Number.NaN;
   }
 
-  /** Exact re-summation, oldest bar first (the batch form sums in the same order). */
+  /** Exact re-summation, oldest bar first. */
   private resum(): void {
     this.untilResync = this.interval;
     let priceVolume = 0;
@@ -131,53 +117,7 @@ export function rollingVwap(
   options: RollingVwapOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = requireInteger('vwap_rolling', 'period', options.period);
   const { high, low, close, volume } = bars;
-  const length = commonLength('vwap_rolling', high, low, close, volume);
-  const result = outputBuffer('vwap_rolling', length, out);
-  const interval = resyncInterval(period);
-  let untilResync = interval;
-  let priceVolumeSum = 0;
-  let volumeSum = 0;
-  let typicalSum = 0;
-  let traded = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(h)) throw nanInputError('vwap_rolling', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('vwap_rolling', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('vwap_rolling', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('vwap_rolling', i, 'volume');
-    if (i >= period) {
-      const j = i - period;
-      const leavingTypical = (high[j]! + low[j]! + close[j]!) / 3;
-      const leavingVolume = volume[j]!;
-      priceVolumeSum -= leavingTypical * leavingVolume;
-      volumeSum -= leavingVolume;
-      typicalSum -= leavingTypical;
-      if (leavingVolume !== 0) traded--;
-    }
-    const typical = (h + l + c) / 3;
-    priceVolumeSum += typical * v;
-    volumeSum += v;
-    typicalSum += typical;
-    if (v !== 0) traded++;
-    if (--untilResync === 0) {
-      untilResync = interval;
-      priceVolumeSum = 0;
-      volumeSum = 0;
-      typicalSum = 0;
-      for (let j = i + 1 - period; j <= i; j++) {
-        const t = (high[j]! + low[j]! + close[j]!) / 3;
-        priceVolumeSum += t * volume[j]!;
-        volumeSum += volume[j]!;
-        typicalSum += t;
-      }
-    }
-    if (i + 1 < period) result[i] = Number.NaN;
-    else result[i] = traded === 0 || !(volumeSum > 0) ? typicalSum / period : priceVolumeSum / volumeSum;
-  }
-  return result;
+  const columns = { high, low, close, volume };
+  return driveStreamingValue(new RollingVwap(options), { name: 'vwap_rolling', columns, out });
 }

@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError } from './indicator.ts';
 import { RollingMoments, type VarianceOptions, varianceDivisor } from './variance.ts';
 
 export type StandardDeviationOptions = VarianceOptions;
@@ -45,21 +46,12 @@ export class StandardDeviation {
 
 /**
  * Batch rolling standard deviation over `values`; NaN before `standardDeviationLookback(options)`.
- * Writes into `out` when given. Same kernel and arithmetic as `StandardDeviation`.
+ * Writes into `out` when given. Drives one `StandardDeviation`, so both forms are the same arithmetic.
  */
 export function standardDeviation(
   values: Float64Array,
   options: StandardDeviationOptions,
   out?: Float64Array,
 ): Float64Array {
-  const divisor = varianceDivisor('stddev', options);
-  const moments = new RollingMoments(options.period);
-  const length = values.length;
-  const result = outputBuffer('stddev', length, out);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('stddev', i);
-    result[i] = moments.push(x) ? Math.sqrt(moments.sumOfSquares / divisor) : Number.NaN;
-  }
-  return result;
+  return driveStreamingValue(new StandardDeviation(options), { name: 'stddev', columns: { input: values }, out });
 }

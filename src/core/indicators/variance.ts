@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 
 /**
@@ -207,17 +208,8 @@ export class Variance {
 
 /**
  * Batch rolling variance over `values`; NaN before `varianceLookback(options)`. Writes into `out`
- * when given. Drives the same `RollingMoments` kernel as `Variance`, so the two agree bit for bit.
+ * when given. Drives one `Variance`, so the two agree bit for bit.
  */
 export function variance(values: Float64Array, options: VarianceOptions, out?: Float64Array): Float64Array {
-  const divisor = varianceDivisor('var', options);
-  const moments = new RollingMoments(options.period);
-  const length = values.length;
-  const result = outputBuffer('var', length, out);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('var', i);
-    result[i] = moments.push(x) ? moments.sumOfSquares / divisor : Number.NaN;
-  }
-  return result;
+  return driveStreamingValue(new Variance(options), { name: 'var', columns: { input: values }, out });
 }

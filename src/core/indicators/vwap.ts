@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 
 /** Where a VWAP session starts: each day, each week (Monday) or each month (the 1st), at 00:00 local. */
 export const VwapAnchor = { Day: 'day', Week: 'week', Month: 'month' } as const;
@@ -142,37 +136,10 @@ export function vwap(
   options: VwapOptions = {},
   out?: Float64Array,
 ): Float64Array {
-  const { anchor, offset } = validate(options);
   const { timestamp, high, low, close, volume } = bars;
-  const length = commonLength('vwap', timestamp, high, low, close, volume);
-  const result = outputBuffer('vwap', length, out);
-  const bounds = new Float64Array(2);
-  let sessionStart = Number.POSITIVE_INFINITY;
-  let sessionEnd = Number.NEGATIVE_INFINITY;
-  let priceVolume = 0;
-  let volumeSum = 0;
-  for (let i = 0; i < length; i++) {
-    const t = timestamp[i]!;
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(t)) throw nanInputError('vwap', i, 'timestamp');
-    if (Number.isNaN(h)) throw nanInputError('vwap', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('vwap', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('vwap', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('vwap', i, 'volume');
-    if (t < sessionStart || t >= sessionEnd) {
-      sessionBounds(t, anchor, offset, bounds);
-      sessionStart = bounds[0]!;
-      sessionEnd = bounds[1]!;
-      priceVolume = 0;
-      volumeSum = 0;
-    }
-    const typical = (h + l + c) / 3;
-    priceVolume += typical * v;
-    volumeSum += v;
-    result[i] = volumeSum === 0 ? typical : priceVolume / volumeSum;
-  }
-  return result;
+  return driveStreamingValue(new Vwap(options), {
+    name: 'vwap',
+    columns: { timestamp, high, low, close, volume },
+    out,
+  });
 }

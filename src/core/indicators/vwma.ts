@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { resyncInterval } from './sma.ts';
 
 export interface VwmaOptions {
@@ -109,54 +103,14 @@ export class Vwma {
 }
 
 /**
- * Batch VWMA over bar columns; NaN before `vwmaLookback(options)`. Writes into `out` when given. Same
- * arithmetic, in the same order, as `Vwma`.
+ * Batch VWMA over bar columns; NaN before `vwmaLookback(options)`. Writes into `out` when given. Drives
+ * one `Vwma`, so both forms are the same arithmetic.
  */
 export function vwma(
   bars: Pick<BarColumns, 'close' | 'volume'>,
   options: VwmaOptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = requireInteger('vwma', 'period', options.period);
   const { close, volume } = bars;
-  const length = commonLength('vwma', close, volume);
-  const result = outputBuffer('vwma', length, out);
-  const resyncEvery = resyncInterval(period);
-  let untilResync = resyncEvery;
-  let weightedSum = 0;
-  let volumeSum = 0;
-  let closeSum = 0;
-  let traded = 0;
-  for (let i = 0; i < length; i++) {
-    const c = close[i]!;
-    const v = volume[i]!;
-    if (Number.isNaN(c)) throw nanInputError('vwma', i, 'close');
-    if (Number.isNaN(v)) throw nanInputError('vwma', i, 'volume');
-    weightedSum += c * v;
-    volumeSum += v;
-    closeSum += c;
-    if (v !== 0) traded++;
-    if (i < period - 1) {
-      result[i] = Number.NaN;
-      continue;
-    }
-    if (--untilResync === 0) {
-      weightedSum = 0;
-      volumeSum = 0;
-      closeSum = 0;
-      for (let k = i - period + 1; k <= i; k++) {
-        weightedSum += close[k]! * volume[k]!;
-        volumeSum += volume[k]!;
-        closeSum += close[k]!;
-      }
-      untilResync = resyncEvery;
-    }
-    result[i] = traded === 0 || volumeSum === 0 ? closeSum / period : weightedSum / volumeSum;
-    const j = i - period + 1;
-    weightedSum -= close[j]! * volume[j]!;
-    volumeSum -= volume[j]!;
-    closeSum -= close[j]!;
-    if (volume[j] !== 0) traded--;
-  }
-  return result;
+  return driveStreamingValue(new Vwma(options), { name: 'vwma', columns: { close, volume }, out });
 }

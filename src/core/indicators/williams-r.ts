@@ -1,11 +1,5 @@
-import {
-  type BarColumns,
-  type BarInput,
-  commonLength,
-  nanInputError,
-  outputBuffer,
-  requireInteger,
-} from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { type BarColumns, type BarInput, nanInputError, requireInteger } from './indicator.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
 
 export interface WilliamsROptions {
@@ -66,64 +60,14 @@ export class WilliamsR {
 }
 
 /**
- * Batch Williams %R over high, low and close; NaN before `williamsRLookback(options)`. Tracks the
- * extremes' indices and re-scans the window only when one leaves it: on real prices that is faster
- * than deques (fewer unpredictable branches), O(period) per bar only in a steady one-way trend.
- * Writes into `out` when given.
+ * Batch Williams %R over high, low and close; NaN before `williamsRLookback(options)`. Drives one
+ * `WilliamsR`, so both forms are the same arithmetic. Writes into `out` when given.
  */
 export function williamsR(
   bars: Pick<BarColumns, 'high' | 'low' | 'close'>,
   options: WilliamsROptions,
   out?: Float64Array,
 ): Float64Array {
-  const period = validate(options);
   const { high, low, close } = bars;
-  const length = commonLength('willr', high, low, close);
-  const result = outputBuffer('willr', length, out);
-  let highestAt = -1;
-  let lowestAt = -1;
-  let highest = 0;
-  let lowest = 0;
-  for (let i = 0; i < length; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    if (Number.isNaN(h)) throw nanInputError('willr', i, 'high');
-    if (Number.isNaN(l)) throw nanInputError('willr', i, 'low');
-    if (Number.isNaN(c)) throw nanInputError('willr', i, 'close');
-    const first = i - period + 1;
-    if (highestAt < first) {
-      highestAt = first > 0 ? first : 0;
-      highest = high[highestAt]!;
-      for (let j = highestAt + 1; j <= i; j++) {
-        if (high[j]! >= highest) {
-          highest = high[j]!;
-          highestAt = j;
-        }
-      }
-    } else if (h >= highest) {
-      highest = h;
-      highestAt = i;
-    }
-    if (lowestAt < first) {
-      lowestAt = first > 0 ? first : 0;
-      lowest = low[lowestAt]!;
-      for (let j = lowestAt + 1; j <= i; j++) {
-        if (low[j]! <= lowest) {
-          lowest = low[j]!;
-          lowestAt = j;
-        }
-      }
-    } else if (l <= lowest) {
-      lowest = l;
-      lowestAt = i;
-    }
-    if (i < period - 1) {
-      result[i] = Number.NaN;
-    } else {
-      const scale = (highest - lowest) / -100;
-      result[i] = scale !== 0 ? (highest - c) / scale : 0;
-    }
-  }
-  return result;
+  return driveStreamingValue(new WilliamsR(options), { name: 'willr', columns: { high, low, close }, out });
 }

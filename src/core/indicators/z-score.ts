@@ -1,4 +1,5 @@
-import { nanInputError, outputBuffer, requireInteger } from './indicator.ts';
+import { driveStreamingValue } from './drive-streaming.ts';
+import { nanInputError, requireInteger } from './indicator.ts';
 import { RollingMoments } from './variance.ts';
 
 export interface ZScoreOptions {
@@ -55,18 +56,8 @@ function score(moments: RollingMoments, x: number, bound: number): number {
 
 /**
  * Batch rolling z-score over `values`; NaN before `zScoreLookback(options)`. Writes into `out` when
- * given. Same kernel and arithmetic as `ZScore`.
+ * given. Drives one `ZScore`, so both forms are the same arithmetic.
  */
 export function zScore(values: Float64Array, options: ZScoreOptions, out?: Float64Array): Float64Array {
-  const period = requireInteger('zscore', 'period', options.period, 2);
-  const bound = Math.sqrt(period - 1);
-  const moments = new RollingMoments(period);
-  const length = values.length;
-  const result = outputBuffer('zscore', length, out);
-  for (let i = 0; i < length; i++) {
-    const x = values[i]!;
-    if (Number.isNaN(x)) throw nanInputError('zscore', i);
-    result[i] = moments.push(x) ? score(moments, x, bound) : Number.NaN;
-  }
-  return result;
+  return driveStreamingValue(new ZScore(options), { name: 'zscore', columns: { input: values }, out });
 }
