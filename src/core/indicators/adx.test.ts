@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { randomBars } from '../testing/random-series.ts';
 import { Adx, adx, Dmi, dmi } from './adx.ts';
-
-function randomBars(length: number, seed: number) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const high = new Float64Array(length);
-  const low = new Float64Array(length);
-  const close = new Float64Array(length);
-  let price = 100;
-  for (let i = 0; i < length; i++) {
-    const open = price;
-    price += (random() - 0.5) * 4;
-    close[i] = price;
-    high[i] = Math.max(open, price) + random() * 2;
-    low[i] = Math.min(open, price) - random() * 2;
-  }
-  return { high, low, close };
-}
 
 describe('ADX and DMI', () => {
   it('ADX is Wilder’s average of DMI’s DX, and both report the same DIs from ADX’s warm-up on', () => {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { randomIntegers } from '../testing/random-series.ts';
 import { Aroon, aroon } from './aroon.ts';
-
-function integers(length: number, range: number, seed: number): Float64Array {
-  let state = seed;
-  return Float64Array.from({ length }, () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return Math.floor((state / 2147483648) * range);
-  });
-}
 
 describe('Aroon', () => {
   it('counts the most recent of equal extremes, in both forms, like a naive scan', () => {
     for (const period of [2, 5, 25]) {
-      const high = integers(1500, 5, period);
-      const low = integers(1500, 5, period + 1);
+      const high = randomIntegers(1500, 5, period);
+      const low = randomIntegers(1500, 5, period + 1);
       const batch = aroon({ high, low }, { period });
       const streaming = new Aroon({ period });
       for (let i = 0; i < high.length; i++) {

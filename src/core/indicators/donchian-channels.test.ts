@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { randomIntegers } from '../testing/random-series.ts';
 import { DonchianChannels, donchianChannels } from './donchian-channels.ts';
-
-function integers(length: number, range: number, seed: number): Float64Array {
-  let state = seed;
-  return Float64Array.from({ length }, () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * range) - range / 2;
-  });
-}
 
 describe('DonchianChannels', () => {
   it('is the highest high and lowest low of the last `period` bars, current bar included, in both forms', () => {
-    const high = integers(1000, 40, 1).map((x) => x + 100);
+    const high = randomIntegers(1000, 40, 1).map((x) => x + 80);
     const low = high.map((x, i) => x - 1 - (i % 5));
     for (const period of [1, 2, 20, 55]) {
       const batch = donchianChannels({ high, low }, { period });

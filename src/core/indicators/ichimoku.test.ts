@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type RandomBars, randomBars } from '../testing/random-series.ts';
 import { Ichimoku, ichimoku, ichimokuLookback } from './ichimoku.ts';
 
-function randomBars(length: number, seed: number) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const high = new Float64Array(length);
-  const low = new Float64Array(length);
-  const close = new Float64Array(length);
-  let price = 100;
-  for (let i = 0; i < length; i++) {
-    const open = price;
-    price += (random() - 0.5) * 4;
-    close[i] = price;
-    high[i] = Math.max(open, price) + random() * 2;
-    low[i] = Math.min(open, price) - random() * 2;
-  }
-  return { high, low, close };
-}
-
-type Bars = ReturnType<typeof randomBars>;
-
 /** (highest high + lowest low) / 2 of the `period` bars ending at `end`, by scanning them. */
-function midpoint(bars: Bars, end: number, period: number): number {
+function midpoint(bars: RandomBars, end: number, period: number): number {
   let top = Number.NEGATIVE_INFINITY;
   let bottom = Number.POSITIVE_INFINITY;
   for (let j = end - period + 1; j <= end; j++) {

@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type RandomBars, randomBars } from '../testing/random-series.ts';
 import { KeltnerChannels, keltnerChannels, keltnerChannelsLookback } from './keltner-channels.ts';
-
-/** Seeded random bars (mulberry32): a walk of closes with highs and lows around them. */
-function randomBars(length: number, seed: number) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const high = new Float64Array(length);
-  const low = new Float64Array(length);
-  const close = new Float64Array(length);
-  let price = 100;
-  for (let i = 0; i < length; i++) {
-    const open = price;
-    price += (random() - 0.5) * 4;
-    close[i] = price;
-    high[i] = Math.max(open, price) + random() * 2;
-    low[i] = Math.min(open, price) - random() * 2;
-  }
-  return { high, low, close };
-}
 
 /** EMA by its definition: SMA of the first `period` values, then α·x + (1 − α)·previous. */
 function referenceEma(values: Float64Array, period: number): number[] {
@@ -37,7 +15,7 @@ function referenceEma(values: Float64Array, period: number): number[] {
 }
 
 /** Wilder's ATR by its definition: mean of true ranges 1…period, then (ATR·(period − 1) + TR) / period. */
-function referenceAtr(bars: ReturnType<typeof randomBars>, period: number): number[] {
+function referenceAtr(bars: RandomBars, period: number): number[] {
   const { high, low, close } = bars;
   const ranges = [Number.NaN];
   for (let i = 1; i < close.length; i++)

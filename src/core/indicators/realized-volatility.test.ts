@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realDatasets, syntheticDatasets } from '../../../test/indicators/datasets.ts';
+import { SeededRandom } from '../kernel/random.ts';
 import type { BarColumns } from './indicator.ts';
 import {
   RealizedVolatility,
@@ -68,15 +69,10 @@ function expectVarianceClose(ours: Float64Array, expected: ReturnType<typeof ref
   }
 }
 
-/** A seeded uniform generator on [0, 1) (32-bit state, multiply–xorshift output). */
+/** A seeded uniform generator on [0, 1). */
 function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 function normal(random: () => number): () => number {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { randomIntegers } from '../testing/random-series.ts';
 import { RollingExtreme } from './rolling-extreme.ts';
-
-/** Deterministic pseudo-random integers in [−range/2, range/2): many equal values, so ties are common. */
-function integers(length: number, range: number, seed: number): Float64Array {
-  let state = seed;
-  return Float64Array.from({ length }, () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * range) - range / 2;
-  });
-}
 
 describe('RollingExtreme', () => {
   it('tracks the max and min of the last `period` values and the age of their latest occurrence like a naive scan, ties and negatives included', () => {
     for (const period of [1, 2, 3, 7, 30, 64]) {
-      const values = integers(3000, 6, period);
+      const values = randomIntegers(3000, 6, period).map((x) => x - 3);
       const highest = new RollingExtreme(period, 1);
       const lowest = new RollingExtreme(period, -1);
       for (let i = 0; i < values.length; i++) {

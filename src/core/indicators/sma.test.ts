@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { randomWalk } from '../testing/random-series.ts';
 import { resyncInterval, Sma, sma, smaLookback } from './sma.ts';
-
-/**
- * A seeded multiplicative random walk from `start`: each step multiplies by 1 + u·step, u uniform in
- * ±1/2 (mulberry32), so values carry full 53-bit mantissas (additive steps on a binary grid would
- * make every running sum exact and the drift tests vacuous).
- */
-function randomWalk(length: number, start: number, step: number, seed: number): Float64Array {
-  let state = seed >>> 0;
-  const values = new Float64Array(length);
-  let price = start;
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    price *= 1 + (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * step;
-    values[i] = price;
-  }
-  return values;
-}
 
 /** The mean of values[end − period + 1 … end], summed afresh. */
 function windowMean(values: Float64Array, end: number, period: number): number {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { randomIntegers } from '../testing/random-series.ts';
 import { Stochastic, stochastic } from './stochastic.ts';
-
-/** Deterministic pseudo-random integers in [0, range): many equal values, so ties are common. */
-function integers(length: number, range: number, seed: number): Float64Array {
-  let state = seed;
-  return Float64Array.from({ length }, () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return Math.floor((state / 2147483648) * range);
-  });
-}
 
 describe('Stochastic', () => {
   it('equals a naive window computation, zero range giving 0', () => {
-    const close = integers(500, 4, 3);
+    const close = randomIntegers(500, 4, 3);
     const high = close.map((c, i) => c + (i % 3 === 0 ? 0 : 1));
     const low = close.map((c, i) => c - (i % 5 === 0 ? 0 : 1));
     const options = { kPeriod: 4, kSmoothing: 2, dPeriod: 3 };

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type RandomBars, randomBars } from '../testing/random-series.ts';
 import { SuperTrend, SuperTrendDirection, superTrend } from './super-trend.ts';
-
-function randomBars(length: number, seed: number, drift = 0) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const high = new Float64Array(length);
-  const low = new Float64Array(length);
-  const close = new Float64Array(length);
-  let price = 100;
-  for (let i = 0; i < length; i++) {
-    const open = price;
-    price += (random() - 0.5) * 4 + drift;
-    close[i] = price;
-    high[i] = Math.max(open, price) + random() * 2;
-    low[i] = Math.min(open, price) - random() * 2;
-  }
-  return { high, low, close };
-}
 
 /**
  * SuperTrend written the way TradingView's Pine reference writes `ta.supertrend` (direction −1 up,
  * +1 down there; negated here), over a Wilder ATR seeded like TA-Lib's.
  */
-function reference(bars: ReturnType<typeof randomBars>, period: number, factor: number) {
+function reference(bars: RandomBars, period: number, factor: number) {
   const { high, low, close } = bars;
   const n = close.length;
   const atr: number[] = new Array(n).fill(Number.NaN);
