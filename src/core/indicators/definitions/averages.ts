@@ -14,9 +14,8 @@ import { Variance, variance, varianceLookback } from '../variance.ts';
 import { Vwma, vwma, vwmaLookback } from '../vwma.ts';
 import { Wma, wma, wmaLookback } from '../wma.ts';
 import { ZScore, zScore, zScoreLookback } from '../z-score.ts';
-
-const period = (fallback: number, description = 'bars in the average', min = 1) =>
-  ({ name: 'period', kind: 'integer', default: fallback, min, description }) as const;
+import { integer, period } from './parameters.ts';
+import { positionalOutputs } from './positional-outputs.ts';
 
 const estimator = {
   name: 'estimator',
@@ -142,8 +141,8 @@ export const AVERAGE_INDICATORS: readonly IndicatorDefinition[] = [
     input: 'value',
     parameters: [
       period(10, 'price changes in the efficiency ratio'),
-      { name: 'fast', kind: 'integer', default: 2, min: 1, description: 'period of the fastest smoothing' },
-      { name: 'slow', kind: 'integer', default: 30, min: 1, description: 'period of the slowest smoothing' },
+      integer('fast', 2, 'period of the fastest smoothing'),
+      integer('slow', 30, 'period of the slowest smoothing'),
     ],
     outputs: ['value'],
     lookback: (p) => kamaLookback(p),
@@ -228,10 +227,7 @@ export const AVERAGE_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(14, 'closes the line is fitted to', 2)],
     outputs: ['value', 'slope'],
     lookback: (p) => linearRegressionLookback(p),
-    batch: ({ bars }, p, out) => {
-      const { value, slope } = linearRegression(bars.close, p, { value: out?.[0], slope: out?.[1] });
-      return [value, slope];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['value', 'slope'], out, (o) => linearRegression(bars.close, p, o)),
     create: (p) => new LinearRegression(p),
   }),
   defineIndicator<{ period: number }>({

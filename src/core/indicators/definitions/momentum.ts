@@ -1,6 +1,6 @@
 import { Aroon, aroon, aroonLookback } from '../aroon.ts';
 import { Cci, cci, cciLookback } from '../cci.ts';
-import { defineIndicator, type IndicatorDefinition, type ParameterSpec } from '../indicator.ts';
+import { defineIndicator, type IndicatorDefinition } from '../indicator.ts';
 import { Macd, macd, macdLookback } from '../macd.ts';
 import { Mfi, mfi, mfiLookback } from '../mfi.ts';
 import { Momentum, momentum, momentumLookback } from '../momentum.ts';
@@ -10,16 +10,8 @@ import { Rsi, rsi, rsiLookback } from '../rsi.ts';
 import { Stochastic, stochastic, stochasticLookback } from '../stochastic.ts';
 import { StochasticRsi, stochasticRsi, stochasticRsiLookback } from '../stochastic-rsi.ts';
 import { WilliamsR, williamsR, williamsRLookback } from '../williams-r.ts';
-
-const integer = (name: string, fallback: number, description: string, min = 1): ParameterSpec => ({
-  name,
-  kind: 'integer',
-  default: fallback,
-  min,
-  description,
-});
-
-const period = (fallback: number, description: string, min = 2) => integer('period', fallback, description, min);
+import { integer, period } from './parameters.ts';
+import { positionalOutputs } from './positional-outputs.ts';
 
 /** Momentum oscillators: RSI, stochastics, MACD, PPO, ROC, MOM, CCI, Williams %R, MFI, Aroon. */
 export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
@@ -31,7 +23,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'bar period), then Wilder smoothing. avgGain + avgLoss below 1e-14 (flat prices) gives 0 as in TA-Lib ' +
       '(TradingView shows 100 for a flat start); the epsilon is absolute, so rescale prices below about 1e-8.',
     input: 'value',
-    parameters: [period(14, 'bars in the Wilder averages of gains and losses')],
+    parameters: [period(14, 'bars in the Wilder averages of gains and losses', 2)],
     outputs: ['value'],
     lookback: (p) => rsiLookback(p),
     batch: ({ bars }, p, out) => [rsi(bars.close, p, out?.[0])],
@@ -53,10 +45,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     ],
     outputs: ['k', 'd'],
     lookback: (p) => stochasticLookback(p),
-    batch: ({ bars }, p, out) => {
-      const { k, d } = stochastic(bars, p, { k: out?.[0], d: out?.[1] });
-      return [k, d];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['k', 'd'], out, (o) => stochastic(bars, p, o)),
     create: (p) => new Stochastic(p),
   }),
   defineIndicator<{ kPeriod: number; dPeriod: number }>({
@@ -72,10 +61,8 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     ],
     outputs: ['k', 'd'],
     lookback: (p) => stochasticLookback({ ...p, kSmoothing: 1 }),
-    batch: ({ bars }, p, out) => {
-      const { k, d } = stochastic(bars, { ...p, kSmoothing: 1 }, { k: out?.[0], d: out?.[1] });
-      return [k, d];
-    },
+    batch: ({ bars }, p, out) =>
+      positionalOutputs(['k', 'd'], out, (o) => stochastic(bars, { ...p, kSmoothing: 1 }, o)),
     create: (p) => new Stochastic({ ...p, kSmoothing: 1 }),
   }),
   defineIndicator<{ period: number; kPeriod: number; dPeriod: number; kSmoothing: number }>({
@@ -88,17 +75,14 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'bars and the RSIs differ only by rounding (TA-Lib divides that noise and reads anything from 0 to 100).',
     input: 'value',
     parameters: [
-      period(14, 'bars in the RSI'),
+      period(14, 'bars in the RSI', 2),
       integer('kPeriod', 5, 'RSI values in the highest / lowest window'),
       integer('dPeriod', 3, 'bars in the SMA of %K giving %D'),
       integer('kSmoothing', 1, 'bars in the SMA smoothing the raw %K (1: none, as TA-Lib)'),
     ],
     outputs: ['k', 'd'],
     lookback: (p) => stochasticRsiLookback(p),
-    batch: ({ bars }, p, out) => {
-      const { k, d } = stochasticRsi(bars.close, p, { k: out?.[0], d: out?.[1] });
-      return [k, d];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['k', 'd'], out, (o) => stochasticRsi(bars.close, p, o)),
     create: (p) => new StochasticRsi(p),
   }),
   defineIndicator<{ fastPeriod: number; slowPeriod: number; signalPeriod: number }>({
@@ -117,10 +101,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     ],
     outputs: ['macd', 'signal', 'histogram'],
     lookback: (p) => macdLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = macd(bars.close, p, { macd: out?.[0], signal: out?.[1], histogram: out?.[2] });
-      return [r.macd, r.signal, r.histogram];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['macd', 'signal', 'histogram'], out, (o) => macd(bars.close, p, o)),
     create: (p) => new Macd(p),
   }),
   defineIndicator<{ fastPeriod: number; slowPeriod: number; signalPeriod: number; average: 'ema' | 'sma' }>({
@@ -140,10 +121,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     ],
     outputs: ['ppo', 'signal', 'histogram'],
     lookback: (p) => ppoLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = ppo(bars.close, p, { ppo: out?.[0], signal: out?.[1], histogram: out?.[2] });
-      return [r.ppo, r.signal, r.histogram];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['ppo', 'signal', 'histogram'], out, (o) => ppo(bars.close, p, o)),
     create: (p) => new Ppo(p),
   }),
   defineIndicator<{ period: number }>({
@@ -152,7 +130,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     description:
       'TA-Lib ROC, in percent: 100 (close / close[period bars ago] - 1). A zero earlier close gives 0 (TA-Lib).',
     input: 'value',
-    parameters: [period(10, 'bars between the closes compared', 1)],
+    parameters: [period(10, 'bars between the closes compared')],
     outputs: ['value'],
     lookback: (p) => rocLookback(p),
     batch: ({ bars }, p, out) => [roc(bars.close, p, out?.[0])],
@@ -163,7 +141,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
     title: 'Momentum',
     description: 'TA-Lib MOM: close - close[period bars ago], in price units.',
     input: 'value',
-    parameters: [period(10, 'bars between the closes compared', 1)],
+    parameters: [period(10, 'bars between the closes compared')],
     outputs: ['value'],
     lookback: (p) => momentumLookback(p),
     batch: ({ bars }, p, out) => [momentum(bars.close, p, out?.[0])],
@@ -176,7 +154,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'TA-Lib CCI: (tp - mean tp) / (0.015 mean absolute deviation of tp), tp = (high + low + close) / 3. A zero ' +
       "deviation gives 0 (TA-Lib). Default period 20 as TradingView's; TA-Lib's default is 14. O(period) per update.",
     input: 'bar',
-    parameters: [period(20, 'bars in the mean and mean deviation')],
+    parameters: [period(20, 'bars in the mean and mean deviation', 2)],
     outputs: ['value'],
     lookback: (p) => cciLookback(p),
     batch: ({ bars }, p, out) => [cci(bars, p, out?.[0])],
@@ -189,7 +167,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'TA-Lib WILLR, -100 to 0: -100 (highest high - close) / (highest high - lowest low) over period bars. ' +
       'A zero range gives 0 (TA-Lib).',
     input: 'bar',
-    parameters: [period(14, 'bars in the highest-high / lowest-low window')],
+    parameters: [period(14, 'bars in the highest-high / lowest-low window', 2)],
     outputs: ['value'],
     lookback: (p) => williamsRLookback(p),
     batch: ({ bars }, p, out) => [williamsR(bars, p, out?.[0])],
@@ -203,7 +181,7 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'price, flow = tp x volume. No flow in the window gives 0 (TA-Lib); TA-Lib also gives 0 when the flows add up to ' +
       'less than 1 (small quote volumes), here only an exact zero does.',
     input: 'bar',
-    parameters: [period(14, 'money flows summed')],
+    parameters: [period(14, 'money flows summed', 2)],
     outputs: ['value'],
     lookback: (p) => mfiLookback(p),
     batch: ({ bars }, p, out) => [mfi(bars, p, out?.[0])],
@@ -217,13 +195,10 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
       'likewise with the lowest low, oscillator = up - down. Of equal extremes the most recent counts (TA-Lib), so flat ' +
       'prices give up = down = 100.',
     input: 'bar',
-    parameters: [period(25, 'bars looked back')],
+    parameters: [period(25, 'bars looked back', 2)],
     outputs: ['up', 'down', 'oscillator'],
     lookback: (p) => aroonLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = aroon(bars, p, { up: out?.[0], down: out?.[1], oscillator: out?.[2] });
-      return [r.up, r.down, r.oscillator];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['up', 'down', 'oscillator'], out, (o) => aroon(bars, p, o)),
     create: (p) => new Aroon(p),
   }),
 ];

@@ -9,9 +9,8 @@ import { Natr, natr, natrLookback } from '../natr.ts';
 import { ParabolicSar, parabolicSar, parabolicSarLookback } from '../parabolic-sar.ts';
 import { SuperTrend, superTrend, superTrendLookback } from '../super-trend.ts';
 import { TrueRange, trueRange, trueRangeLookback } from '../true-range.ts';
-
-const period = (fallback: number, description: string, min = 1) =>
-  ({ name: 'period', kind: 'integer', default: fallback, min, description }) as const;
+import { integer, period } from './parameters.ts';
+import { positionalOutputs } from './positional-outputs.ts';
 
 const multiplier = (fallback: number, description: string) =>
   ({ name: 'multiplier', kind: 'number', default: fallback, min: 0, description }) as const;
@@ -69,10 +68,7 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(14, 'Wilder smoothing period', 2)],
     outputs: ['adx', 'plusDi', 'minusDi'],
     lookback: (p) => adxLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = adx(bars, p, { adx: out?.[0], plusDi: out?.[1], minusDi: out?.[2] });
-      return [r.adx, r.plusDi, r.minusDi];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['adx', 'plusDi', 'minusDi'], out, (o) => adx(bars, p, o)),
     create: (p) => new Adx(p),
   }),
   defineIndicator<{ period: number }>({
@@ -85,10 +81,7 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(14, 'Wilder smoothing period', 2)],
     outputs: ['plusDi', 'minusDi', 'dx'],
     lookback: (p) => dmiLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = dmi(bars, p, { plusDi: out?.[0], minusDi: out?.[1], dx: out?.[2] });
-      return [r.plusDi, r.minusDi, r.dx];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['plusDi', 'minusDi', 'dx'], out, (o) => dmi(bars, p, o)),
     create: (p) => new Dmi(p),
   }),
   defineIndicator<{ period: number; multiplier: number }>({
@@ -104,16 +97,10 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(20, 'bars in the window', 2), multiplier(2, 'standard deviations from middle to each band')],
     outputs: ['middle', 'upper', 'lower', 'percentB', 'bandwidth'],
     lookback: (p) => bollingerBandsLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = bollingerBands(bars.close, p, {
-        middle: out?.[0],
-        upper: out?.[1],
-        lower: out?.[2],
-        percentB: out?.[3],
-        bandwidth: out?.[4],
-      });
-      return [r.middle, r.upper, r.lower, r.percentB, r.bandwidth];
-    },
+    batch: ({ bars }, p, out) =>
+      positionalOutputs(['middle', 'upper', 'lower', 'percentB', 'bandwidth'], out, (o) =>
+        bollingerBands(bars.close, p, o),
+      ),
     create: (p) => new BollingerBands(p),
   }),
   defineIndicator<{ period: number; multiplier: number; atrPeriod: number }>({
@@ -128,14 +115,12 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [
       period(20, 'bars in the EMA of closes'),
       multiplier(2, 'ATRs from middle to each band'),
-      { name: 'atrPeriod', kind: 'integer', default: 10, min: 1, description: 'bars in the ATR' },
+      integer('atrPeriod', 10, 'bars in the ATR'),
     ],
     outputs: ['middle', 'upper', 'lower'],
     lookback: (p) => keltnerChannelsLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = keltnerChannels(bars, p, { middle: out?.[0], upper: out?.[1], lower: out?.[2] });
-      return [r.middle, r.upper, r.lower];
-    },
+    batch: ({ bars }, p, out) =>
+      positionalOutputs(['middle', 'upper', 'lower'], out, (o) => keltnerChannels(bars, p, o)),
     create: (p) => new KeltnerChannels(p),
   }),
   defineIndicator<{ period: number }>({
@@ -149,10 +134,8 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(20, 'bars in the channel')],
     outputs: ['upper', 'lower', 'middle'],
     lookback: (p) => donchianChannelsLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = donchianChannels(bars, p, { upper: out?.[0], lower: out?.[1], middle: out?.[2] });
-      return [r.upper, r.lower, r.middle];
-    },
+    batch: ({ bars }, p, out) =>
+      positionalOutputs(['upper', 'lower', 'middle'], out, (o) => donchianChannels(bars, p, o)),
     create: (p) => new DonchianChannels(p),
   }),
   defineIndicator<{ acceleration: number; maximum: number }>({
@@ -190,10 +173,7 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
     parameters: [period(10, 'bars in the ATR'), multiplier(3, 'ATRs from the bar midpoint to each band')],
     outputs: ['value', 'direction'],
     lookback: (p) => superTrendLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = superTrend(bars, p, { value: out?.[0], direction: out?.[1] });
-      return [r.value, r.direction];
-    },
+    batch: ({ bars }, p, out) => positionalOutputs(['value', 'direction'], out, (o) => superTrend(bars, p, o)),
     create: (p) => new SuperTrend(p),
   }),
   defineIndicator<{ conversionPeriod: number; basePeriod: number; spanBPeriod: number; displacement: number }>({
@@ -206,29 +186,15 @@ export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [
       'TradingView draws with offset displacement − 1 (its 26 is 25 here). All outputs start with the displaced span B.',
     input: 'bar',
     parameters: [
-      { name: 'conversionPeriod', kind: 'integer', default: 9, min: 1, description: 'bars in the conversion line' },
-      { name: 'basePeriod', kind: 'integer', default: 26, min: 1, description: 'bars in the base line' },
-      { name: 'spanBPeriod', kind: 'integer', default: 52, min: 1, description: 'bars in leading span B' },
-      {
-        name: 'displacement',
-        kind: 'integer',
-        default: 26,
-        min: 0,
-        description: 'bars the spans are shifted forward and the lagging span back',
-      },
+      integer('conversionPeriod', 9, 'bars in the conversion line'),
+      integer('basePeriod', 26, 'bars in the base line'),
+      integer('spanBPeriod', 52, 'bars in leading span B'),
+      integer('displacement', 26, 'bars the spans are shifted forward and the lagging span back', 0),
     ],
     outputs: ['conversion', 'base', 'spanA', 'spanB', 'lagging'],
     lookback: (p) => ichimokuLookback(p),
-    batch: ({ bars }, p, out) => {
-      const r = ichimoku(bars, p, {
-        conversion: out?.[0],
-        base: out?.[1],
-        spanA: out?.[2],
-        spanB: out?.[3],
-        lagging: out?.[4],
-      });
-      return [r.conversion, r.base, r.spanA, r.spanB, r.lagging];
-    },
+    batch: ({ bars }, p, out) =>
+      positionalOutputs(['conversion', 'base', 'spanA', 'spanB', 'lagging'], out, (o) => ichimoku(bars, p, o)),
     create: (p) => new Ichimoku(p),
   }),
 ];

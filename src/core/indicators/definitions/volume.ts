@@ -14,6 +14,7 @@ import {
 } from '../realized-volatility.ts';
 import { RollingVwap, rollingVwap, rollingVwapLookback } from '../rolling-vwap.ts';
 import { Vwap, type VwapAnchor, vwap, vwapLookback } from '../vwap.ts';
+import { integer, period } from './parameters.ts';
 
 /** Volume-weighted and flow indicators, and realized-volatility estimators. */
 export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [
@@ -68,7 +69,7 @@ export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [
       'Σ(hlc3 × volume) / Σvolume over the last period bars (no session anchor). When no bar in the window has ' +
       'volume, the mean typical price of the window. Running sums re-summed exactly every max(period, 1024) bars.',
     input: 'bar',
-    parameters: [{ name: 'period', kind: 'integer', default: 20, min: 1, description: 'bars in the window' }],
+    parameters: [period(20, 'bars in the window')],
     outputs: ['value'],
     lookback: (p) => rollingVwapLookback(p),
     batch: ({ bars }, p, out) => [rollingVwap(bars, p, out?.[0])],
@@ -96,8 +97,8 @@ export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [
       'High = low adds no money flow; flat or volumeless markets give 0.',
     input: 'bar',
     parameters: [
-      { name: 'fastPeriod', kind: 'integer', default: 3, min: 2, description: 'period of the fast EMA' },
-      { name: 'slowPeriod', kind: 'integer', default: 10, min: 2, description: 'period of the slow EMA' },
+      integer('fastPeriod', 3, 'period of the fast EMA', 2),
+      integer('slowPeriod', 10, 'period of the slow EMA', 2),
     ],
     outputs: ['value'],
     lookback: (p) => chaikinOscillatorLookback(p),
@@ -114,7 +115,7 @@ export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [
       'non-positive price counts as 0 (zero return or range); negative variance is clamped to 0.',
     input: 'bar',
     parameters: [
-      { name: 'period', kind: 'integer', default: 20, min: 2, description: 'returns (close) or bars in the window' },
+      period(20, 'returns (close) or bars in the window', 2),
       {
         name: 'estimator',
         kind: 'choice',
