@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomIntegers } from '../testing/random-series.ts';
+import { barAt, randomIntegers } from '../testing/random-series.ts';
 import { Aroon, aroon } from './aroon.ts';
 
 describe('Aroon', () => {
@@ -10,7 +10,7 @@ describe('Aroon', () => {
       const batch = aroon({ high, low }, { period });
       const streaming = new Aroon({ period });
       for (let i = 0; i < high.length; i++) {
-        streaming.update({ timestamp: i, open: 0, high: high[i]!, low: low[i]!, close: 0, volume: 0 });
+        streaming.update(barAt({ high, low }, i));
         if (i < period) continue;
         let highestAt = i - period;
         let lowestAt = i - period;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomIntegers } from '../testing/random-series.ts';
+import { barAt, randomIntegers } from '../testing/random-series.ts';
 import { DonchianChannels, donchianChannels } from './donchian-channels.ts';
 
 describe('DonchianChannels', () => {
@@ -10,7 +10,7 @@ describe('DonchianChannels', () => {
       const batch = donchianChannels({ high, low }, { period });
       const streaming = new DonchianChannels({ period });
       for (let i = 0; i < high.length; i++) {
-        streaming.update({ timestamp: i, open: 0, high: high[i]!, low: low[i]!, close: 0, volume: 0 });
+        streaming.update(barAt({ high, low }, i));
         const label = `donchian:${period} at ${i}`;
         if (i < period - 1) {
           expect(batch.upper[i], `${label}: warm-up`).toBeNaN();

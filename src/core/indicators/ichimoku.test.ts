@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RandomBars, randomBars } from '../testing/random-series.ts';
+import { barAt, type RandomBars, randomBars } from '../testing/random-series.ts';
 import { Ichimoku, ichimoku, ichimokuLookback } from './ichimoku.ts';
 
 /** (highest high + lowest low) / 2 of the `period` bars ending at `end`, by scanning them. */
@@ -68,14 +68,7 @@ describe('Ichimoku', () => {
     const streaming = new Ichimoku(options);
     for (const pass of [1, 2]) {
       for (let i = 0; i < 300; i++) {
-        streaming.update({
-          timestamp: i,
-          open: 0,
-          high: bars.high[i]!,
-          low: bars.low[i]!,
-          close: bars.close[i]!,
-          volume: 0,
-        });
+        streaming.update(barAt(bars, i));
         expect(
           [streaming.conversion, streaming.base, streaming.spanA, streaming.spanB, streaming.lagging],
           `pass ${pass}, bar ${i}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RandomBars, randomBars } from '../testing/random-series.ts';
+import { barAt, type RandomBars, randomBars } from '../testing/random-series.ts';
 import { KeltnerChannels, keltnerChannels, keltnerChannelsLookback } from './keltner-channels.ts';
 
 /** EMA by its definition: SMA of the first `period` values, then α·x + (1 − α)·previous. */
@@ -71,14 +71,7 @@ describe('KeltnerChannels', () => {
     const batch = keltnerChannels(bars, options);
     const streaming = new KeltnerChannels(options);
     for (let i = 0; i < 500; i++) {
-      streaming.update({
-        timestamp: i,
-        open: 0,
-        high: bars.high[i]!,
-        low: bars.low[i]!,
-        close: bars.close[i]!,
-        volume: 0,
-      });
+      streaming.update(barAt(bars, i));
       expect([streaming.middle, streaming.upper, streaming.lower], `bar ${i}`).toEqual([
         batch.middle[i],
         batch.upper[i],

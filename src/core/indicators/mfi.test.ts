@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { barAt } from '../testing/random-series.ts';
 import { Mfi, mfi } from './mfi.ts';
 
 function walk(length: number, seed: number): Float64Array {
@@ -40,14 +41,7 @@ describe('MFI', () => {
     const expected = naiveMfi(high, low, close, volume, period);
     const streaming = new Mfi({ period });
     for (let i = 0; i < length; i++) {
-      const value = streaming.update({
-        timestamp: i,
-        open: 0,
-        high: high[i]!,
-        low: low[i]!,
-        close: close[i]!,
-        volume: volume[i]!,
-      });
+      const value = streaming.update(barAt({ high, low, close, volume }, i));
       expect(value, `streaming equals batch at ${i}`).toBe(ours[i]);
       if (i >= 1000 + period && i < 1200) expect(ours[i], `bar ${i} has no flow in its window`).toBe(0);
       else if (i >= period) expect(ours[i], `bar ${i} equals the naive window ratio`).toBeCloseTo(expected[i]!, 9);

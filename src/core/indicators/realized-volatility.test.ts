@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { realDatasets, syntheticDatasets } from '../../../test/indicators/datasets.ts';
 import { SeededRandom } from '../kernel/random.ts';
+import { barAt } from '../testing/random-series.ts';
 import type { BarColumns } from './indicator.ts';
 import {
   RealizedVolatility,
@@ -237,13 +238,8 @@ describe('realized volatility does not drift', () => {
     for (const estimator of ESTIMATORS) {
       const batch = realizedVolatility(bars, { period, estimator });
       const indicator = new RealizedVolatility({ period, estimator });
-      const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
       for (let i = 0; i < n; i++) {
-        bar.open = bars.open[i]!;
-        bar.high = bars.high[i]!;
-        bar.low = bars.low[i]!;
-        bar.close = bars.close[i]!;
-        const streamed = indicator.update(bar);
+        const streamed = indicator.update(barAt(bars, i));
         if (!Object.is(streamed, batch[i]!))
           expect.fail(`${estimator} bar ${i}: streaming ${streamed}, batch ${batch[i]}`);
       }

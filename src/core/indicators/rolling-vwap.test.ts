@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realDatasets, syntheticDatasets } from '../../../test/indicators/datasets.ts';
+import { barAt } from '../testing/random-series.ts';
 import type { BarColumns } from './indicator.ts';
 import { RollingVwap, rollingVwap } from './rolling-vwap.ts';
 
@@ -88,13 +89,8 @@ describe('rolling VWAP does not drift', () => {
     const bars = regimeShift(n);
     const batch = rollingVwap(bars, { period });
     const indicator = new RollingVwap({ period });
-    const bar = { timestamp: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
     for (let i = 0; i < n; i++) {
-      bar.high = bars.high[i]!;
-      bar.low = bars.low[i]!;
-      bar.close = bars.close[i]!;
-      bar.volume = bars.volume[i]!;
-      const streamed = indicator.update(bar);
+      const streamed = indicator.update(barAt(bars, i));
       if (!Object.is(streamed, batch[i]!)) expect.fail(`bar ${i}: streaming ${streamed}, batch ${batch[i]}`);
     }
     const tail = n - 5_000;

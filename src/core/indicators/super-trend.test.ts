@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RandomBars, randomBars } from '../testing/random-series.ts';
+import { barAt, type RandomBars, randomBars } from '../testing/random-series.ts';
 import { SuperTrend, SuperTrendDirection, superTrend } from './super-trend.ts';
 
 /**
@@ -57,14 +57,7 @@ describe('SuperTrend', () => {
       const streaming = new SuperTrend({ period, multiplier });
       let flips = 0;
       for (let i = 0; i < bars.close.length; i++) {
-        streaming.update({
-          timestamp: i,
-          open: 0,
-          high: bars.high[i]!,
-          low: bars.low[i]!,
-          close: bars.close[i]!,
-          volume: 0,
-        });
+        streaming.update(barAt(bars, i));
         const label = `supertrend:${period},${multiplier} at ${i}`;
         if (i < period) {
           expect(batch.value[i], `${label}: warm-up`).toBeNaN();

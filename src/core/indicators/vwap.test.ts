@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realDatasets } from '../../../test/indicators/datasets.ts';
+import { barAt } from '../testing/random-series.ts';
 import type { BarColumns } from './indicator.ts';
 import { Vwap, type VwapAnchor, vwap } from './vwap.ts';
 
@@ -110,16 +111,7 @@ describe('vwap: worked example across midnight (hand-checked)', () => {
 
   it('streaming gives the same values', () => {
     const indicator = new Vwap({ offsetMinutes: 120 });
-    const streamed = bars.close.map((_, i) =>
-      indicator.update({
-        timestamp: bars.timestamp[i]!,
-        open: bars.open[i]!,
-        high: bars.high[i]!,
-        low: bars.low[i]!,
-        close: bars.close[i]!,
-        volume: bars.volume[i]!,
-      }),
-    );
+    const streamed = bars.close.map((_, i) => indicator.update(barAt(bars, i)));
     expectClose(streamed, [10, 11.5, 5600 / 450, 8750 / 600], 'streaming UTC+2');
   });
 

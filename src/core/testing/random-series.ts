@@ -1,3 +1,4 @@
+import type { BarColumns, BarInput } from '../indicators/indicator.ts';
 import { SeededRandom } from '../kernel/random.ts';
 
 /**
@@ -52,4 +53,16 @@ export function randomBars(length: number, seed: number, drift = 0): RandomBars 
     low[i] = Math.min(open, price) - random.next() * 2;
   }
   return { high, low, close };
+}
+
+/** Bar `i` of `columns`, as a streaming indicator's `update` takes it; a missing column reads 0. */
+export function barAt(columns: Partial<BarColumns>, i: number): BarInput {
+  return {
+    timestamp: columns.timestamp?.[i] ?? 0,
+    open: columns.open?.[i] ?? 0,
+    high: columns.high?.[i] ?? 0,
+    low: columns.low?.[i] ?? 0,
+    close: columns.close?.[i] ?? 0,
+    volume: columns.volume?.[i] ?? 0,
+  };
 }
