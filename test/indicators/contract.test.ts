@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BarColumns, BarInput, IndicatorSource, StreamingIndicator } from '../../src/core/indicators/indicator.ts';
+import type { BarColumns, IndicatorSource, StreamingIndicator } from '../../src/core/indicators/indicator.ts';
 import { INDICATOR_DEFINITIONS, parseIndicatorSpec } from '../../src/core/indicators/registry.ts';
+import { barAt } from '../../src/core/testing/random-series.ts';
 import { type Dataset, realDatasets, syntheticDatasets } from './datasets.ts';
 
 /**
@@ -36,17 +37,6 @@ function prefix(dataset: Dataset, length: number): Dataset {
 
 /** Pair indicators compare closes with opens: two real, related, different series. */
 const sourceOf = (bars: BarColumns): IndicatorSource => ({ bars, reference: bars.open });
-
-function barAt(bars: BarColumns, i: number): BarInput {
-  return {
-    timestamp: bars.timestamp[i]!,
-    open: bars.open[i]!,
-    high: bars.high[i]!,
-    low: bars.low[i]!,
-    close: bars.close[i]!,
-    volume: bars.volume[i]!,
-  };
-}
 
 function feed(indicator: StreamingIndicator, input: string, source: IndicatorSource, i: number): void {
   if (input === 'value') indicator.update(source.bars.close[i]!);

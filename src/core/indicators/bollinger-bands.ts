@@ -1,4 +1,5 @@
 import { nanInputError, outputBuffer, requireInteger, requireNumber } from './indicator.ts';
+import { resyncInterval } from './sma.ts';
 
 export interface BollingerBandsOptions {
   /** Bars in the window, ≥ 2 (TA-Lib's range). */
@@ -19,13 +20,6 @@ export interface BollingerBandsOutput {
 export function bollingerBandsLookback(options: BollingerBandsOptions): number {
   return options.period - 1;
 }
-
-/**
- * Updates between exact re-computations of the window's sums: bounds the rounding they accumulate,
- * at an amortised cost of at most one extra pass per element. Batch and streaming re-compute at
- * the same bars, so they stay bit-identical.
- */
-const resyncInterval = (period: number) => Math.max(period, 1024);
 
 /**
  * Also re-compute exactly when the sum of squared deviations falls below this share of its rounding
