@@ -2,7 +2,7 @@
  * The engine's full path for the benchmark: BacktestEngine (simulated clock, bus, risk and
  * execution engines, simulated exchange, portfolio, equity recorder) driving MaCrossStrategy.
  */
-import { BacktestEngine } from '../src/core/kernel/index.ts';
+import { BacktestEngine, type BacktestResultStore } from '../src/core/kernel/index.ts';
 import type { BarSeries } from '../src/core/model/data.ts';
 import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
 import { MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
@@ -32,8 +32,11 @@ export function benchInstrument(): Instrument {
   });
 }
 
-/** A fresh engine with the instrument and the EMA-cross strategy added (nothing processed yet). */
-export function createBenchEngine(instrument: Instrument): BacktestEngine {
+/**
+ * A fresh engine with the instrument and the EMA-cross strategy added (nothing processed yet);
+ * with `store`, results stream to it instead of being kept.
+ */
+export function createBenchEngine(instrument: Instrument, store?: BacktestResultStore): BacktestEngine {
   const engine = new BacktestEngine({
     startingCash: STRATEGY.startingCash,
     baseCurrency: 'USD',
@@ -41,6 +44,7 @@ export function createBenchEngine(instrument: Instrument): BacktestEngine {
     leverage: 2,
     seed: 1,
     exchange: { fees: { takerRate: STRATEGY.takerRate } },
+    store,
   });
   engine.addInstrument(instrument);
   engine.addStrategy(

@@ -1,6 +1,9 @@
 /**
  * Streams 10,000,000 synthetic 1-minute bars (default) through one BacktestEngine in chunks of
- * 100,000, regenerating each chunk into the same reused typed arrays, and prints one JSON line:
+ * 100,000, regenerating each chunk into the same reused typed arrays. Results stream to a
+ * `BacktestResultStore` that keeps running totals (fills, orders, round trips, equity points, the
+ * last equity and its peak-to-trough drawdown) as a file writer would keep its file, so the
+ * engine holds only the current chunk. Prints one JSON line:
  * peak RSS of this process (process.resourceUsage().maxRSS, KB → MB) and bars/s of the
  * `processBars` calls alone (bar generation is timed separately).
  *
@@ -8,6 +11,7 @@
  * alone: `npx tsx bench/streamed-10m.ts [--bars N] [--chunk N] [--seed N]`.
  */
 import { parseArgs } from 'node:util';
+import type { BacktestResultStore } from '../src/core/kernel/index.ts';
 import type { BarSeries } from '../src/core/model/data.ts';
 import { benchInstrument, createBenchEngine } from './engine-run.ts';
 import { type BarColumns, barRatios, SyntheticBarGenerator } from './synthetic-bars.ts';
@@ -26,7 +30,35 @@ if (!(Number.isInteger(total) && total > 0 && Number.isInteger(chunk) && chunk >
   throw new Error('--bars, --chunk and --seed must be integers, bars and chunk positive');
 
 const instrument = benchInstrument();
-const engine = createBenchEngine(instrument);
+/** Running totals of what the engine streams out: what a writer to disk would hold in memory. */
+const streamed = {
+  fills: 0,
+  orders: 0,
+  roundTrips: 0,
+  equityPoints: 0,
+  peak: Number.NEGATIVE_INFINITY,
+  maxDrawdown: 0,
+};
+const store: BacktestResultStore = {
+  appendEquity(_timestamps, equity, length) {
+    for (let i = 0; i < length; i++) {
+      const value = equity[i]!;
+      if (value > streamed.peak) streamed.peak = value;
+      else if (streamed.peak - value > streamed.maxDrawdown) streamed.maxDrawdown = streamed.peak - value;
+    }
+    streamed.equityPoints += length;
+  },
+  appendFill: () => {
+    streamed.fills++;
+  },
+  appendOrders: (orders) => {
+    streamed.orders += orders.length;
+  },
+  appendRoundTrips: (roundTrips) => {
+    streamed.roundTrips += roundTrips.length;
+  },
+};
+const engine = createBenchEngine(instrument, store);
 const generator = new SyntheticBarGenerator(barRatios(), { seed });
 const columns: BarColumns = {
   timestamp: new Float64Array(chunk),
@@ -66,8 +98,11 @@ console.log(
     end_rss_mb: Math.round(memory.rss / 2 ** 20),
     end_heap_used_mb: Math.round(memory.heapUsed / 2 ** 20),
     end_array_buffers_mb: Math.round(memory.arrayBuffers / 2 ** 20),
-    fills: result.fills.length,
-    equity_points: result.equity.length,
+    fills: streamed.fills,
+    orders: streamed.orders,
+    round_trips: streamed.roundTrips,
+    equity_points: streamed.equityPoints,
+    max_drawdown: streamed.maxDrawdown,
     final_equity: result.finalEquity,
   }),
 );

@@ -5,7 +5,12 @@
 
 export { computePerformance } from './core/analysis/index.ts';
 export * from './core/indicators/index.ts';
-export { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './core/kernel/index.ts';
+export {
+  BacktestEngine,
+  type BacktestEngineConfig,
+  type BacktestResult,
+  type BacktestResultStore,
+} from './core/kernel/index.ts';
 export type { Bar, BarSeries, QuoteTick, TradeTick } from './core/model/data.ts';
 export type { OrderEvent, OrderFilled, PositionChanged, TimeEvent } from './core/model/events.ts';
 export type { Instrument } from './core/model/instrument.ts';

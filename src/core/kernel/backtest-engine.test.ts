@@ -5,11 +5,13 @@ import { computePerformance } from '../analysis/compute-performance.ts';
 import { allocateBarSeries, type Bar, type BarSeries } from '../model/data.ts';
 import { isOnIncrement } from '../model/decimal.ts';
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
-import type { OrderRequest, OrderSide, TimeInForce } from '../model/order.ts';
+import { isOpen, type Order, type OrderRequest, type OrderSide, type TimeInForce } from '../model/order.ts';
+import type { RoundTrip } from '../portfolio/position.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { MINUTE, T0, testInstrument } from '../testing/fixtures.ts';
 import { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './backtest-engine.ts';
+import type { BacktestResultStore } from './backtest-result-store.ts';
 import { SeededRandom } from './random.ts';
 
 const INSTRUMENT = testInstrument();
@@ -59,6 +61,7 @@ class ScriptStrategy implements Strategy {
   readonly violations: string[] = [];
   /** Position seen on the last bar. */
   lastQuantity = 0;
+  context: StrategyContext | undefined;
   private index = -1;
   constructor(
     private readonly steps: readonly Step[],
@@ -66,6 +69,7 @@ class ScriptStrategy implements Strategy {
   ) {}
 
   onStart(context: StrategyContext): void {
+    this.context = context;
     context.subscribeBars(ID);
   }
 
@@ -183,8 +187,8 @@ function engineConfig(c: RandomConfig): BacktestEngineConfig {
   };
 }
 
-function runScript(c: RandomConfig, steps: readonly Step[], chunks = 1) {
-  const engine = new BacktestEngine(engineConfig(c));
+function runScript(c: RandomConfig, steps: readonly Step[], chunks = 1, store?: BacktestResultStore) {
+  const engine = new BacktestEngine({ ...engineConfig(c), store });
   engine.addInstrument(INSTRUMENT);
   const strategy = new ScriptStrategy(steps, c.accountType === 'cash');
   engine.addStrategy(strategy, 'R');
@@ -292,6 +296,56 @@ describe('BacktestEngine', () => {
         expect(fingerprint(runScript(c, steps, 3).result), 'chunked feeding changes nothing').toBe(fingerprint(result));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('property: a run streamed to a result store hands over exactly what a run that keeps its results returns', () => {
+    fc.assert(
+      fc.property(
+        configArb,
+        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        (c, steps, chunks) => {
+          const kept = runScript(c, steps, chunks).result;
+          const times: number[] = [];
+          const equity: number[] = [];
+          const fills: OrderFilled[] = [];
+          const orders: Order[] = [];
+          const roundTrips: RoundTrip[] = [];
+          let releasedWhileOpen = 0;
+          const store: BacktestResultStore = {
+            appendEquity: (t, e, n) => {
+              times.push(...t.subarray(0, n));
+              equity.push(...e.subarray(0, n));
+            },
+            appendFill: (fill) => fills.push(fill),
+            appendOrders: (list) => {
+              for (const order of list) if (isOpen(order)) releasedWhileOpen++;
+              orders.push(...list);
+            },
+            appendRoundTrips: (list) => roundTrips.push(...list),
+          };
+          const streamed = runScript(c, steps, chunks, store);
+          expect(streamed.result.fills.length + streamed.result.orders.length + streamed.result.equity.length).toBe(0);
+          expect(releasedWhileOpen, 'only finish() hands over open orders').toBeLessThanOrEqual(
+            kept.orders.filter((o) => isOpen(o)).length,
+          );
+          const byId = (a: Order, b: Order) => (a.clientOrderId < b.clientOrderId ? -1 : 1);
+          const rebuilt = {
+            ...streamed.result,
+            fills,
+            orders: orders.sort(byId),
+            roundTrips,
+            equity: { timestamps: Float64Array.from(times), equity: Float64Array.from(equity), length: times.length },
+          };
+          expect(fingerprint(rebuilt)).toBe(fingerprint(kept));
+          for (const order of orders.filter((o) => !isOpen(o)))
+            expect(streamed.strategy.context!.cache.order(order.clientOrderId), 'released orders leave the cache').toBe(
+              undefined,
+            );
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

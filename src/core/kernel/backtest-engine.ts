@@ -12,6 +12,7 @@ import type { RoundTrip } from '../portfolio/position.ts';
 import { SimulatedExchange, type SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
 import type { Logger } from '../strategy/logger.ts';
 import type { Strategy } from '../strategy/strategy.ts';
+import type { BacktestResultStore } from './backtest-result-store.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 import { SeededRandom } from './random.ts';
 import { barsTopic, TradingKernel } from './trading-kernel.ts';
@@ -26,9 +27,15 @@ export interface BacktestEngineConfig {
   /** Venue simulation settings, applied to every venue. */
   readonly exchange?: Omit<SimulatedExchangeConfig, 'venue'>;
   readonly logger?: Logger;
+  /**
+   * Stream results here instead of keeping them (equity per chunk, fills as booked, orders and
+   * round trips once closed): memory stays flat however long the run. `finish()` then returns the
+   * totals with empty lists.
+   */
+  readonly store?: BacktestResultStore;
 }
 
-/** Everything a finished backtest produced, for metrics and reports. */
+/** Everything a finished backtest produced, for metrics and reports (lists empty when streamed to a store). */
 export interface BacktestResult {
   readonly initialEquity: number;
   readonly finalEquity: number;
@@ -106,8 +113,11 @@ export class BacktestEngine {
     });
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
+    const store = config.store;
     this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
-      if (event.type === 'OrderFilled') this.fills.push(event);
+      if (event.type !== 'OrderFilled') return;
+      if (store === undefined) this.fills.push(event);
+      else store.appendFill(event);
     });
   }
 
@@ -182,11 +192,25 @@ export class BacktestEngine {
     feed.lastTimestamp = last;
     this.barsProcessed += n;
     this.barsInMarket += inMarket;
+    if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */
+  private release(store: BacktestResultStore, all: boolean): void {
+    const recorder = this.recorder;
+    if (recorder.length > 0) store.appendEquity(recorder.timestamps, recorder.equity, recorder.length);
+    recorder.length = 0;
+    const cache = this.kernel.cache;
+    const orders = all ? cache.orderList.splice(0) : cache.releaseClosedOrders();
+    if (orders.length > 0) store.appendOrders(orders);
+    const roundTrips = this.kernel.portfolio.roundTrips;
+    if (roundTrips.length > 0) store.appendRoundTrips(roundTrips.splice(0));
   }
 
   /** Stops the strategies and returns the run's results. */
   finish(): BacktestResult {
     this.kernel.stop();
+    if (this.config.store !== undefined) this.release(this.config.store, true);
     const portfolio = this.kernel.portfolio;
     const account = portfolio.account;
     return {

@@ -1,6 +1,6 @@
 import type { ClientOrderId, InstrumentId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import { isOpen, type Order } from '../model/order.ts';
+import { isClosed, isOpen, type Order } from '../model/order.ts';
 import type { MutableOrder } from '../model/order-state.ts';
 import type { CacheView } from '../strategy/strategy-context.ts';
 
@@ -19,7 +19,7 @@ export class Cache implements CacheView {
   /**
    * The order last added or looked up. An order's events and the strategy's reads of it come one
    * after another, so this spares most lookups in a map of every order of the run, whose buckets
-   * are rarely in the CPU cache. Always valid: orders are never removed and ids never change.
+   * are rarely in the CPU cache. Cleared when its order is released; ids never change.
    */
   private recent: MutableOrder | undefined;
 
@@ -74,6 +74,27 @@ export class Cache implements CacheView {
     const order = this.ordersById.get(id as ClientOrderId);
     if (order !== undefined) this.recent = order;
     return order;
+  }
+
+  /**
+   * Removes every closed order from the cache and returns them in creation order (a streaming
+   * backtest hands them to its result store). The orders still open or not yet submitted stay.
+   */
+  releaseClosedOrders(): MutableOrder[] {
+    const released: MutableOrder[] = [];
+    const list = this.orderList;
+    let kept = 0;
+    for (const order of list) {
+      if (isClosed(order)) {
+        released.push(order);
+        this.ordersById.delete(order.clientOrderId);
+      } else {
+        list[kept++] = order;
+      }
+    }
+    list.length = kept;
+    if (this.recent !== undefined && isClosed(this.recent)) this.recent = undefined;
+    return released;
   }
 
   /** Number of open orders (lets hot paths skip `openOrders`, which allocates its result). */

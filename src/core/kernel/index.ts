@@ -1,4 +1,5 @@
 export { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './backtest-engine.ts';
+export type { BacktestResultStore } from './backtest-result-store.ts';
 export { Cache } from './cache.ts';
 export { EquityRecorder } from './equity-recorder.ts';
 export { SeededRandom } from './random.ts';
