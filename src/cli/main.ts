@@ -3,6 +3,7 @@ import { DataFileError } from '../adapters/data/index.ts';
 import { IndicatorSpecError } from '../core/indicators/registry.ts';
 import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
@@ -17,6 +18,7 @@ program
 registerBacktestCommand(program);
 registerStrategiesCommand(program);
 registerIndicatorsCommand(program);
+registerDataCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -104,3 +104,28 @@ export function sliceBarSeries(series: BarSeries, start: number, end: number): B
     volume: series.volume.subarray(start, end),
   };
 }
+
+/** Trade prints of one instrument in columnar form, sorted by non-decreasing `timestamp`. */
+export interface TradeSeries {
+  readonly instrumentId: InstrumentId;
+  readonly length: number;
+  /** Unix milliseconds of the print. */
+  readonly timestamp: Float64Array;
+  readonly price: Float64Array;
+  readonly size: Float64Array;
+  /** 1 buyer-initiated, −1 seller-initiated, 0 unknown. */
+  readonly aggressor: Int8Array;
+  /** Venue trade ids, as text (they are not always numeric). */
+  readonly tradeId: readonly string[];
+}
+
+/** Top-of-book quotes of one instrument in columnar form, sorted by non-decreasing `timestamp`. */
+export interface QuoteSeries {
+  readonly instrumentId: InstrumentId;
+  readonly length: number;
+  readonly timestamp: Float64Array;
+  readonly bid: Float64Array;
+  readonly ask: Float64Array;
+  readonly bidSize: Float64Array;
+  readonly askSize: Float64Array;
+}
