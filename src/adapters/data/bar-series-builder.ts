@@ -42,9 +42,12 @@ export class BarSeriesBuilder {
   }
 
   /** A DataFileError located at `location` (a line or row, per `locationKind`). */
-  error(location: number, field: string | undefined, detail: string): DataFileError {
+  error(location: number, field: string | undefined, detail: string, value?: unknown): DataFileError {
+    const shown = value === undefined ? undefined : String(value);
     const place: DataFileLocation =
-      this.options.locationKind === 'line' ? { line: location, field } : { row: location, field };
+      this.options.locationKind === 'line'
+        ? { line: location, field, value: shown }
+        : { row: location, field, value: shown };
     return new DataFileError(this.options.file, place, detail);
   }
 
@@ -59,18 +62,20 @@ export class BarSeriesBuilder {
     this.checkPrice(location, 'low', low);
     this.checkPrice(location, 'close', close);
     if (!(volume >= 0) || volume === Number.POSITIVE_INFINITY) {
-      throw this.error(location, 'volume', `${volume} is ${volume < 0 ? 'negative' : 'not a finite number'}`);
+      throw this.error(location, 'volume', `${volume} is ${volume < 0 ? 'negative' : 'not a finite number'}`, volume);
     }
-    if (high < low) throw this.error(location, 'high', `${high} is below low ${low}`);
-    if (open < low || open > high) throw this.error(location, 'open', `${open} is outside [low ${low}, high ${high}]`);
+    if (high < low) throw this.error(location, 'high', `${high} is below low ${low}`, high);
+    if (open < low || open > high) {
+      throw this.error(location, 'open', `${open} is outside [low ${low}, high ${high}]`, open);
+    }
     if (close < low || close > high) {
-      throw this.error(location, 'close', `${close} is outside [low ${low}, high ${high}]`);
+      throw this.error(location, 'close', `${close} is outside [low ${low}, high ${high}]`, close);
     }
   }
 
   private checkPrice(location: number, field: string, price: number): void {
     if (!(price > 0) || price === Number.POSITIVE_INFINITY) {
-      throw this.error(location, field, `${price} is not a positive finite price`);
+      throw this.error(location, field, `${price} is not a positive finite price`, price);
     }
   }
 
@@ -84,6 +89,7 @@ export class BarSeriesBuilder {
     close: number,
     volume: number,
   ): void {
+    if (!Number.isFinite(timestamp)) throw this.error(location, 'timestamp', 'not a valid timestamp', timestamp);
     this.check(location, open, high, low, close, volume);
     if (this.count > 0) {
       const previous = this.columns[0][this.count - 1];
@@ -94,6 +100,7 @@ export class BarSeriesBuilder {
           'timestamp',
           `${formatTimestamp(timestamp)} ${relation} ${formatTimestamp(previous)} on ${this.where(this.previousLocation)}` +
             ' (bars must be in strictly ascending time order)',
+          formatTimestamp(timestamp),
         );
       }
     }

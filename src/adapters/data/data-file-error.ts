@@ -6,6 +6,8 @@ export interface DataFileLocation {
   readonly row?: number;
   /** Bar field (`timestamp`, `open`, `high`, `low`, `close`, `volume`) or column the problem is in. */
   readonly field?: string;
+  /** The offending value as written in the file (or as parsed), when there is one. */
+  readonly value?: string;
 }
 
 /**
@@ -22,6 +24,8 @@ export class DataFileError extends Error {
   readonly row: number | undefined;
   /** The bar field or column concerned, when there is one. */
   readonly field: string | undefined;
+  /** The offending value, when known (for quarantine reports). */
+  readonly value: string | undefined;
   /** The message without the file and place prefix. */
   readonly detail: string;
 
@@ -35,6 +39,7 @@ export class DataFileError extends Error {
     this.line = location.line;
     this.row = location.row;
     this.field = location.field;
+    this.value = location.value;
     this.detail = detail;
   }
 }

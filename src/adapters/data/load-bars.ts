@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import type { BarSeries } from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import { formatTimestamp, isTimeframe, type Timeframe } from '../../core/model/time.ts';
@@ -10,11 +7,12 @@ import { DataFileError } from './data-file-error.ts';
 import { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
 import { detectTimeframe } from './detect-timeframe.ts';
 import type { TimestampFormat } from './parse-timestamp.ts';
+import { Quarantine, type QuarantineEntry, type ReadMode } from './quarantine.ts';
 import { readCsvBars } from './read-csv-bars.ts';
+import { readDataFileBytes } from './read-data-file-bytes.ts';
 import { readFeatherBars } from './read-feather-bars.ts';
 import { readJsonBars } from './read-json-bars.ts';
 
-const gunzipAsync = promisify(gunzip);
 const HEAD_BYTES = 4096;
 
 /** What to load and how. Only `path` and `instrumentId` are required. */
@@ -44,6 +42,11 @@ export interface LoadBarsOptions {
   from?: number;
   /** Keep bars with `timestamp < to` (Unix ms, open time). */
   to?: number;
+  /**
+   * `strict` (default): the first invalid row throws. `lenient`: invalid rows are listed in
+   * `quarantine` and the valid ones loaded; a file with no valid row still throws.
+   */
+  mode?: ReadMode;
 }
 
 /** The bars of a file, with what was found out about it. */
@@ -52,9 +55,11 @@ export interface LoadedBars {
   series: BarSeries;
   format: BarFileFormat;
   timeframe: Timeframe;
-  /** Data rows read from the file (all validated), before the from/to selection. */
+  /** Data rows taken from the file (all validated), before the from/to selection. */
   rowsRead: number;
   path: string;
+  /** Rows not taken (lenient mode; always empty in strict mode, which throws instead). */
+  quarantine: QuarantineEntry[];
 }
 
 function checkOptions(options: LoadBarsOptions): void {
@@ -75,18 +80,27 @@ function checkOptions(options: LoadBarsOptions): void {
   }
 }
 
-function read(bytes: Uint8Array, format: BarFileFormat, options: LoadBarsOptions): BuiltColumns {
+/**
+ * Decodes a bar file's (decompressed) bytes in a known format into validated columns, rejecting
+ * rows through `quarantine` (strict: throw; lenient: record and go on).
+ */
+export function decodeBarFile(
+  bytes: Uint8Array,
+  format: BarFileFormat,
+  options: Omit<LoadBarsOptions, 'instrumentId'>,
+  quarantine: Quarantine,
+): BuiltColumns {
   const file = options.path;
   const volumeUnit = options.volumeUnit ?? 'base';
   const timestampFormat = options.timestampFormat ?? 'auto';
   if (format === 'freqtrade-feather') {
     if (options.adjust) throw new DataFileError(file, {}, "option 'adjust' applies to Yahoo files only");
-    return readFeatherBars(bytes, { file, columns: options.columns, volumeUnit });
+    return readFeatherBars(bytes, { file, columns: options.columns, volumeUnit, quarantine });
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (format === 'freqtrade-json' || format === 'ccxt-ohlcv-json' || format === 'kraken-ohlc-json') {
     if (options.adjust) throw new DataFileError(file, {}, "option 'adjust' applies to Yahoo files only");
-    return readJsonBars(text, { file, format, timestampFormat, volumeUnit });
+    return readJsonBars(text, { file, format, timestampFormat, volumeUnit, quarantine });
   }
   return readCsvBars(text, {
     file,
@@ -96,6 +110,7 @@ function read(bytes: Uint8Array, format: BarFileFormat, options: LoadBarsOptions
     adjust: options.adjust ?? false,
     priceIncrement: options.priceIncrement ?? 0.01,
     volumeUnit,
+    quarantine,
   });
 }
 
@@ -108,24 +123,21 @@ function read(bytes: Uint8Array, format: BarFileFormat, options: LoadBarsOptions
 export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
   checkOptions(options);
   const file = options.path;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new DataFileError(file, {}, `cannot read the file: ${(cause as Error).message}`);
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = await gunzipAsync(bytes);
-    } catch (cause) {
-      throw new DataFileError(file, {}, `corrupt gzip data: ${(cause as Error).message}`);
-    }
-  }
-  if (bytes.length === 0) throw new DataFileError(file, {}, 'the file is empty');
+  const bytes = await readDataFileBytes(file);
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8');
   const format = options.format ?? detectBarFileFormat(file, head);
-  const columns = read(bytes, format, options);
-  if (columns.length === 0) throw new DataFileError(file, {}, 'the file holds no bars');
+  const quarantine = new Quarantine(options.mode ?? 'strict');
+  const columns = decodeBarFile(bytes, format, options, quarantine);
+  if (columns.length === 0) {
+    const rejected = quarantine.entries;
+    throw new DataFileError(
+      file,
+      {},
+      rejected.length === 0
+        ? 'the file holds no bars'
+        : `no valid bars: all ${rejected.length} rows were rejected, the first because ${rejected[0].reason}`,
+    );
+  }
   const timeframe = options.timeframe ?? detectTimeframe(columns.timestamp, columns.length);
   if (timeframe === undefined) {
     throw new DataFileError(
@@ -148,5 +160,5 @@ export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
         ` to ${formatTimestamp(columns.timestamp[columns.length - 1])}`,
     );
   }
-  return { series, format, timeframe, rowsRead: columns.length, path: file };
+  return { series, format, timeframe, rowsRead: columns.length, path: file, quarantine: quarantine.entries };
 }

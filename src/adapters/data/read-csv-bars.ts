@@ -10,6 +10,7 @@ import {
   resolveTimestampFormat,
   type TimestampFormat,
 } from './parse-timestamp.ts';
+import { Quarantine } from './quarantine.ts';
 
 /** Options of {@link readCsvBars}. */
 export interface ReadCsvBarsOptions {
@@ -23,6 +24,8 @@ export interface ReadCsvBarsOptions {
   /** Grid the adjusted prices are rounded to. */
   readonly priceIncrement: number;
   readonly volumeUnit: 'base' | 'quote';
+  /** Where rejected rows go; default strict (throw at the first). */
+  readonly quarantine?: Quarantine;
 }
 
 /** Splits one CSV line; quoted fields (RFC 4180, `""` escapes) are handled when the line has a quote. */
@@ -100,48 +103,61 @@ export function readCsvBars(text: string, options: ReadCsvBarsOptions): BuiltCol
   let timestampFormat: ConcreteTimestampFormat | undefined;
   const readNumber = (cells: readonly string[], column: number, field: string, lineNumber: number): number => {
     const value = parseDecimal(cells[column]);
-    if (Number.isNaN(value)) throw builder.error(lineNumber, field, `'${cells[column]}' is not a number`);
+    if (Number.isNaN(value)) {
+      throw builder.error(lineNumber, field, `'${cells[column]}' is not a number`, cells[column]);
+    }
     return value;
   };
 
+  const quarantine = options.quarantine ?? new Quarantine('strict');
   for (let i = hasHeader ? 1 : 0; i < lastLine; i++) {
     const lineNumber = i + 1;
     const line = lines[i];
-    if (line === '') throw builder.error(lineNumber, undefined, 'malformed row: blank line');
-    const cells = splitLine(line, file, lineNumber);
-    if (cells.length !== columnCount) {
-      throw builder.error(lineNumber, undefined, `malformed row: expected ${columnCount} fields, got ${cells.length}`);
-    }
-    const stamp = index.timestamp >= 0 ? cells[index.timestamp] : `${cells[index.date]} ${cells[index.time]}`;
-    timestampFormat ??= resolveTimestampFormat(options.timestampFormat, stamp);
-    const timestamp = parseTimestamp(stamp, timestampFormat);
-    if (Number.isNaN(timestamp)) {
-      throw builder.error(
-        lineNumber,
-        'timestamp',
-        `'${stamp}' is not a valid timestamp (${describeTimestampFormat(timestampFormat)})`,
-      );
-    }
-    let open = readNumber(cells, index.open, 'open', lineNumber);
-    let high = readNumber(cells, index.high, 'high', lineNumber);
-    let low = readNumber(cells, index.low, 'low', lineNumber);
-    let close = readNumber(cells, index.close, 'close', lineNumber);
-    const volume = index.volume >= 0 ? readNumber(cells, index.volume, 'volume', lineNumber) : 0;
-    if (adjust) {
-      const adjClose = readNumber(cells, index.adjClose, 'adj close', lineNumber);
-      if (!(adjClose > 0) || adjClose === Number.POSITIVE_INFINITY) {
-        throw builder.error(lineNumber, 'adj close', `${adjClose} is not a positive finite price`);
+    try {
+      if (line === '') throw builder.error(lineNumber, undefined, 'malformed row: blank line');
+      const cells = splitLine(line, file, lineNumber);
+      if (cells.length !== columnCount) {
+        throw builder.error(
+          lineNumber,
+          undefined,
+          `malformed row: expected ${columnCount} fields, got ${cells.length}`,
+          line,
+        );
       }
-      builder.check(lineNumber, open, high, low, close, volume);
-      // backtrader's YahooFinanceCSVData: f = close / adjClose, x := round(x / f). The close is
-      // divided by the same f (= adjClose up to one ulp) so rounding keeps low <= close <= high.
-      const factor = close / adjClose;
-      open = snapToIncrement(open / factor, options.priceIncrement, precision);
-      high = snapToIncrement(high / factor, options.priceIncrement, precision);
-      low = snapToIncrement(low / factor, options.priceIncrement, precision);
-      close = snapToIncrement(close / factor, options.priceIncrement, precision);
+      const stamp = index.timestamp >= 0 ? cells[index.timestamp] : `${cells[index.date]} ${cells[index.time]}`;
+      timestampFormat ??= resolveTimestampFormat(options.timestampFormat, stamp);
+      const timestamp = parseTimestamp(stamp, timestampFormat);
+      if (Number.isNaN(timestamp)) {
+        throw builder.error(
+          lineNumber,
+          'timestamp',
+          `'${stamp}' is not a valid timestamp (${describeTimestampFormat(timestampFormat)})`,
+          stamp,
+        );
+      }
+      let open = readNumber(cells, index.open, 'open', lineNumber);
+      let high = readNumber(cells, index.high, 'high', lineNumber);
+      let low = readNumber(cells, index.low, 'low', lineNumber);
+      let close = readNumber(cells, index.close, 'close', lineNumber);
+      const volume = index.volume >= 0 ? readNumber(cells, index.volume, 'volume', lineNumber) : 0;
+      if (adjust) {
+        const adjClose = readNumber(cells, index.adjClose, 'adj close', lineNumber);
+        if (!(adjClose > 0) || adjClose === Number.POSITIVE_INFINITY) {
+          throw builder.error(lineNumber, 'adj close', `${adjClose} is not a positive finite price`, adjClose);
+        }
+        builder.check(lineNumber, open, high, low, close, volume);
+        // backtrader's YahooFinanceCSVData: f = close / adjClose, x := round(x / f). The close is
+        // divided by the same f (= adjClose up to one ulp) so rounding keeps low <= close <= high.
+        const factor = close / adjClose;
+        open = snapToIncrement(open / factor, options.priceIncrement, precision);
+        high = snapToIncrement(high / factor, options.priceIncrement, precision);
+        low = snapToIncrement(low / factor, options.priceIncrement, precision);
+        close = snapToIncrement(close / factor, options.priceIncrement, precision);
+      }
+      builder.add(lineNumber, timestamp, open, high, low, close, volume);
+    } catch (error) {
+      quarantine.reject(error, line);
     }
-    builder.add(lineNumber, timestamp, open, high, low, close, volume);
   }
   return builder.build();
 }

@@ -4,6 +4,7 @@ import { BarSeriesBuilder, type BuiltColumns } from './bar-series-builder.ts';
 import { type ColumnMapping, resolveColumns } from './column-mapping.ts';
 import { DataFileError } from './data-file-error.ts';
 import { decodeLz4Frame } from './decode-lz4-frame.ts';
+import { Quarantine } from './quarantine.ts';
 
 /** Options of {@link readFeatherBars}. */
 export interface ReadFeatherBarsOptions {
@@ -11,6 +12,8 @@ export interface ReadFeatherBarsOptions {
   readonly file: string;
   readonly columns: Partial<ColumnMapping> | undefined;
   readonly volumeUnit: 'base' | 'quote';
+  /** Where rejected rows go; default strict (throw at the first). */
+  readonly quarantine?: Quarantine;
 }
 
 /** Divisor from a Timestamp unit (SECOND, MILLISECOND, MICROSECOND, NANOSECOND) to ms, as [multiply, divide]. */
@@ -124,16 +127,21 @@ export function readFeatherBars(bytes: Uint8Array, options: ReadFeatherBarsOptio
     volumeUnit: options.volumeUnit,
     capacity: table.numRows,
   });
+  const quarantine = options.quarantine ?? new Quarantine('strict');
   for (let row = 0; row < table.numRows; row++) {
-    builder.add(
-      row,
-      timestamp[row],
-      open[row],
-      high[row],
-      low[row],
-      close[row],
-      volume === undefined ? 0 : volume[row],
-    );
+    try {
+      builder.add(
+        row,
+        timestamp[row],
+        open[row],
+        high[row],
+        low[row],
+        close[row],
+        volume === undefined ? 0 : volume[row],
+      );
+    } catch (error) {
+      quarantine.reject(error);
+    }
   }
   return builder.build();
 }

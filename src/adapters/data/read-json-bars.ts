@@ -3,6 +3,7 @@ import { DataFileError } from './data-file-error.ts';
 import { parseDecimal } from './parse-decimal.ts';
 import type { TimestampFormat } from './parse-timestamp.ts';
 import { type ConcreteTimestampFormat, describeTimestampFormat, parseTimestamp } from './parse-timestamp.ts';
+import { Quarantine } from './quarantine.ts';
 
 /** Options of {@link readJsonBars}. */
 export interface ReadJsonBarsOptions {
@@ -12,6 +13,8 @@ export interface ReadJsonBarsOptions {
   /** `auto` means the format's own unit: milliseconds for freqtrade and ccxt, seconds for Kraken. */
   readonly timestampFormat: TimestampFormat;
   readonly volumeUnit: 'base' | 'quote';
+  /** Where rejected rows go; default strict (throw at the first). */
+  readonly quarantine?: Quarantine;
 }
 
 /** Row layout: array length and the index of each field. */
@@ -90,38 +93,49 @@ export function readJsonBars(text: string, options: ReadJsonBarsOptions): BuiltC
   const readNumber = (value: unknown, field: string, row: number): number => {
     if (typeof value === 'number') return value;
     const parsed = typeof value === 'string' ? parseDecimal(value) : Number.NaN;
-    if (Number.isNaN(parsed)) throw builder.error(row, field, `${preview(value)} is not a number`);
+    if (Number.isNaN(parsed)) throw builder.error(row, field, `${preview(value)} is not a number`, preview(value));
     return parsed;
   };
 
+  const quarantine = options.quarantine ?? new Quarantine('strict');
   for (let row = 0; row < rows.length; row++) {
     const values: unknown = rows[row];
-    if (!Array.isArray(values) || values.length !== layout.width) {
-      throw builder.error(row, undefined, `malformed row: expected ${layout.shape}, got ${preview(values)}`);
-    }
-    const stamp = values[0];
-    const timestamp =
-      unit === 'epoch-ms' && Number.isSafeInteger(stamp)
-        ? (stamp as number)
-        : typeof stamp === 'number' || typeof stamp === 'string'
-          ? parseTimestamp(String(stamp), unit)
-          : Number.NaN;
-    if (Number.isNaN(timestamp)) {
-      throw builder.error(
+    try {
+      if (!Array.isArray(values) || values.length !== layout.width) {
+        throw builder.error(
+          row,
+          undefined,
+          `malformed row: expected ${layout.shape}, got ${preview(values)}`,
+          preview(values),
+        );
+      }
+      const stamp = values[0];
+      const timestamp =
+        unit === 'epoch-ms' && Number.isSafeInteger(stamp)
+          ? (stamp as number)
+          : typeof stamp === 'number' || typeof stamp === 'string'
+            ? parseTimestamp(String(stamp), unit)
+            : Number.NaN;
+      if (Number.isNaN(timestamp)) {
+        throw builder.error(
+          row,
+          'timestamp',
+          `${preview(stamp)} is not a valid timestamp (${describeTimestampFormat(unit)})`,
+          preview(stamp),
+        );
+      }
+      builder.add(
         row,
-        'timestamp',
-        `${preview(stamp)} is not a valid timestamp (${describeTimestampFormat(unit)})`,
+        timestamp,
+        readNumber(values[1], 'open', row),
+        readNumber(values[2], 'high', row),
+        readNumber(values[3], 'low', row),
+        readNumber(values[4], 'close', row),
+        readNumber(values[layout.volume], 'volume', row),
       );
+    } catch (error) {
+      quarantine.reject(error, preview(values));
     }
-    builder.add(
-      row,
-      timestamp,
-      readNumber(values[1], 'open', row),
-      readNumber(values[2], 'high', row),
-      readNumber(values[3], 'low', row),
-      readNumber(values[4], 'close', row),
-      readNumber(values[layout.volume], 'volume', row),
-    );
   }
   return builder.build();
 }
