@@ -1,0 +1,92 @@
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBType,
+  type DuckDBVector,
+  TINYINT,
+  VARCHAR,
+} from '@duckdb/node-api';
+
+/** A column to load into DuckDB: numbers (DOUBLE), small integers (TINYINT) or text (VARCHAR). */
+export type LoadColumn =
+  | { readonly name: string; readonly type: 'DOUBLE'; readonly values: Float64Array }
+  | { readonly name: string; readonly type: 'TINYINT'; readonly values: Int8Array }
+  | { readonly name: string; readonly type: 'VARCHAR'; readonly values: readonly string[] };
+
+const DUCKDB_TYPES: Record<LoadColumn['type'], DuckDBType> = { DOUBLE, TINYINT, VARCHAR };
+/** DuckDB's standard vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * Loads rows [0, length) of typed columns into a fresh temporary table, a data chunk (2,048 rows)
+ * at a time through an appender: no per-row objects, one native call per chunk and column.
+ * `row` (0-based input position) is added so merges can keep the input order of equal timestamps.
+ */
+export async function loadTempTable(
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly LoadColumn[],
+  length: number,
+): Promise<void> {
+  const definitions = columns.map((column) => `"${column.name}" ${column.type}`).join(', ');
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} (${definitions}, "row" DOUBLE)`);
+  const appender = await connection.createAppender(table);
+  const types = [...columns.map((column) => DUCKDB_TYPES[column.type]), DOUBLE];
+  for (let start = 0; start < length; start += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, length - start);
+    const chunk = DuckDBDataChunk.create(types, count);
+    columns.forEach((column, c) => {
+      const vector = chunk.getColumnVector(c) as DuckDBVector<number | string>;
+      const values = column.values;
+      for (let i = 0; i < count; i++) vector.setItem(i, values[start + i] as number | string);
+      vector.flush();
+    });
+    const rows = chunk.getColumnVector(columns.length) as DuckDBVector<number>;
+    for (let i = 0; i < count; i++) rows.setItem(i, start + i);
+    rows.flush();
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/**
+ * Runs a streaming query and hands each data chunk's column vectors to `onChunk` with the chunk's
+ * row count: the caller copies values straight into its typed arrays (columnar; no row objects).
+ * Memory stays at one chunk whatever the result size.
+ */
+export async function forEachChunk(
+  connection: DuckDBConnection,
+  sql: string,
+  onChunk: (vectors: readonly DuckDBVector[], rows: number) => void,
+): Promise<void> {
+  const result = await connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) return;
+    const vectors: DuckDBVector[] = [];
+    for (let c = 0; c < chunk.columnCount; c++) vectors.push(chunk.getColumnVector(c));
+    onChunk(vectors, chunk.rowCount);
+  }
+}
+
+/**
+ * Copies `count` numbers of a DOUBLE (or integer) vector, starting at its row `from`, into
+ * `target` at `offset`. NULL is refused (the catalog never writes one).
+ */
+export function copyNumbers(
+  vector: DuckDBVector,
+  from: number,
+  count: number,
+  target: Float64Array,
+  offset: number,
+  column: string,
+): void {
+  for (let i = 0; i < count; i++) {
+    const value = vector.getItem(from + i);
+    if (typeof value !== 'number')
+      throw new Error(`catalog: column '${column}' holds ${value === null ? 'NULL' : typeof value}`);
+    target[offset + i] = value;
+  }
+}

@@ -1,0 +1,63 @@
+import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
+import { sqlString } from './atomic-parquet-write.ts';
+import type { Partition } from './catalog-layout.ts';
+import { forEachChunk } from './duckdb-columns.ts';
+
+/** A time range over some partitions: the files to scan and bounds on `timestamp` (ms). */
+export interface PartitionScan {
+  readonly partitions: readonly Partition[];
+  readonly from?: number;
+  readonly to?: number;
+}
+
+function source(scan: PartitionScan, rowNumbers = false): string {
+  const files = scan.partitions.map((partition) => sqlString(partition.path)).join(', ');
+  const bounds: string[] = [];
+  if (scan.from !== undefined) bounds.push(`"timestamp" >= epoch_ms(${Math.ceil(scan.from)}::BIGINT)::TIMESTAMPTZ`);
+  if (scan.to !== undefined) bounds.push(`"timestamp" < epoch_ms(${Math.ceil(scan.to)}::BIGINT)::TIMESTAMPTZ`);
+  const options = rowNumbers ? ', file_row_number = true' : '';
+  return `read_parquet([${files}]${options})${bounds.length > 0 ? ` WHERE ${bounds.join(' AND ')}` : ''}`;
+}
+
+/** Rows in the scan (answered from Parquet metadata when there are no bounds). */
+export async function countRows(connection: DuckDBConnection, scan: PartitionScan): Promise<number> {
+  if (scan.partitions.length === 0) return 0;
+  const result = await connection.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${source(scan)}`);
+  return Number(result.getRows()[0][0]);
+}
+
+/**
+ * Streams the scan's rows ordered by timestamp (ties in stored order) as column vectors:
+ * vector 0 is the timestamp in Unix ms (DOUBLE), then `columns` in the given order. Set
+ * `uniqueTimestamps` (bars) to sort on the timestamp alone.
+ */
+export async function scanPartitions(
+  connection: DuckDBConnection,
+  scan: PartitionScan,
+  columns: readonly string[],
+  onChunk: (vectors: readonly DuckDBVector[], rows: number) => void,
+  uniqueTimestamps = false,
+): Promise<void> {
+  if (scan.partitions.length === 0) return;
+  const names = columns.map((name) => `"${name}"`).join(', ');
+  // Partitions are disjoint months, so equal timestamps share a file: its row number breaks ties.
+  const order = uniqueTimestamps ? '"timestamp"' : '"timestamp", file_row_number';
+  await forEachChunk(
+    connection,
+    `SELECT epoch_ms("timestamp")::DOUBLE, ${names} FROM ${source(scan, !uniqueTimestamps)} ORDER BY ${order}`,
+    onChunk,
+  );
+}
+
+/** Count, first and last timestamp (ms) of the rows in some partitions. */
+export async function summarizePartitions(
+  connection: DuckDBConnection,
+  partitions: readonly Partition[],
+): Promise<{ rows: number; first: number; last: number }> {
+  if (partitions.length === 0) return { rows: 0, first: Number.NaN, last: Number.NaN };
+  const result = await connection.runAndReadAll(
+    `SELECT count(*)::DOUBLE, min(epoch_ms("timestamp"))::DOUBLE, max(epoch_ms("timestamp"))::DOUBLE FROM ${source({ partitions })}`,
+  );
+  const [rows, first, last] = result.getRows()[0].map((value) => (value === null ? Number.NaN : Number(value)));
+  return { rows, first, last };
+}
