@@ -73,8 +73,15 @@ export class ExecutionEngine {
   /** Applies one venue event (the sink every ExecutionClient reports to). */
   process(event: OrderEvent): void {
     const order = this.cache.mutableOrder(event.clientOrderId);
-    if (order === undefined)
+    if (order === undefined) {
+      // A cancel that was in flight when its order closed, and the closed order already released
+      // to a result store: the refusal changes nothing, but the strategy hears of it.
+      if (event.type === 'OrderCancelRejected') {
+        this.publish(event);
+        return;
+      }
       throw new Error(`execution engine: event ${event.type} for unknown order ${event.clientOrderId}`);
+    }
     const wasOpen = isOpen(order);
     const result = applyOrderEvent(order, event);
     if (isOpen(order) !== wasOpen) this.cache.indexOrder(order);

@@ -51,6 +51,9 @@ export interface BacktestResult {
   readonly unrealizedPnl: number;
 }
 
+const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
+  Array.isArray(series);
+
 /** A Bar whose fields the engine overwrites for each row: one object for the whole run. */
 class BarView implements Bar {
   constructor(
@@ -94,6 +97,8 @@ export class BacktestEngine {
   private barsProcessed = 0;
   private barsInMarket = 0;
   private started = false;
+  /** Open time of the last bar (or slice) processed, across all feeds. */
+  private lastSliceOpen = Number.NEGATIVE_INFINITY;
   private readonly initialEquity: number;
 
   constructor(private readonly config: BacktestEngineConfig) {
@@ -141,8 +146,21 @@ export class BacktestEngine {
     this.kernel.addStrategy(strategy, id);
   }
 
-  /** Feeds one chunk of bars of one instrument. Chunks must come in time order. */
-  processBars(series: BarSeries): void {
+  /**
+   * Feeds one chunk of bars: of one instrument, or of several instruments of one timeframe
+   * (an array), merged by open time. Chunks must come in time order. With several instruments,
+   * each time slice runs as one step: timers due by the open fire; each venue matches each
+   * instrument's bar (in the order of the array); timers due by the close fire; every instrument
+   * is marked; the bars are published; equity is recorded once. An instrument without a bar at a
+   * slice keeps its last mark. Give each call the same period for every instrument: a later call
+   * may not bring bars older than the last slice.
+   */
+  processBars(series: BarSeries | readonly BarSeries[]): void {
+    if (isSeriesList(series)) {
+      if (series.length === 1) this.processBars(series[0]!);
+      else if (series.length > 1) this.processSlices(series);
+      return;
+    }
     const feed = this.feedFor(series);
     if (!this.started) this.start(series.length > 0 ? series.timestamp[0] : 0);
     const { timestamp, open, high, low, close, volume } = series;
@@ -159,13 +177,14 @@ export class BacktestEngine {
     const recordedTimes = recorder.timestamps;
     const recordedEquity = recorder.equity;
     let k = recorder.length;
-    let last = feed.lastTimestamp;
+    let last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
     let inMarket = 0;
     for (let i = 0; i < n; i++) {
       const openTime = timestamp[i];
       if (!(openTime > last)) {
         throw new Error(
-          `bars of ${series.instrumentId} must be strictly increasing in time: ${openTime} follows ${last} (row ${i} of the chunk)`,
+          `bars of ${series.instrumentId} must be strictly increasing in time: ${openTime} follows ${last} (row ${i} of the chunk); ` +
+            'instruments traded over the same period go in one call: processBars([a, b])',
         );
       }
       last = openTime;
@@ -190,7 +209,79 @@ export class BacktestEngine {
     }
     recorder.length = k;
     feed.lastTimestamp = last;
+    this.lastSliceOpen = last;
     this.barsProcessed += n;
+    this.barsInMarket += inMarket;
+    if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /** Several instruments' chunks of one timeframe, merged by open time (see `processBars`). */
+  private processSlices(chunks: readonly BarSeries[]): void {
+    const timeframe = chunks[0]!.timeframe;
+    const mixed = chunks.find((c) => c.timeframe !== timeframe);
+    if (mixed !== undefined)
+      throw new Error(
+        `bars processed together must share one timeframe: ${chunks[0]!.instrumentId} ${timeframe}, ${mixed.instrumentId} ${mixed.timeframe}`,
+      );
+    const feeds = chunks.map((c) => this.feedFor(c));
+    if (new Set(feeds).size !== feeds.length) throw new Error('each instrument may appear once among the chunks');
+    let total = 0;
+    let first = Number.POSITIVE_INFINITY;
+    for (const c of chunks) {
+      total += c.length;
+      if (c.length > 0) first = Math.min(first, c.timestamp[0]!);
+    }
+    if (!this.started) this.start(Number.isFinite(first) ? first : 0);
+    const clock = this.clock;
+    const portfolio = this.kernel.portfolio;
+    const duration = feeds[0]!.durationMs;
+    const cursors = new Int32Array(chunks.length);
+    const due: Feed[] = [];
+    const recorder = this.recorder;
+    recorder.reserve(total);
+    let k = recorder.length;
+    let inMarket = 0;
+    for (;;) {
+      let openTime = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < chunks.length; j++)
+        if (cursors[j]! < chunks[j]!.length) openTime = Math.min(openTime, chunks[j]!.timestamp[cursors[j]!]!);
+      if (openTime === Number.POSITIVE_INFINITY) break;
+      if (!(openTime > this.lastSliceOpen))
+        throw new Error(
+          `bars must move forward in time: a bar opening at ${openTime} follows the slice at ${this.lastSliceOpen}`,
+        );
+      this.lastSliceOpen = openTime;
+      const closeTime = openTime + duration;
+      due.length = 0;
+      for (let j = 0; j < chunks.length; j++) {
+        const chunk = chunks[j]!;
+        const i = cursors[j]!;
+        if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
+        const feed = feeds[j]!;
+        const bar = feed.view;
+        bar.timestamp = openTime;
+        bar.open = chunk.open[i]!;
+        bar.high = chunk.high[i]!;
+        bar.low = chunk.low[i]!;
+        bar.close = chunk.close[i]!;
+        bar.volume = chunk.volume[i]!;
+        feed.lastTimestamp = openTime;
+        cursors[j] = i + 1;
+        due.push(feed);
+      }
+      if (clock.nextDue <= openTime) clock.advanceTo(openTime);
+      else clock.set(openTime);
+      for (const feed of due) if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
+      if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
+      else clock.set(closeTime);
+      for (const feed of due) portfolio.mark(feed.index, feed.view.close);
+      for (const feed of due) feed.topic.publish(feed.view);
+      recorder.timestamps[k] = closeTime;
+      recorder.equity[k++] = portfolio.equity();
+      if (portfolio.hasOpenPositions) inMarket++;
+    }
+    recorder.length = k;
+    this.barsProcessed += total;
     this.barsInMarket += inMarket;
     if (this.config.store !== undefined) this.release(this.config.store, false);
   }

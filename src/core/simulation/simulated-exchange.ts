@@ -59,7 +59,13 @@ export class SimulatedExchange implements ExecutionClient {
   };
   private readonly instruments = new Map<InstrumentId, Instrument>();
   private readonly working = new Map<InstrumentId, WorkingOrder[]>();
-  private readonly inFlight = new CommandQueue<SubmitOrder | CancelOrder>();
+  /**
+   * Commands on their way, one queue per instrument: a command is handled when its own
+   * instrument's next bar is (at that bar's open price), as a venue runs one book per instrument.
+   */
+  private readonly inFlight = new Map<InstrumentId, CommandQueue<SubmitOrder | CancelOrder>>();
+  /** Commands for instruments this venue does not list: rejected at the next bar of any instrument. */
+  private readonly strays = new CommandQueue<SubmitOrder | CancelOrder>();
   private readonly candidates = new FillCandidates<WorkingOrder>();
   private sequence = 0;
   private tradeSequence = 0;
@@ -94,6 +100,7 @@ export class SimulatedExchange implements ExecutionClient {
   addInstrument(instrument: Instrument): void {
     this.instruments.set(instrument.id, instrument);
     this.working.set(instrument.id, []);
+    this.inFlight.set(instrument.id, new CommandQueue());
   }
 
   submitOrder(command: SubmitOrder): void {
@@ -118,7 +125,8 @@ export class SimulatedExchange implements ExecutionClient {
     if (this.pending === 0) return;
     const instrument = this.instruments.get(bar.instrumentId);
     if (instrument === undefined) return;
-    this.drainInFlight(closeTime, bar.open, bar.timestamp);
+    if (this.strays.size > 0) this.drainInFlight(this.strays, closeTime, bar.open, bar.timestamp);
+    this.drainInFlight(this.inFlight.get(instrument.id)!, closeTime, bar.open, bar.timestamp);
     const orders = this.working.get(instrument.id)!;
     if (orders.length === 0) return;
     this.expire(orders, bar.timestamp);
@@ -130,13 +138,18 @@ export class SimulatedExchange implements ExecutionClient {
 
   private enqueue(command: SubmitOrder | CancelOrder): void {
     const arrival = this.now() + sampleLatency(this.latency, this.random);
-    this.inFlight.push(arrival, this.sequence++, command);
+    const instrumentId = command.type === 'CancelOrder' ? command.instrumentId : command.order.instrumentId;
+    (this.inFlight.get(instrumentId) ?? this.strays).push(arrival, this.sequence++, command);
     this.pending++;
   }
 
-  /** Handles every command that arrived before `closeTime`; `price` is the venue's current price. */
-  private drainInFlight(closeTime: number, price: number, time: number): void {
-    const queue = this.inFlight;
+  /** Handles every command of `queue` that arrived before `closeTime`; `price` is the instrument's current price. */
+  private drainInFlight(
+    queue: CommandQueue<SubmitOrder | CancelOrder>,
+    closeTime: number,
+    price: number,
+    time: number,
+  ): void {
     if (queue.size === 0) return;
     // The batch is fixed here: commands sent by handlers of its events arrive after it.
     const handled = queue.take(closeTime);
