@@ -4,7 +4,17 @@
  * integer digits (≤ 11, 12–14, 15–17, ≥ 18); anything else is ISO 8601.
  */
 /** Every way a timestamp may be written (`auto` detects it), for validating user input. */
-export const TIMESTAMP_FORMATS = ['auto', 'epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns', 'iso8601', 'date'] as const;
+export const TIMESTAMP_FORMATS = [
+  'auto',
+  'epoch-s',
+  'epoch-ms',
+  'epoch-us',
+  'epoch-ns',
+  'iso8601',
+  'date',
+  'mdy',
+  'dmy',
+] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
 /** A timestamp format with `auto` decided. */
@@ -21,6 +31,8 @@ const FORMAT_HINTS: Readonly<Record<ConcreteTimestampFormat, string>> = {
   'epoch-ns': 'nanoseconds since 1970-01-01 UTC, a whole number of milliseconds',
   iso8601: 'YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM], UTC when no zone, whole milliseconds',
   date: 'YYYY-MM-DD',
+  mdy: 'MM/DD/YYYY or MM/DD/YY [HH:MM[:SS[.fff]]], UTC (US order)',
+  dmy: 'DD/MM/YYYY or DD/MM/YY [HH:MM[:SS[.fff]]], UTC (European order)',
 };
 
 /** Human description of what a format accepts (for error messages). */
@@ -167,6 +179,21 @@ function parseIso(text: string, dateOnly: boolean): number {
   return date + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis - offsetMinutes * 60_000;
 }
 
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T](.*))?$/;
+
+/** `MM/DD/YYYY` (month first) or `DD/MM/YYYY` with an optional time, rewritten as ISO and parsed; two-digit years are 19xx from 70, else 20xx. */
+function parseSlashDate(text: string, monthFirst: boolean): number {
+  const match = SLASH_DATE.exec(text);
+  if (match === null) return Number.NaN;
+  const [, first, second, yearText, time] = match;
+  const year = yearText.length === 2 ? (Number(yearText) >= 70 ? 1900 : 2000) + Number(yearText) : Number(yearText);
+  const month = (monthFirst ? first : second).padStart(2, '0');
+  const day = (monthFirst ? second : first).padStart(2, '0');
+  const date = `${String(year).padStart(4, '0')}-${month}-${day}`;
+  if (time === undefined) return parseIso(date, false);
+  return parseIso(`${date} ${/^\d:/.test(time) ? `0${time}` : time}`, false);
+}
+
 /**
  * Parses one timestamp to integer Unix milliseconds (UTC). Returns NaN when the text does not
  * match the format, or carries a non-zero sub-millisecond part (never rounded away silently).
@@ -177,6 +204,9 @@ export function parseTimestamp(text: string, format: ConcreteTimestampFormat): n
       return parseIso(text, false);
     case 'date':
       return text.length === 10 ? parseIso(text, true) : Number.NaN;
+    case 'mdy':
+    case 'dmy':
+      return parseSlashDate(text, format === 'mdy');
     default:
       return parseEpoch(text, EPOCH_EXPONENT[format]);
   }

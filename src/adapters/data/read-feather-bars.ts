@@ -120,7 +120,12 @@ export function readFeatherBars(bytes: Uint8Array, options: ReadFeatherBarsOptio
   const high = numericColumn(file, column(index.high), 'high');
   const low = numericColumn(file, column(index.low), 'low');
   const close = numericColumn(file, column(index.close), 'close');
-  const volume = index.volume >= 0 ? numericColumn(file, column(index.volume), 'volume') : undefined;
+  // Mark-price candles carry an all-null volume column: no volume, like a file without the column.
+  const volumeVector = index.volume >= 0 ? column(index.volume) : undefined;
+  const volume =
+    volumeVector === undefined || volumeVector.nullCount === volumeVector.length
+      ? undefined
+      : numericColumn(file, volumeVector, 'volume');
   const builder = new BarSeriesBuilder({
     file,
     locationKind: 'row',
