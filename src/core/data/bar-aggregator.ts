@@ -27,6 +27,12 @@ export interface BarAggregatorOptions {
    * is flagged too; pass the true start to avoid that).
    */
   readonly coverageStart?: UnixMillis;
+  /**
+   * The source is known incomplete after this time (Unix ms, exclusive): every bucket closing
+   * later is flagged partial, even when a source bar reaching its close arrived (that source bar
+   * may itself be partial, as when resampling already-resampled bars). Default: no such limit.
+   */
+  readonly coverageEnd?: UnixMillis;
   /** Default `throw`: out-of-order input is a broken invariant in a batch. Live feeds use `drop`. */
   readonly late?: LatePolicy;
 }
@@ -57,6 +63,7 @@ export class BarAggregator {
   private readonly onBar: AggregatedBarHandler;
   private readonly view: AggregatedBarView;
   private coverageStart: number;
+  private readonly coverageEnd: number;
   private started = false;
   /** Inputs before this time are late. */
   private floor = Number.NEGATIVE_INFINITY;
@@ -84,6 +91,7 @@ export class BarAggregator {
     this.dropLate = options.late === LatePolicy.Drop;
     this.onBar = options.onBar;
     this.coverageStart = options.coverageStart ?? Number.NaN;
+    this.coverageEnd = options.coverageEnd ?? Number.POSITIVE_INFINITY;
     this.view = new AggregatedBarView(options.instrumentId, options.timeframe);
   }
 
@@ -201,7 +209,7 @@ export class BarAggregator {
     view.volume = this.volume;
     view.closeTimestamp = this.bucketEnd;
     view.count = this.count;
-    view.partial = partial;
+    view.partial = partial || this.bucketEnd > this.coverageEnd;
     this.count = 0;
     this.volume = 0;
     this.onBar(view);

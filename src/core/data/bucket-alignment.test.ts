@@ -18,7 +18,9 @@ describe('bucketAlignment', () => {
     );
     expect(d1.bucketStart(-1), 'one ms before the epoch belongs to 1969-12-31').toBe(-86_400_000);
     const m5 = bucketAlignment('5m');
-    expect(m5.bucketStart(utc('2022-01-01T00:05:00Z')), 'a bucket open maps to itself').toBe(utc('2022-01-01T00:05:00Z'));
+    expect(m5.bucketStart(utc('2022-01-01T00:05:00Z')), 'a bucket open maps to itself').toBe(
+      utc('2022-01-01T00:05:00Z'),
+    );
     expect(m5.bucketStart(utc('2022-01-01T00:04:59.999Z'))).toBe(utc('2022-01-01T00:00:00Z'));
   });
 
@@ -27,9 +29,10 @@ describe('bucketAlignment', () => {
     expect(iso(w.bucketStart(utc('2024-01-03T12:00:00Z'))), 'Wednesday 2024-01-03 is in the week of Monday 01-01').toBe(
       '2024-01-01T00:00:00.000Z',
     );
-    expect(iso(w.bucketStart(utc('2023-12-31T23:59:59Z'))), 'Sunday belongs to the week that began the Monday before').toBe(
-      '2023-12-25T00:00:00.000Z',
-    );
+    expect(
+      iso(w.bucketStart(utc('2023-12-31T23:59:59Z'))),
+      'Sunday belongs to the week that began the Monday before',
+    ).toBe('2023-12-25T00:00:00.000Z');
     expect(iso(w.bucketStart(utc('2024-01-01T00:00:00Z')))).toBe('2024-01-01T00:00:00.000Z');
     expect(iso(w.bucketStart(0)), 'the epoch (a Thursday) is in the week of Monday 1969-12-29').toBe(
       '1969-12-29T00:00:00.000Z',
@@ -95,7 +98,9 @@ describe('checkResampleTimeframes', () => {
   });
 
   it('refuses targets that are not multiples, or whose buckets do not open on the source grid', () => {
-    expect(() => checkResampleTimeframes('1m', '90s')).toThrow('cannot resample 1m bars to 90s: 90s is not a multiple of 1m');
+    expect(() => checkResampleTimeframes('1m', '90s')).toThrow(
+      'cannot resample 1m bars to 90s: 90s is not a multiple of 1m',
+    );
     expect(() => checkResampleTimeframes('5m', '1m')).toThrow(/1m is shorter than 5m/);
     expect(() => checkResampleTimeframes('2d', '1w'), 'a week is not a multiple of 2 days').toThrow(/not a multiple/);
     expect(() => checkResampleTimeframes('5h', '1w')).toThrow(/not a multiple/);

@@ -12,7 +12,9 @@ export interface ResampleOptions {
   readonly coverageStart?: UnixMillis;
   /**
    * The source is known complete up to this time (Unix ms, exclusive). Default: the last bar's
-   * close, so a last bucket that closes after it is flagged partial (it may still grow).
+   * close, so a last bucket that closes after it is flagged partial (it may still grow). When
+   * resampling bars that were themselves resampled, pass the original data's coverage (the source
+   * bars' own partial flags are not known here).
    */
   readonly coverageEnd?: UnixMillis;
   /** Leave partial bars out instead of flagging them (default false: keep and flag). */
@@ -47,6 +49,7 @@ export function resampleBars(series: BarSeries, timeframe: Timeframe, options: R
     sourceTimeframe: series.timeframe,
     onBar,
     coverageStart: options.coverageStart,
+    coverageEnd: options.coverageEnd,
   });
   const { timestamp, open, high, low, close, volume } = series;
   for (let i = 0; i < n; i++) aggregator.add(timestamp[i], open[i], high[i], low[i], close[i], volume[i]);
