@@ -15,6 +15,12 @@ export interface DatasetSchema {
    * bars: same open time; trades: same trade id; quotes: timestamps within the written span.
    */
   readonly replaces: string;
+  /**
+   * Row order within a partition (`src` 0 stored, 1 new; `row` the position in its source).
+   * Trades with equal timestamps keep venue order through numeric trade ids where ids are numbers,
+   * so replacing a trade does not move it behind its same-millisecond neighbours.
+   */
+  readonly order: string;
 }
 
 const number = (name: string) => ({ name, type: 'DOUBLE' as const });
@@ -24,14 +30,17 @@ export const DATASET_SCHEMAS: Record<DataKind, DatasetSchema> = {
   bars: {
     columns: ['open', 'high', 'low', 'close', 'volume'].map(number),
     replaces: 'o.ts IN (SELECT ts FROM n)',
+    order: 'ts',
   },
   trades: {
     columns: [number('price'), number('size'), text('aggressor_side'), text('trade_id')],
     replaces: 'o.trade_id IN (SELECT trade_id FROM n)',
+    order: 'ts, TRY_CAST(trade_id AS HUGEINT) NULLS LAST, src, "row"',
   },
   quotes: {
     columns: ['bid_price', 'ask_price', 'bid_size', 'ask_size'].map(number),
     replaces: 'o.ts BETWEEN $first AND $last',
+    order: 'ts, src, "row"',
   },
 };
 

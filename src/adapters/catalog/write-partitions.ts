@@ -30,7 +30,7 @@ async function exists(path: string): Promise<boolean> {
 /**
  * Writes rows sorted by timestamp (ms, integers) into the dataset folder `dir`, one month
  * partition at a time: each partition is rewritten as (stored rows not replaced) ∪ (new rows),
- * ordered by timestamp then input order, and swapped in atomically. A crash between partitions
+ * ordered by timestamp (ties: see `DatasetSchema.order`), and swapped in atomically. A crash between partitions
  * leaves the earlier months new and the later ones old, each whole.
  */
 export async function writePartitions(
@@ -70,7 +70,7 @@ export async function writePartitions(
     }
     await writeParquetAtomically(
       connection,
-      `SELECT epoch_ms(ts::BIGINT)::TIMESTAMPTZ AS "timestamp", ${names} FROM (${merged}) ORDER BY ts, src, "row"`,
+      `SELECT epoch_ms(ts::BIGINT)::TIMESTAMPTZ AS "timestamp", ${names} FROM (${merged}) ORDER BY ${schema.order}`,
       partition.path,
     );
     partitions++;
