@@ -69,6 +69,24 @@ describe('renderHtmlReport', () => {
     expect(html, 'date ticks').toContain('>2024-01-04</text>');
   });
 
+  it('measures the drawdown from the starting equity, as the metrics do', () => {
+    const rising = series(10, DAY, (i) => 9_000 + i * 10);
+    const input = report({ equity: { timestamps: rising.timestamps, equity: rising.values, length: 10 } });
+    const drawdownOf = (html: string) => {
+      const start = html.indexOf('<svg class="chart chart-drawdown');
+      return html.slice(start, html.indexOf('</svg>', start));
+    };
+    const fromFirstPoint = drawdownOf(renderHtmlReport(input));
+    const fromStart = drawdownOf(renderHtmlReport({ ...input, initialEquity: 10_000 }));
+    expect(fromStart, 'a run that starts 10% under its starting cash is in drawdown from its first point').not.toBe(
+      fromFirstPoint,
+    );
+    expect(
+      drawdownOf(renderHtmlReport({ ...input, initialEquity: 9_000 })),
+      'no drawdown when it starts at the peak',
+    ).toBe(fromFirstPoint);
+  });
+
   it('shows the formatted metrics and the settings', () => {
     const html = renderHtmlReport(report());
     for (const text of ['12.34%', '56.78%', '43.21%', '1.50', '2.25', '3.13', '18.75%', '2d 4h', '12.50×', '55.00%']) {

@@ -15,6 +15,11 @@ export interface ReportInput {
   metrics: PerformanceMetrics;
   /** Shown in a small table in the caller's key order (strategy, symbol, params...). */
   settings: Record<string, string | number | boolean>;
+  /**
+   * Equity before the first bar (the starting cash): the drawdown is measured from it, as the
+   * metrics measure it, so a run that only loses shows its drawdown from the first point.
+   */
+  initialEquity?: number;
   /** Per-bar equity (Unix ms, strictly increasing); the first `length` entries are valid. */
   equity: { timestamps: Float64Array; equity: Float64Array; length: number };
   /** Closing prices of the traded instrument; the first `length` entries are valid. */
@@ -47,6 +52,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const equitySampler = new MinMaxDownsampler(equityRange[0], equityRange[1], MAX_CHART_BUCKETS);
   const drawdownSampler = new MinMaxDownsampler(equityRange[0], equityRange[1], MAX_CHART_BUCKETS);
   const tracker = new DrawdownTracker();
+  if (input.initialEquity !== undefined && equityLength > 0) tracker.update(equityRange[0], input.initialEquity);
   for (let i = 0; i < equityLength; i++) {
     const time = equity.timestamps[i];
     const value = equity.equity[i];

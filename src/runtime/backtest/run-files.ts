@@ -134,6 +134,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     runId,
     generatedAt,
     metrics: run.metrics,
+    initialEquity: result.initialEquity,
     settings: {
       strategy: run.strategy.name,
       ...Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)])),
