@@ -108,7 +108,9 @@ export class BarAggregator {
     }
     let end = timestamp;
     if (this.sourceLengthMs > 0) {
-      if ((timestamp - this.sourceOffsetMs) % this.sourceLengthMs !== 0) this.rejectOffGrid(timestamp);
+      // The bar right after the previous one (floor = its close) is on the grid: no modulo needed.
+      if (timestamp !== this.floor && (timestamp - this.sourceOffsetMs) % this.sourceLengthMs !== 0)
+        this.rejectOffGrid(timestamp);
       end = timestamp + this.sourceLengthMs;
     } else if (this.source !== undefined) {
       if (this.source.bucketStart(timestamp) !== timestamp) this.rejectOffGrid(timestamp);
