@@ -21,7 +21,7 @@ export const QUOTE_COLUMN_NAMES = {
  * Reads top-of-book quotes from a table. A row is rejected when its timestamp is unreadable or
  * earlier than the previous taken quote, a price is not positive and finite, a size is negative
  * or not finite, or the book is crossed (bid above ask; a locked book, bid = ask, is kept). Files
- * without size columns give NaN sizes (unknown), not 0.
+ * without size columns give sizes of 0, meaning "not given" (the catalog stores finite numbers only).
  */
 export function readQuoteTable(table: RecordTable, options: ReadTableOptions): QuoteColumns {
   const names = QUOTE_COLUMN_NAMES;
@@ -53,7 +53,7 @@ export function readQuoteTable(table: RecordTable, options: ReadTableOptions): Q
       return value;
     };
     const quantity = (column: number, field: string): number => {
-      if (column < 0) return Number.NaN;
+      if (column < 0) return 0;
       const raw = table.cell(i, column);
       const value = numberCell(raw);
       if (!(value >= 0) || value === Number.POSITIVE_INFINITY) {

@@ -62,7 +62,8 @@ export function requireColumn(table: RecordTable, field: string, names: readonly
  * Reads trade prints from a table. A row is rejected (quarantined, or thrown in strict mode) when
  * its timestamp is unreadable or earlier than the previous taken trade, its price is not positive
  * and finite, its size is not positive and finite, its side is not a side, or its trade id repeats
- * one already taken. Trades without an id column get the id '' and are never deduplicated.
+ * one already taken. Files without an id column get derived ids `<ms>-<n>` (the n-th taken trade
+ * of that millisecond in the file), so re-importing a file replaces its own trades and nothing else.
  */
 export function readTradeTable(table: RecordTable, options: ReadTableOptions): TradeColumns {
   const { quarantine } = options;
@@ -83,6 +84,7 @@ export function readTradeTable(table: RecordTable, options: ReadTableOptions): T
   const seenIds = new Map<string, number>();
   let count = 0;
   let previousLocation = -1;
+  let sequence = 0;
   const place = table.locationKind === 'line' ? 'line' : 'row';
   for (let i = 0; i < table.length; i++) {
     const location = table.location(i);
@@ -113,7 +115,8 @@ export function readTradeTable(table: RecordTable, options: ReadTableOptions): T
         if (parsed === undefined) throw fail('side', rawSide, "'%v' is not a trade side (buy/sell)");
         side = parsed;
       }
-      const id = idColumn >= 0 ? cellText(table.cell(i, idColumn)).trim() : '';
+      const sameMillisecond = count > 0 && time === timestamp[count - 1] ? sequence + 1 : 0;
+      const id = idColumn >= 0 ? cellText(table.cell(i, idColumn)).trim() : `${time}-${sameMillisecond}`;
       if (count > 0 && time < timestamp[count - 1]) {
         throw fail(
           'timestamp',
@@ -132,6 +135,7 @@ export function readTradeTable(table: RecordTable, options: ReadTableOptions): T
       aggressor[count] = side;
       tradeId.push(id);
       count++;
+      sequence = sameMillisecond;
       previousLocation = location;
     } catch (error) {
       quarantine.reject(error, table.raw(i));
