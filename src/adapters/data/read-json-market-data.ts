@@ -50,7 +50,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** The single pair's rows of a Kraken `{error: [], result: {PAIR: rows, last}}` response. */
 function krakenPair(document: Record<string, unknown>): [string, unknown] | undefined {
   const result = document.result;
-  if (!isObject(result)) return undefined;
+  if (!isObject(result) || !Array.isArray(document.error)) return undefined;
   const pairs = Object.keys(result).filter((key) => key !== 'last');
   return pairs.length === 1 ? [pairs[0], result[pairs[0]]] : undefined;
 }
@@ -79,9 +79,8 @@ export function detectJsonFormat(file: string, document: unknown): BarFileFormat
   }
   if (isObject(document)) {
     const pair = krakenPair(document);
-    if (pair !== undefined && Array.isArray(pair[1])) {
-      const row: unknown = pair[1][0];
-      return Array.isArray(row) && typeof row[0] === 'string' ? 'kraken-trades-json' : 'kraken-ohlc-json';
+    if (pair !== undefined && Array.isArray(pair[1]) && Array.isArray(pair[1][0])) {
+      return typeof pair[1][0][0] === 'string' ? 'kraken-trades-json' : 'kraken-ohlc-json';
     }
     if ('result' in document && Array.isArray(document.error)) return 'kraken-ohlc-json';
     if (isObject(document.methods) && typeof document.exchange === 'string') return 'ccxt-static-response';
