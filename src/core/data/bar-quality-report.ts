@@ -1,6 +1,6 @@
 import type { BarSeries } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
-import type { Timeframe } from '../model/time.ts';
+import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { type BarSchedule, barSchedule } from './bar-schedule.ts';
 import { ALWAYS_OPEN_CALENDAR, type TradingCalendar } from './calendars/trading-calendar.ts';
 import { type OhlcProblem, ohlcProblems } from './ohlc-problems.ts';
@@ -27,7 +27,7 @@ export interface BarQualityOptions {
   calendar?: TradingCalendar;
   /** Start of the range the series should cover, Unix ms (default: its first bar). */
   from?: number;
-  /** End of that range, exclusive (default: just after its last bar). */
+  /** End of that range, exclusive (default: the close time of its last bar, open + timeframe). */
   to?: number;
   /** Robust z-score of a log return above which its bar is an outlier (default 10). */
   outlierZ?: number;
@@ -138,7 +138,7 @@ export function barQualityReport(series: BarSeries, options: BarQualityOptions =
   const anchor = times.length > 0 ? times[0] : (options.from ?? 0);
   const schedule = barSchedule({ calendar, timeframe: series.timeframe, anchor });
   const from = options.from ?? (times.length > 0 ? times[0] : Number.NaN);
-  const to = options.to ?? (times.length > 0 ? times[times.length - 1] + 1 : Number.NaN);
+  const to = options.to ?? (times.length > 0 ? times[times.length - 1] + timeframeMillis(series.timeframe) : Number.NaN);
   const inRange = times.filter((t) => t >= from && t < to);
   const gaps = Number.isNaN(from) ? [] : findGaps(schedule, inRange, from, to);
   let longest: BarGap | undefined;
