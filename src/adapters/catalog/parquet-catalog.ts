@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBVector } from '@duckdb/node-api';
 import type { BarQuery, BarStore, BarWriteSummary } from '../../core/data/bar-store.ts';
@@ -52,10 +51,12 @@ export class ParquetCatalog implements BarStore {
     private readonly instance: DuckDBInstance,
   ) {}
 
-  /** Opens (creating the folder if needed) the catalog at `dir`. Call `close` when done. */
+  /**
+   * Opens the catalog at `dir`. Nothing is created until the first write (an absent folder is an
+   * empty catalog). Call `close` when done.
+   */
   static async open(dir: string): Promise<ParquetCatalog> {
     const root = resolve(dir);
-    await mkdir(root, { recursive: true });
     const instance = await DuckDBInstance.create(':memory:');
     return new ParquetCatalog(root, instance);
   }
@@ -139,6 +140,12 @@ export class ParquetCatalog implements BarStore {
     const dir = this.dir('bars', query.instrumentId, query.timeframe);
     const partitions = await listPartitions(dir, query.from, query.to);
     return { partitions, from: query.from, to: query.to };
+  }
+
+  /** How many bars a query would read. */
+  async countBars(query: BarQuery): Promise<number> {
+    const scan = await this.barScan(query);
+    return this.withConnection((connection) => countRows(connection, scan));
   }
 
   /** The bars of a query as one series with exact-length Float64Arrays (columnar copy from DuckDB). */

@@ -19,7 +19,7 @@ export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description(
-      'backtest a strategy on a bar file and write summary, orders, fills, equity, config and an HTML report',
+      'backtest a strategy on a bar file or the catalog and write summary, orders, fills, equity, config and an HTML report',
     )
     .option('--config <file>', 'YAML config file (flags override its settings)')
     .option(
@@ -28,6 +28,10 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option('--param <key=value>', 'strategy parameter, repeatable (e.g. --param fast_period=20)', collect)
     .option('--data <file>', 'bar file (CSV, Yahoo CSV, freqtrade JSON/Feather, Binance/Kraken/ccxt JSON)')
+    .option(
+      '--catalog <dir>',
+      "read the bars from this catalog ('default': $TRADEWIND_CATALOG, else data/catalog/); without --config or --data, giving --symbol and --timeframe reads the default catalog",
+    )
     .option('--format <format>', 'data format (default: detected)')
     .option('--timeframe <tf>', 'bar timeframe, e.g. 1m, 1h, 1d (default: detected)')
     .option('--symbol <symbol>', 'instrument symbol, e.g. BTC/USDT or ORCL')

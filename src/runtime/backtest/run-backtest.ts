@@ -1,11 +1,13 @@
+import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { type LoadedBars, loadBars } from '../../adapters/data/index.ts';
 import { computePerformance, type PerformanceMetrics } from '../../core/analysis/index.ts';
 import { BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
-import { sliceBarSeries } from '../../core/model/data.ts';
+import { allocateBarSeries, type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
 import type { Logger } from '../../core/strategy/logger.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
+import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { inferInstrument } from './infer-instrument.ts';
@@ -14,10 +16,17 @@ import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 /** Bars fed to the engine per call: progress granularity, and the streaming unit. */
 const CHUNK = 50_000;
 
+/** Bars read from the catalog: the range of the run, and the catalog folder they came from. */
+export interface CatalogBars {
+  readonly series: BarSeries;
+  readonly timeframe: string;
+  readonly catalog: string;
+}
+
 export interface BacktestRun {
   readonly config: Readonly<BacktestConfig>;
   readonly instrument: Instrument;
-  readonly data: LoadedBars;
+  readonly data: LoadedBars | CatalogBars;
   readonly strategy: LoadedStrategy;
   readonly result: BacktestResult;
   readonly metrics: PerformanceMetrics;
@@ -30,53 +39,96 @@ export interface RunBacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Loads the data and the strategy, runs the engine over the bars, and computes the metrics. */
+/** The bars and where they came from, fed to `feed` in chunks of at most CHUNK bars as they are read. */
+type BarSource = (
+  feed: (chunk: BarSeries, timeframe: string, done: number, total: number) => void,
+) => Promise<LoadedBars | CatalogBars>;
+
+function fileSource(config: Readonly<BacktestConfig>, path: string, from?: number, to?: number): BarSource {
+  return async (feed) => {
+    const data = await loadBars({
+      path,
+      instrumentId: instrumentId(config.instrument.symbol, config.instrument.venue),
+      format: config.data.format === 'auto' ? undefined : config.data.format,
+      timeframe: config.data.timeframe,
+      columns: config.data.columns,
+      timestampFormat: config.data.timestamp_format,
+      adjust: config.data.adjust,
+      priceIncrement: config.instrument.price_increment,
+      volumeUnit: config.data.volume_unit,
+      from,
+      to,
+    });
+    const series = data.series;
+    for (let start = 0; start < series.length; start += CHUNK) {
+      const end = Math.min(series.length, start + CHUNK);
+      feed(sliceBarSeries(series, start, end), data.timeframe, end, series.length);
+    }
+    return data;
+  };
+}
+
+/**
+ * Streams the catalog's bars of the configured instrument and timeframe in [from, to) in chunks,
+ * each fed to the engine as soon as it is read. The run keeps one copy of the range (the report
+ * charts it), filled chunk by chunk; DuckDB holds one month partition at a time.
+ */
+function catalogSource(config: Readonly<BacktestConfig>, catalog: string, from?: number, to?: number): BarSource {
+  return async (feed) => {
+    const dir = catalogDir(catalog === 'default' ? undefined : catalog);
+    const timeframe = config.data.timeframe as string;
+    const id = instrumentId(config.instrument.symbol, config.instrument.venue);
+    const store = await ParquetCatalog.open(dir);
+    try {
+      const query = { instrumentId: id, timeframe, from, to };
+      const total = await store.countBars(query);
+      if (total === 0)
+        throw new ConfigError(
+          `the catalog ${dir} holds no ${timeframe} bars of ${id}${from === undefined && to === undefined ? '' : ` in [${config.period.from ?? '…'}, ${config.period.to ?? '…'})`}; 'tradewind data list --catalog ${dir}' shows what it holds`,
+        );
+      const series = allocateBarSeries(id, timeframe, total);
+      let length = 0;
+      for await (const chunk of store.streamBars(query, CHUNK)) {
+        if (length + chunk.length > total) throw new Error(`catalog ${dir}: bars were added during the backtest`);
+        for (const column of ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const)
+          series[column].set(chunk[column].subarray(0, chunk.length), length);
+        length += chunk.length;
+        feed(sliceBarSeries(series, length - chunk.length, length), timeframe, length, total);
+      }
+      return { series: sliceBarSeries(series, 0, length), timeframe, catalog: dir };
+    } finally {
+      store.close();
+    }
+  };
+}
+
+/**
+ * Loads the strategy, then runs the engine over the bars (from the file, or streamed from the
+ * catalog when `data.catalog` is set) chunk by chunk, and computes the metrics.
+ */
 export async function runBacktest(config: Readonly<BacktestConfig>, options: RunBacktestOptions): Promise<BacktestRun> {
   const from = parseInstant('period.from', config.period.from);
   const to = parseInstant('period.to', config.period.to);
   if (from !== undefined && to !== undefined && !(from < to))
     throw new ConfigError(`period: from (${config.period.from}) must be before to (${config.period.to})`);
-  const id = instrumentId(config.instrument.symbol, config.instrument.venue);
-  const data = await loadBars({
-    path: config.data.path,
-    instrumentId: id,
-    format: config.data.format === 'auto' ? undefined : config.data.format,
-    timeframe: config.data.timeframe,
-    columns: config.data.columns,
-    timestampFormat: config.data.timestamp_format,
-    adjust: config.data.adjust,
-    priceIncrement: config.instrument.price_increment,
-    volumeUnit: config.data.volume_unit,
-    from,
-    to,
-  });
-  const instrument = inferInstrument(config as BacktestConfig, data.series, data.timeframe);
+  const source =
+    config.data.catalog !== undefined
+      ? catalogSource(config, config.data.catalog, from, to)
+      : fileSource(config, config.data.path as string, from, to);
   const strategy = await loadStrategy(config.strategy.name, { ...config.strategy.params }, options.baseDir);
-  const execution = config.execution;
-  const engine = new BacktestEngine({
-    startingCash: config.account.starting_cash,
-    baseCurrency: instrument.quoteCurrency.code,
-    accountType: config.account.type ?? (instrument.kind === 'perpetual' ? 'margin' : 'cash'),
-    leverage: config.account.leverage,
-    seed: config.seed,
-    logger: options.logger,
-    exchange: {
-      fees: {
-        fixedPerOrder: execution.fixed_fee_per_order,
-        minimumPerOrder: execution.min_fee_per_order > 0 ? execution.min_fee_per_order : undefined,
-      },
-      slippage: { halfSpreadBps: execution.slippage_bps, impactBps: execution.impact_bps },
-      latency: { fixedMs: execution.latency_ms, jitterMs: execution.latency_jitter_ms },
-      maxVolumeParticipation: execution.max_volume_participation,
-    },
+  let engine: BacktestEngine | undefined;
+  let instrument: Instrument | undefined;
+  const data = await source((chunk, timeframe, done, total) => {
+    if (engine === undefined) {
+      instrument = inferInstrument(config as BacktestConfig, chunk, timeframe);
+      engine = createEngine(config, instrument, strategy, options.logger);
+    }
+    engine.processBars(chunk);
+    options.onProgress?.(done, total);
   });
-  engine.addInstrument(instrument);
-  engine.addStrategy(strategy.strategy, strategy.id);
-  const series = data.series;
-  for (let start = 0; start < series.length; start += CHUNK) {
-    const end = Math.min(series.length, start + CHUNK);
-    engine.processBars(sliceBarSeries(series, start, end));
-    options.onProgress?.(end, series.length);
+  if (engine === undefined || instrument === undefined) {
+    instrument = inferInstrument(config as BacktestConfig, data.series, data.timeframe);
+    engine = createEngine(config, instrument, strategy, options.logger);
   }
   const result = engine.finish();
   const metrics = computePerformance({
@@ -91,4 +143,33 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     barsInMarket: result.barsInMarket,
   });
   return { config, instrument, data, strategy, result, metrics };
+}
+
+function createEngine(
+  config: Readonly<BacktestConfig>,
+  instrument: Instrument,
+  strategy: LoadedStrategy,
+  logger: Logger | undefined,
+): BacktestEngine {
+  const execution = config.execution;
+  const engine = new BacktestEngine({
+    startingCash: config.account.starting_cash,
+    baseCurrency: instrument.quoteCurrency.code,
+    accountType: config.account.type ?? (instrument.kind === 'perpetual' ? 'margin' : 'cash'),
+    leverage: config.account.leverage,
+    seed: config.seed,
+    logger,
+    exchange: {
+      fees: {
+        fixedPerOrder: execution.fixed_fee_per_order,
+        minimumPerOrder: execution.min_fee_per_order > 0 ? execution.min_fee_per_order : undefined,
+      },
+      slippage: { halfSpreadBps: execution.slippage_bps, impactBps: execution.impact_bps },
+      latency: { fixedMs: execution.latency_ms, jitterMs: execution.latency_jitter_ms },
+      maxVolumeParticipation: execution.max_volume_participation,
+    },
+  });
+  engine.addInstrument(instrument);
+  engine.addStrategy(strategy.strategy, strategy.id);
+  return engine;
 }

@@ -38,8 +38,16 @@ export const dataConfig = z
     path: z
       .string()
       .min(1)
+      .optional()
       .describe(
         'bar file: CSV, Yahoo CSV, freqtrade JSON/.json.gz/Feather, Binance kline CSV, Kraken OHLC JSON, ccxt OHLCV JSON',
+      ),
+    catalog: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "read the bars from this catalog folder instead of a file ('default': $TRADEWIND_CATALOG, else data/catalog/); needs timeframe, and takes the instrument's symbol and venue",
       ),
     format: z
       .enum(['auto', ...BAR_FILE_FORMATS])
@@ -73,7 +81,13 @@ export const dataConfig = z
       .default(false)
       .describe('Yahoo files: adjust open/high/low/close by Adj Close / Close, rounded to the price increment'),
   })
-  .strict();
+  .strict()
+  .superRefine((data, context) => {
+    if ((data.path === undefined) === (data.catalog === undefined))
+      context.addIssue({ code: 'custom', message: 'give either path (a bar file) or catalog, not both or neither' });
+    if (data.catalog !== undefined && data.timeframe === undefined)
+      context.addIssue({ code: 'custom', path: ['timeframe'], message: 'a catalog source needs the bar timeframe' });
+  });
 
 export const executionConfig = z
   .object({

@@ -18,6 +18,8 @@ export interface BacktestFlags {
   strategy?: string;
   param?: string[];
   data?: string;
+  /** Catalog folder to read bars from (`default`: $TRADEWIND_CATALOG, else data/catalog/). */
+  catalog?: string;
   format?: string;
   timeframe?: string;
   symbol?: string;
@@ -83,7 +85,18 @@ function applyFlags(layer: Layer, flags: BacktestFlags): void {
       params[key] = value;
     }
   }
-  if (flags.data !== undefined) section(layer, 'data').path = resolve(flags.data);
+  if (flags.data !== undefined && flags.catalog !== undefined)
+    throw new ConfigError('flags --data and --catalog are exclusive: bars come from a file or from the catalog');
+  if (flags.data !== undefined) {
+    const data = section(layer, 'data');
+    data.path = resolve(flags.data);
+    delete data.catalog;
+  }
+  if (flags.catalog !== undefined) {
+    const data = section(layer, 'data');
+    data.catalog = flags.catalog === 'default' ? 'default' : resolve(flags.catalog);
+    delete data.path;
+  }
   if (flags.format !== undefined) section(layer, 'data').format = flags.format;
   if (flags.timeframe !== undefined) section(layer, 'data').timeframe = flags.timeframe;
   if (flags.symbol !== undefined) section(layer, 'instrument').symbol = flags.symbol;
@@ -110,9 +123,11 @@ export function formatIssues(source: string, error: z.ZodError): string {
 }
 
 /**
- * Builds the backtest configuration from, in increasing priority: the embedded default (only
- * when neither --config nor --data is given), the YAML file, and the flags. Validated once,
- * then frozen. Relative paths in a file are relative to that file.
+ * Builds the backtest configuration from, in increasing priority: a base, the YAML file, and
+ * the flags. Without --config the base is, with --data, an EMA cross on that file; else, with
+ * --catalog or with both --symbol and --timeframe, an EMA cross on the catalog's bars of that
+ * symbol (and --venue); else the embedded default (`npm start`). Validated once, then frozen.
+ * Relative paths in a file are relative to that file.
  */
 export async function loadBacktestConfig(flags: BacktestFlags): Promise<ResolvedBacktestConfig> {
   let layer: Layer;
@@ -140,6 +155,12 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
     layer = { strategy: { name: 'ema_cross' }, instrument: { symbol: flags.symbol ?? stem.toUpperCase() } };
     baseDir = process.cwd();
     source = 'command line';
+  } else if (flags.catalog !== undefined || (flags.symbol !== undefined && flags.timeframe !== undefined)) {
+    if (flags.symbol === undefined || flags.timeframe === undefined)
+      throw new ConfigError('reading from the catalog needs --symbol and --timeframe (and --venue unless SIM)');
+    layer = { strategy: { name: 'ema_cross' }, instrument: { symbol: flags.symbol }, data: { catalog: 'default' } };
+    baseDir = process.cwd();
+    source = 'command line';
   } else {
     layer = structuredClone(DEFAULT_BACKTEST_CONFIG) as Layer;
     baseDir = PACKAGE_ROOT;
@@ -149,7 +170,10 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
   const parsed = backtestConfig.safeParse(layer);
   if (!parsed.success) throw new ConfigError(formatIssues(source, parsed.error));
   const config = parsed.data;
-  if (!isAbsolute(config.data.path)) config.data.path = resolve(baseDir, config.data.path);
+  if (config.data.path !== undefined && !isAbsolute(config.data.path))
+    config.data.path = resolve(baseDir, config.data.path);
+  if (config.data.catalog !== undefined && config.data.catalog !== 'default' && !isAbsolute(config.data.catalog))
+    config.data.catalog = resolve(baseDir, config.data.catalog);
   if (config.output.dir !== undefined && !isAbsolute(config.output.dir))
     config.output.dir = resolve(baseDir, config.output.dir);
   return { config: deepFreeze(config), baseDir, source };

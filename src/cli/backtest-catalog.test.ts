@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ParquetCatalog } from '../adapters/catalog/index.ts';
+import { loadBars } from '../adapters/data/index.ts';
+import { instrumentId } from '../core/model/ids.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'tradewind.mjs');
+const SAMPLE = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
+
+function tradewindIn(catalogEnv: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, TRADEWIND_CATALOG: catalogEnv },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = tradewindIn('', ...args);
+  return result;
+}
+
+const temp = (): string => mkdtempSync(join(tmpdir(), 'tradewind-catalog-cli-'));
+const instrument = ['--symbol', 'BTC-PERP', '--venue', 'FTX', '--timeframe', '1m'];
+
+describe('tradewind backtest from the catalog', () => {
+  let catalog: string;
+  beforeAll(async () => {
+    catalog = temp();
+    const store = await ParquetCatalog.open(catalog);
+    const loaded = await loadBars({ path: SAMPLE, instrumentId: instrumentId('BTC-PERP', 'FTX'), timeframe: '1m' });
+    await store.writeBars(loaded.series);
+    store.close();
+  });
+
+  it('gives the same result as the same bars read from the file', () => {
+    const fromCatalog = tradewind(
+      'backtest',
+      '--catalog',
+      catalog,
+      ...instrument,
+      '--json',
+      '--out',
+      join(temp(), 'a'),
+    );
+    expect(fromCatalog.status, fromCatalog.stderr).toBe(0);
+    const fromFile = tradewind('backtest', '--data', SAMPLE, ...instrument, '--json', '--out', join(temp(), 'b'));
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    const a = JSON.parse(fromCatalog.stdout);
+    const b = JSON.parse(fromFile.stdout);
+    expect(a.bars_processed, 'all 45,031 bars streamed from three month partitions').toBe(45_031);
+    for (const key of ['final_equity', 'total_return', 'sharpe', 'max_drawdown', 'trades', 'fees_paid'])
+      expect(a[key], `${key}: catalog run = file run`).toBe(b[key]);
+  });
+
+  it('reads only [--from, --to) of the catalog', () => {
+    const out = join(temp(), 'range');
+    const { status, stdout, stderr } = tradewind(
+      'backtest',
+      '--catalog',
+      catalog,
+      ...instrument,
+      '--from',
+      '2022-01-10',
+      '--to',
+      '2022-01-12',
+      '--json',
+      '--out',
+      out,
+    );
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout).bars_processed, 'two whole days of 1-minute bars').toBe(2 * 1440);
+  });
+
+  it('--symbol and --timeframe without --data read the default catalog (TRADEWIND_CATALOG)', () => {
+    const out = join(temp(), 'env');
+    const range = ['--from', '2022-01-31T00:00', '--to', '2022-02-01'];
+    const { status, stdout, stderr } = tradewindIn(
+      catalog,
+      'backtest',
+      ...instrument,
+      ...range,
+      '--json',
+      '--out',
+      out,
+    );
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout).bars_processed, 'January 31: 1,440 bars').toBe(1440);
+  });
+
+  it('exits 2 with a clear message when the catalog has no such bars, writing nothing', () => {
+    const out = join(temp(), 'none');
+    const { status, stderr } = tradewind(
+      'backtest',
+      '--catalog',
+      catalog,
+      '--symbol',
+      'ETH/USDT',
+      '--venue',
+      'BINANCE',
+      '--timeframe',
+      '1m',
+      '--out',
+      out,
+    );
+    expect(status, 'bad input').toBe(2);
+    expect(stderr).toMatch(/holds no 1m bars of ETH\/USDT\.BINANCE/);
+    expect(stderr).toContain('tradewind data list');
+    expect(existsSync(out), 'no run directory').toBe(false);
+  });
+
+  it('refuses --data together with --catalog', () => {
+    const { status, stderr } = tradewind('backtest', '--data', SAMPLE, '--catalog', catalog, ...instrument);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--data and --catalog are exclusive/);
+  });
+});

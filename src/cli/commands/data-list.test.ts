@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ParquetCatalog } from '../../adapters/catalog/index.ts';
+import { loadBars } from '../../adapters/data/index.ts';
+import { instrumentId } from '../../core/model/ids.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'tradewind.mjs');
+
+function tradewind(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('tradewind data list', () => {
+  let catalog: string;
+  beforeAll(async () => {
+    catalog = mkdtempSync(join(tmpdir(), 'tradewind-list-'));
+    const store = await ParquetCatalog.open(catalog);
+    const path = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
+    const loaded = await loadBars({ path, instrumentId: instrumentId('BTC-PERP', 'FTX'), timeframe: '1m' });
+    await store.writeBars(loaded.series);
+    store.close();
+  });
+
+  it('--json prints one JSON array with the rows, range and partitions of each dataset', () => {
+    const { status, stdout, stderr } = tradewind({}, 'data', 'list', '--catalog', catalog, '--json');
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout), 'SOURCE.md: 45,031 rows, 2021-12-31 23:01 → 2022-02-01 05:31, three months').toEqual([
+      {
+        venue: 'FTX',
+        symbol: 'BTC-PERP',
+        kind: 'bars',
+        timeframe: '1m',
+        rows: 45_031,
+        first: '2021-12-31T23:01:00.000Z',
+        last: '2022-02-01T05:31:00.000Z',
+        first_ms: Date.UTC(2021, 11, 31, 23, 1),
+        last_ms: Date.UTC(2022, 1, 1, 5, 31),
+        partitions: 3,
+      },
+    ]);
+  });
+
+  it('prints a table, and takes the catalog from TRADEWIND_CATALOG without --catalog', () => {
+    const { status, stdout, stderr } = tradewind({ TRADEWIND_CATALOG: catalog }, 'data', 'list');
+    expect(status, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0].split(/\s{2,}/)).toEqual([
+      'venue',
+      'symbol',
+      'kind',
+      'timeframe',
+      'rows',
+      'first (UTC)',
+      'last (UTC)',
+      'partitions',
+    ]);
+    expect(lines[1].split(/\s{2,}/)).toEqual([
+      'FTX',
+      'BTC-PERP',
+      'bars',
+      '1m',
+      '45,031',
+      '2021-12-31 23:01:00',
+      '2022-02-01 05:31:00',
+      '3',
+    ]);
+    expect(lines[2]).toBe(`catalog: ${catalog}`);
+  });
+
+  it('an empty or absent catalog lists nothing', () => {
+    const absent = join(catalog, 'nothing-here');
+    expect(JSON.parse(tradewind({}, 'data', 'list', '--catalog', absent, '--json').stdout)).toEqual([]);
+    expect(tradewind({}, 'data', 'list', '--catalog', absent).stdout).toMatch(/is empty/);
+  });
+});
