@@ -135,7 +135,8 @@ describe('readMarketDataFile over every file in shared/data', () => {
     expect(unaccounted, 'every shared file is in one of the lists').toEqual([]);
   });
 
-  it.each(IMPORTED)('%s: %s, %i taken, %i skipped', async (path, kind, taken, skipped, first, last) => {
+  it.each(IMPORTED)('%s: %s, %i taken, %i skipped', async (...entry) => {
+    const [path, kind, taken, skipped, first, last] = entry as unknown as Expectation;
     const read = await readMarketDataFile({
       path: join(SHARED, path),
       timestampFormat: path.includes('bidask') ? 'mdy' : 'auto',
