@@ -235,9 +235,15 @@ describe('JSON rows', () => {
 });
 
 describe('real files that are not clean bar files', () => {
-  it('backtrader 1-minute file: rows have one field more than the header', async () => {
+  it('backtrader 1-minute file: the header lacks the Time column every row has; it is named, not guessed per row', async () => {
     const path = data('backtrader/datas/2006-01-02-volume-min-001.txt');
-    expect((await rejectionOf({ path })).message).toBe(`${path}:2: malformed row: expected 7 fields, got 8`);
+    const loaded = await loadBars({ path, instrumentId: instrumentId('TEST', 'SIM') });
+    expect([loaded.rowsRead, loaded.timeframe], 'SOURCE.md: 30889 one-minute rows').toEqual([30889, '1m']);
+    expect(new Date(loaded.series.timestamp[0]).toISOString()).toBe('2006-01-02T09:01:00.000Z');
+    expect(new Date(loaded.series.timestamp[30888]).toISOString()).toBe('2006-02-27T22:00:00.000Z');
+    const broken = join(temp, 'unnamed-time.csv');
+    writeFileSync(broken, 'Date,Open,High,Low,Close\n2006-01-02,09:01:00,1,1,1,1\n2006-01-02,1,1,1,1\n');
+    expect((await rejectionOf({ path: broken })).message).toBe(`${broken}:3: malformed row: expected 6 fields, got 5`);
   });
 
   it('backtrader tick sample: repeated millisecond timestamps', async () => {

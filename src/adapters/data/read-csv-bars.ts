@@ -59,6 +59,22 @@ function isDataLine(cells: readonly string[]): boolean {
   );
 }
 
+const TIME_OF_DAY = /^\d{1,2}:\d\d(:\d\d(\.\d+)?)?$/;
+
+/**
+ * backtrader's 1-minute sample names `Date` but not the time-of-day column that follows it in every
+ * row (8 fields under 7 names). When the first row has exactly one field more than the header and
+ * the field after the date is a time of day, the header gets a `Time` column there; any later row
+ * that does not fit is still reported as malformed.
+ */
+function withUnnamedTime(header: string[], firstRow: string | undefined): string[] {
+  const date = header.findIndex((name) => name.toLowerCase() === 'date');
+  if (date < 0 || firstRow === undefined || header.some((name) => name.toLowerCase() === 'time')) return header;
+  const cells = firstRow.replace(/\r$/, '').split(',');
+  if (cells.length !== header.length + 1 || !TIME_OF_DAY.test(cells[date + 1]?.trim() ?? '')) return header;
+  return [...header.slice(0, date + 1), 'Time', ...header.slice(date + 1)];
+}
+
 /**
  * Reads a CSV bar file (generic with or without header, Yahoo, Binance klines) into validated
  * columns. Line numbers in errors are 1-based lines of the file. Trailing blank lines are allowed;
@@ -75,8 +91,13 @@ export function readCsvBars(text: string, options: ReadCsvBarsOptions): BuiltCol
 
   const first = splitLine(lines[0], file, 1);
   const hasHeader = !isDataLine(first);
-  const header = hasHeader ? first.map((cell) => cell.trim()) : undefined;
-  const columnCount = first.length;
+  const header = hasHeader
+    ? withUnnamedTime(
+        first.map((cell) => cell.trim()),
+        lines[1],
+      )
+    : undefined;
+  const columnCount = header?.length ?? first.length;
   const yahoo = options.format === 'yahoo';
   const adjust = yahoo && options.adjust;
   if (options.adjust && !yahoo) {

@@ -50,8 +50,8 @@ const IMPORTED: readonly Expectation[] = [
   [`${BT}2006-month-001.txt`, 'bars', 12, 0, '2006-01-31', '2006-12-29'],
   [`${BT}2006-volume-day-001.txt`, 'bars', 255, 0, '2006-01-02', '2006-12-29'],
   [`${BT}2006-min-005.txt`, 'bars', 2142, 0, '2006-01-02T09:05', '2006-01-30T17:30'],
-  // SOURCE.md: rows have 8 fields, the header names 7 (no Time): every row is reported, none guessed.
-  [`${BT}2006-01-02-volume-min-001.txt`, 'bars', 0, 30889],
+  // SOURCE.md: rows have 8 fields, the header names 7 (no Time column): the Time column is named.
+  [`${BT}2006-01-02-volume-min-001.txt`, 'bars', 30889, 0, '2006-01-02T09:01', '2006-02-27T22:00'],
   // 135 tick rows, one repeating the previous row's millisecond (a bar series must be strictly ascending).
   [`${BT}ticksample.csv`, 'bars', 134, 1, '2015-09-23T20:57:42.146', '2015-09-23T21:00:00.238'],
   [`${BT}bidask.csv`, 'quotes', 10, 0, '2010-02-03T16:53:50', '2010-02-03T16:53:59'],
