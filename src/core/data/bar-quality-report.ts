@@ -3,7 +3,7 @@ import type { InstrumentId } from '../model/ids.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { type BarSchedule, barSchedule } from './bar-schedule.ts';
 import { ALWAYS_OPEN_CALENDAR, type TradingCalendar } from './calendars/trading-calendar.ts';
-import { type OhlcProblem, ohlcProblems } from './ohlc-problems.ts';
+import { isConsistentBar, type OhlcProblem, ohlcProblems } from './ohlc-problems.ts';
 import { robustScale } from './robust-z-scores.ts';
 
 /** A run of missing bars: expected open times in [from, to), `bars` of them. */
@@ -79,16 +79,22 @@ interface RowClasses {
   readonly duplicates: (BarRow & { firstRow: number })[];
   readonly outOfOrder: (BarRow & { after: number })[];
   /** Row indexes of distinct open times, sorted by open time. */
-  readonly distinct: number[];
+  readonly distinct: Int32Array;
 }
 
 function classifyRows(series: BarSeries): RowClasses {
   const { timestamp, length } = series;
+  let increasing = true;
+  for (let row = 1; row < length && increasing; row++) increasing = timestamp[row] > timestamp[row - 1];
+  if (increasing) {
+    const distinct = new Int32Array(length);
+    for (let row = 0; row < length; row++) distinct[row] = row;
+    return { duplicates: [], outOfOrder: [], distinct };
+  }
   const duplicates: (BarRow & { firstRow: number })[] = [];
   const outOfOrder: (BarRow & { after: number })[] = [];
   const firstRowOf = new Map<number, number>();
   let latest = Number.NEGATIVE_INFINITY;
-  let sorted = true;
   for (let row = 0; row < length; row++) {
     const t = timestamp[row];
     const first = firstRowOf.get(t);
@@ -97,17 +103,26 @@ function classifyRows(series: BarSeries): RowClasses {
       continue;
     }
     firstRowOf.set(t, row);
-    if (t < latest) {
-      outOfOrder.push({ row, timestamp: t, after: latest });
-      sorted = false;
-    } else latest = t;
+    if (t < latest) outOfOrder.push({ row, timestamp: t, after: latest });
+    else latest = t;
   }
-  const distinct = [...firstRowOf.values()];
-  if (!sorted) distinct.sort((a, b) => timestamp[a] - timestamp[b]);
+  const distinct = Int32Array.from(firstRowOf.values()).sort((a, b) => timestamp[a] - timestamp[b]);
   return { duplicates, outOfOrder, distinct };
 }
 
-function findGaps(schedule: BarSchedule, times: readonly number[], from: number, to: number): BarGap[] {
+/** First index of sorted `times` with times[i] >= value. */
+function lowerBound(times: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findGaps(schedule: BarSchedule, times: Float64Array, from: number, to: number): BarGap[] {
   const gaps: BarGap[] = [];
   const check = (after: number, before: number) => {
     const bars = schedule.countBetween(after, before);
@@ -134,12 +149,16 @@ export function barQualityReport(series: BarSeries, options: BarQualityOptions =
   if (!(threshold > 0)) throw new Error(`barQualityReport: outlierZ must be positive, got ${threshold}`);
   const { timestamp, close, volume } = series;
   const { duplicates, outOfOrder, distinct } = classifyRows(series);
-  const times = distinct.map((row) => timestamp[row]);
+  const times = new Float64Array(distinct.length);
+  for (let i = 0; i < distinct.length; i++) times[i] = timestamp[distinct[i]];
   const anchor = times.length > 0 ? times[0] : (options.from ?? 0);
   const schedule = barSchedule({ calendar, timeframe: series.timeframe, anchor });
   const from = options.from ?? (times.length > 0 ? times[0] : Number.NaN);
-  const to = options.to ?? (times.length > 0 ? times[times.length - 1] + timeframeMillis(series.timeframe) : Number.NaN);
-  const inRange = times.filter((t) => t >= from && t < to);
+  const to =
+    options.to ?? (times.length > 0 ? times[times.length - 1] + timeframeMillis(series.timeframe) : Number.NaN);
+  const inRange = Number.isNaN(from)
+    ? times.subarray(0, 0)
+    : times.subarray(lowerBound(times, from), lowerBound(times, to));
   const gaps = Number.isNaN(from) ? [] : findGaps(schedule, inRange, from, to);
   let longest: BarGap | undefined;
   let missingBars = 0;
@@ -155,12 +174,13 @@ export function barQualityReport(series: BarSeries, options: BarQualityOptions =
   const inconsistent: (BarRow & { problems: OhlcProblem[] })[] = [];
   for (let row = 0; row < series.length; row++) {
     if (volume[row] === 0) zeroVolume.push({ row, timestamp: timestamp[row] });
+    if (isConsistentBar(series, row)) continue;
     const problems = ohlcProblems(series, row);
     if (problems.length > 0) inconsistent.push({ row, timestamp: timestamp[row], problems });
   }
 
   const bad = new Set(inconsistent.map((issue) => issue.row));
-  const clean = distinct.filter((row) => !bad.has(row));
+  const clean = bad.size === 0 ? distinct : distinct.filter((row) => !bad.has(row));
   const returns = new Float64Array(Math.max(0, clean.length - 1));
   for (let i = 1; i < clean.length; i++) returns[i - 1] = Math.log(close[clean[i]] / close[clean[i - 1]]);
   const { median, scale } = robustScale(returns);
@@ -185,7 +205,7 @@ export function barQualityReport(series: BarSeries, options: BarQualityOptions =
     from,
     to,
     expectedBars,
-    presentBars: inRange.filter((t) => schedule.isExpected(t)).length,
+    presentBars: inRange.length - offSchedule.filter((o) => o.timestamp >= from && o.timestamp < to).length,
     missing: { bars: missingBars, gaps: gaps.length, longest, list: gaps },
     duplicates,
     outOfOrder,

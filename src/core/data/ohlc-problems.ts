@@ -30,3 +30,24 @@ export function ohlcProblems(series: BarSeries, row: number): OhlcProblem[] {
   if (low > Math.min(open, close)) problems.push(OhlcProblem.LowAboveBody);
   return problems;
 }
+
+/** The fast check: true when the bar has none of the problems (finite, positive, high ≥ body ≥ low, volume ≥ 0). */
+export function isConsistentBar(series: BarSeries, row: number): boolean {
+  const open = series.open[row];
+  const high = series.high[row];
+  const low = series.low[row];
+  const close = series.close[row];
+  const volume = series.volume[row];
+  // Comparisons with NaN are false, so a NaN field fails here; infinities fail the finite checks.
+  return (
+    low > 0 &&
+    high < Number.POSITIVE_INFINITY &&
+    volume >= 0 &&
+    volume < Number.POSITIVE_INFINITY &&
+    Number.isFinite(series.timestamp[row]) &&
+    open >= low &&
+    close >= low &&
+    open <= high &&
+    close <= high
+  );
+}

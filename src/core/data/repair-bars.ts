@@ -91,6 +91,7 @@ export function repairBars(
     const calendar = options.calendar ?? tradingCalendar(report.calendar);
     const schedule = barSchedule({ calendar, timeframe: series.timeframe, anchor: report.anchor });
     const record = (after: number, before: number, keptIndex: number) => {
+      if (schedule.countBetween(after, before) === 0) return;
       const times: number[] = [];
       schedule.forEachBetween(after, before, (time) => times.push(time));
       if (times.length === 0) return;
@@ -116,14 +117,13 @@ export function repairBars(
         reason: 'missing bars: flat at the previous close, volume 0, synthetic',
       });
     };
-    const keptTimes = kept.map((row) => series.timestamp[row]).filter((t) => t >= report.from && t < report.to);
-    const firstInRange = kept.findIndex((row) => series.timestamp[row] >= report.from);
+    let index = 0;
+    while (index < kept.length && series.timestamp[kept[index]] < report.from) index++;
     let previous = report.from;
-    let index = firstInRange === -1 ? kept.length : firstInRange;
-    for (const t of keptTimes) {
+    for (; index < kept.length && series.timestamp[kept[index]] < report.to; index++) {
+      const t = series.timestamp[kept[index]];
       record(previous, t, index);
       previous = t + 1;
-      index++;
     }
     record(previous, report.to, index);
   }
