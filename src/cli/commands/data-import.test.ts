@@ -72,4 +72,27 @@ describe('tradewind data import', () => {
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(/--format: unknown format 'excel'/);
   });
+
+  it('--columns maps a generic CSV whose header the defaults do not know', () => {
+    const catalog = join(temp, 'mapped');
+    const file = join(temp, 'mapped.csv');
+    writeFileSync(file, 'When,O,H,L,C,Qty\n2024-01-01,10,12,9,11,5\n2024-01-02,11,13,10,12,6\n');
+    const { status, stdout, stderr } = tradewind(
+      'data',
+      'import',
+      file,
+      '--symbol',
+      'ACME',
+      '--venue',
+      'XNYS',
+      '--columns',
+      'timestamp=When,open=O,high=H,low=L,close=C,volume=Qty',
+      '--catalog',
+      catalog,
+      '--json',
+    );
+    expect(status, stderr).toBe(0);
+    const parsed = JSON.parse(stdout) as { files: Record<string, unknown>[] };
+    expect(parsed.files[0]).toMatchObject({ instrumentId: 'ACME.XNYS', timeframe: '1d', rowsTaken: 2, written: 2 });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  type ColumnMapping,
   MARKET_DATA_FORMATS,
   type MarketDataFormat,
   TIMESTAMP_FORMATS,
@@ -16,8 +17,27 @@ interface DataImportOptions {
   timeframe?: string;
   format?: string;
   timestampFormat?: string;
+  columns?: string;
+  volumeUnit?: string;
   catalog?: string;
   json?: boolean;
+}
+
+const MAPPED_FIELDS = ['timestamp', 'date', 'time', 'open', 'high', 'low', 'close', 'volume'];
+
+/** `timestamp=Date,open=O,…` (names or 0-based indexes) to a column mapping. */
+function parseColumns(text: string): Partial<ColumnMapping> {
+  const mapping: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [field, column, extra] = pair.split('=');
+    if (column === undefined || extra !== undefined || !MAPPED_FIELDS.includes(field.trim()) || column.trim() === '') {
+      throw new ConfigError(
+        `--columns: '${pair}' is not field=column with field one of ${MAPPED_FIELDS.join(', ')} (e.g. --columns timestamp=Date,volume=Vol)`,
+      );
+    }
+    mapping[field.trim()] = column.trim();
+  }
+  return mapping;
 }
 
 /** One file's outcome as text lines for a terminal. */
@@ -50,6 +70,11 @@ export function registerDataImportCommand(data: Command): void {
     .option('--timeframe <tf>', 'bar timeframe, e.g. 1m (default: detected)')
     .option('--format <format>', `file format (default: detected): ${MARKET_DATA_FORMATS.join(', ')}`)
     .option('--timestamp-format <format>', `how text timestamps are written: ${TIMESTAMP_FORMATS.join(', ')}`)
+    .option(
+      '--columns <mapping>',
+      'bar files: field=column pairs, e.g. timestamp=Date,open=O (names or 0-based indexes)',
+    )
+    .option('--volume-unit <unit>', "bar files: 'base' (default) or 'quote' (volume is quote notional)")
     .option('--catalog <dir>', 'catalog folder (default: TRADEWIND_CATALOG or data/catalog/)')
     .option('--json', 'print the per-file results as JSON on standard output and nothing else there')
     .action(async (files: string[], options: DataImportOptions) => {
@@ -67,6 +92,10 @@ export function registerDataImportCommand(data: Command): void {
           `--timestamp-format: unknown format '${timestampFormat}'; expected one of ${TIMESTAMP_FORMATS.join(', ')}`,
         );
       }
+      if (options.volumeUnit !== undefined && options.volumeUnit !== 'base' && options.volumeUnit !== 'quote') {
+        throw new ConfigError(`--volume-unit: expected base or quote, got '${options.volumeUnit}'`);
+      }
+      const columns = options.columns === undefined ? undefined : parseColumns(options.columns);
       const catalog = catalogDir(options.catalog);
       const results = await importMarketData({
         files,
@@ -76,6 +105,8 @@ export function registerDataImportCommand(data: Command): void {
         timeframe: options.timeframe,
         format: options.format as MarketDataFormat | undefined,
         timestampFormat,
+        columns,
+        volumeUnit: options.volumeUnit as 'base' | 'quote' | undefined,
       });
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify({ catalog, files: results })}\n`);

@@ -1,6 +1,7 @@
 import { encodePathSegment, ParquetCatalog } from '../../adapters/catalog/index.ts';
 import type { TimestampFormat } from '../../adapters/data/index.ts';
 import {
+  type ColumnMapping,
   countQuarantineReasons,
   DataFileError,
   detectTimeframe,
@@ -26,6 +27,10 @@ export interface ImportMarketDataOptions {
   /** Detected per file when absent. */
   readonly format?: MarketDataFormat;
   readonly timestampFormat?: TimestampFormat;
+  /** Bar CSV and Feather only: which columns hold the bar fields (names or 0-based indexes). */
+  readonly columns?: Partial<ColumnMapping>;
+  /** Bar files only: `quote` when the file's volume is quote notional (divided by the close). */
+  readonly volumeUnit?: 'base' | 'quote';
   /** Clock for the quarantine report names (tests pass a fixed one). */
   readonly now?: () => Date;
 }
@@ -80,6 +85,8 @@ async function importOne(
     path: file,
     format: options.format,
     timestampFormat: options.timestampFormat,
+    columns: options.columns,
+    volumeUnit: options.volumeUnit,
     mode: 'lenient',
   });
   const { symbol, venue } = resolveInstrument({
