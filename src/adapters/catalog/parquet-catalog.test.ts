@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
@@ -142,6 +143,24 @@ describe('ParquetCatalog bars', () => {
     expect(await readdir(join(dir, 'bars', 'BINANCE')), "'/' is encoded as %2F in the folder name").toEqual([
       'BTC%2FUSDT',
     ]);
+  });
+
+  it('sorts a partition written out of order by another tool (pandas, DuckDB) when reading it', async () => {
+    const folder = join(dir, 'bars', 'KRAKEN', 'XBT%2FUSDT', '1h');
+    await mkdir(folder, { recursive: true });
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    // 48 hourly bars of May 2024, written newest first; close = hour index.
+    await connection.run(
+      `COPY (SELECT make_timestamptz(2024, 5, 1, 0, 0, 0) + to_hours(i) AS "timestamp", i::DOUBLE AS open, i::DOUBLE AS high, i::DOUBLE AS low, i::DOUBLE AS close, 1.0 AS volume FROM range(48) t(i) ORDER BY i DESC) TO '${join(folder, '2024-05.parquet')}' (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const read = await catalog.readBars({ instrumentId: instrumentId('XBT/USDT', 'KRAKEN'), timeframe: '1h' });
+    expect(Array.from(read.close), 'ascending open times whatever the file order').toEqual(
+      Array.from({ length: 48 }, (_, i) => i),
+    );
+    expect(read.timestamp[0]).toBe(Date.UTC(2024, 4, 1));
   });
 
   it('refuses unsorted or non-finite bars before writing anything', async () => {

@@ -6,9 +6,16 @@ import type { InstrumentId } from '../../core/model/ids.ts';
 import { isTimeframe, type Timeframe } from '../../core/model/time.ts';
 import { type DataKind, datasetDir, listDatasets, listPartitions, splitInstrumentId } from './catalog-layout.ts';
 import { checkSeries } from './check-series.ts';
-import { AGGRESSOR_NAMES, aggressorCode } from './dataset-schema.ts';
+import { ColumnCollector, strictlyIncreasing } from './column-collector.ts';
+import { AGGRESSOR_NAMES, aggressorCode, DATASET_SCHEMAS } from './dataset-schema.ts';
 import { copyNumbers } from './duckdb-columns.ts';
-import { countRows, type PartitionScan, scanPartitions, summarizePartitions } from './read-partitions.ts';
+import {
+  countRows,
+  type PartitionScan,
+  type ScanOrder,
+  scanPartitions,
+  summarizePartitions,
+} from './read-partitions.ts';
 import { type WriteSummary, writePartitions } from './write-partitions.ts';
 
 /** Which trades or quotes to read: one instrument, timestamps in [from, to) (Unix ms). */
@@ -148,27 +155,31 @@ export class ParquetCatalog implements BarStore {
     return this.withConnection((connection) => countRows(connection, scan));
   }
 
-  /** The bars of a query as one series with exact-length Float64Arrays (columnar copy from DuckDB). */
+  /**
+   * The bars of a query as one series with exact-length Float64Arrays, copied column by column
+   * from DuckDB's vectors. Partitions this catalog wrote are sorted and disjoint, so the scan
+   * skips DuckDB's sort; should the timestamps come back out of order (a file written by another
+   * tool), the range is read again sorted.
+   */
   async readBars(query: BarQuery): Promise<BarSeries> {
     const scan = await this.barScan(query);
     return this.withConnection(async (connection) => {
-      const total = await countRows(connection, scan);
-      const series = allocateBarSeries(query.instrumentId, query.timeframe, total);
-      const targets = [series.timestamp, series.open, series.high, series.low, series.close, series.volume];
-      let length = 0;
-      await scanPartitions(
-        connection,
-        scan,
-        BAR_COLUMNS,
-        (vectors, rows) => {
-          if (length + rows > total) throw new Error('catalog: a partition changed during a read');
-          for (let c = 0; c < targets.length; c++)
-            copyNumbers(vectors[c], 0, rows, targets[c], length, c === 0 ? 'timestamp' : BAR_COLUMNS[c - 1]);
-          length += rows;
-        },
-        true,
-      );
-      return { ...series, length };
+      const read = async (order: ScanOrder) => {
+        const collector = new ColumnCollector(6);
+        await scanPartitions(
+          connection,
+          scan,
+          DATASET_SCHEMAS.bars.columns,
+          (vectors, rows) => collector.add(vectors, rows),
+          order,
+        );
+        return collector.finish();
+      };
+      let columns = await read('stored');
+      if (!strictlyIncreasing(columns[0])) columns = await read('timestamp');
+      const [timestamp, open, high, low, close, volume] = columns;
+      const { instrumentId, timeframe } = query;
+      return { instrumentId, timeframe, length: timestamp.length, timestamp, open, high, low, close, volume };
     });
   }
 
@@ -207,9 +218,9 @@ export class ParquetCatalog implements BarStore {
         await scanPartitions(
           connection,
           { partitions: [partition], from: scan.from, to: scan.to },
-          BAR_COLUMNS,
+          DATASET_SCHEMAS.bars.columns,
           take,
-          true,
+          'timestamp',
         );
         while (ready.length > 0) yield ready.shift() as BarSeries;
       }
@@ -243,7 +254,7 @@ export class ParquetCatalog implements BarStore {
         tradeId: new Array<string>(total),
       };
       let at = 0;
-      await scanPartitions(connection, scan, ['price', 'size', 'aggressor_side', 'trade_id'], (vectors, rows) => {
+      await scanPartitions(connection, scan, DATASET_SCHEMAS.trades.columns, (vectors, rows) => {
         copyNumbers(vectors[0], 0, rows, series.timestamp, at, 'timestamp');
         copyNumbers(vectors[1], 0, rows, series.price, at, 'price');
         copyNumbers(vectors[2], 0, rows, series.size, at, 'size');
@@ -265,7 +276,7 @@ export class ParquetCatalog implements BarStore {
       const total = await countRows(connection, scan);
       const columns = [0, 1, 2, 3, 4].map(() => new Float64Array(total));
       let at = 0;
-      await scanPartitions(connection, scan, QUOTE_COLUMNS, (vectors, rows) => {
+      await scanPartitions(connection, scan, DATASET_SCHEMAS.quotes.columns, (vectors, rows) => {
         for (let c = 0; c < columns.length; c++)
           copyNumbers(vectors[c], 0, rows, columns[c], at, c === 0 ? 'timestamp' : QUOTE_COLUMNS[c - 1]);
         at += rows;

@@ -27,24 +27,35 @@ export async function countRows(connection: DuckDBConnection, scan: PartitionSca
 }
 
 /**
- * Streams the scan's rows ordered by timestamp (ties in stored order) as column vectors:
- * vector 0 is the timestamp in Unix ms (DOUBLE), then `columns` in the given order. Set
- * `uniqueTimestamps` (bars) to sort on the timestamp alone.
+ * Row order of a scan: `timestamp` sorts on the timestamp (bars: unique), `timestamp-row` breaks
+ * ties by stored position (ticks: partitions are disjoint months, so equal timestamps share a
+ * file), `stored` asks for no sort — files in the given (month) order, rows as stored, which
+ * DuckDB keeps (insertion order is preserved) — the fast path for files this catalog wrote sorted.
+ */
+export type ScanOrder = 'timestamp' | 'timestamp-row' | 'stored';
+
+/**
+ * Streams the scan's rows as column vectors: vector 0 is the timestamp in Unix ms (DOUBLE), then
+ * `columns` in the given order, each cast to its type (DOUBLE or VARCHAR), so that a file written
+ * by another tool with DECIMAL prices or integer trade ids reads the same.
  */
 export async function scanPartitions(
   connection: DuckDBConnection,
   scan: PartitionScan,
-  columns: readonly string[],
+  columns: readonly { readonly name: string; readonly type: 'DOUBLE' | 'VARCHAR' }[],
   onChunk: (vectors: readonly DuckDBVector[], rows: number) => void,
-  uniqueTimestamps = false,
+  order: ScanOrder = 'timestamp-row',
 ): Promise<void> {
   if (scan.partitions.length === 0) return;
-  const names = columns.map((name) => `"${name}"`).join(', ');
-  // Partitions are disjoint months, so equal timestamps share a file: its row number breaks ties.
-  const order = uniqueTimestamps ? '"timestamp"' : '"timestamp", file_row_number';
+  const names = columns.map(({ name, type }) => `"${name}"::${type}`).join(', ');
+  const orderBy = {
+    timestamp: ' ORDER BY "timestamp"',
+    'timestamp-row': ' ORDER BY "timestamp", file_row_number',
+    stored: '',
+  }[order];
   await forEachChunk(
     connection,
-    `SELECT epoch_ms("timestamp")::DOUBLE, ${names} FROM ${source(scan, !uniqueTimestamps)} ORDER BY ${order}`,
+    `SELECT epoch_ms("timestamp")::DOUBLE, ${names} FROM ${source(scan, order === 'timestamp-row')}${orderBy}`,
     onChunk,
   );
 }
