@@ -34,30 +34,62 @@ export async function countRows(connection: DuckDBConnection, scan: PartitionSca
  */
 export type ScanOrder = 'timestamp' | 'timestamp-row' | 'stored';
 
+type ScanColumns = readonly { readonly name: string; readonly type: 'DOUBLE' | 'VARCHAR' }[];
+
 /**
- * Streams the scan's rows as column vectors: vector 0 is the timestamp in Unix ms (DOUBLE), then
- * `columns` in the given order, each cast to its type (DOUBLE or VARCHAR), so that a file written
- * by another tool with DECIMAL prices or integer trade ids reads the same.
+ * The query of a scan: column 0 is the timestamp in Unix ms (DOUBLE), then `columns` in the given
+ * order, each cast to its type (DOUBLE or VARCHAR), so that a file written by another tool with
+ * DECIMAL prices or integer trade ids reads the same.
  */
-export async function scanPartitions(
-  connection: DuckDBConnection,
-  scan: PartitionScan,
-  columns: readonly { readonly name: string; readonly type: 'DOUBLE' | 'VARCHAR' }[],
-  onChunk: (vectors: readonly DuckDBVector[], rows: number) => void,
-  order: ScanOrder = 'timestamp-row',
-): Promise<void> {
-  if (scan.partitions.length === 0) return;
+export function scanSql(scan: PartitionScan, columns: ScanColumns, order: ScanOrder): string {
   const names = columns.map(({ name, type }) => `"${name}"::${type}`).join(', ');
   const orderBy = {
     timestamp: ' ORDER BY "timestamp"',
     'timestamp-row': ' ORDER BY "timestamp", file_row_number',
     stored: '',
   }[order];
-  await forEachChunk(
-    connection,
-    `SELECT epoch_ms("timestamp")::DOUBLE, ${names} FROM ${source(scan, order === 'timestamp-row')}${orderBy}`,
-    onChunk,
-  );
+  return `SELECT epoch_ms("timestamp")::DOUBLE, ${names} FROM ${source(scan, order === 'timestamp-row')}${orderBy}`;
+}
+
+/**
+ * Runs a scan to completion inside DuckDB and hands each result chunk's vectors to `onChunk`
+ * (synchronously: a materialised result's chunks need no round trip each), after `onStart` has
+ * been told the exact row count. For reads whose result is kept whole anyway.
+ */
+export async function readScan(
+  connection: DuckDBConnection,
+  scan: PartitionScan,
+  columns: ScanColumns,
+  order: ScanOrder,
+  onStart: (rows: number) => void,
+  onChunk: (vectors: readonly DuckDBVector[], rows: number, offset: number) => void,
+): Promise<void> {
+  if (scan.partitions.length === 0) {
+    onStart(0);
+    return;
+  }
+  const result = await connection.run(scanSql(scan, columns, order));
+  onStart(result.rowCount);
+  let offset = 0;
+  for (let index = 0; index < result.chunkCount; index++) {
+    const chunk = result.getChunk(index);
+    const vectors: DuckDBVector[] = [];
+    for (let c = 0; c < chunk.columnCount; c++) vectors.push(chunk.getColumnVector(c));
+    onChunk(vectors, chunk.rowCount, offset);
+    offset += chunk.rowCount;
+  }
+}
+
+/** Streams a scan's column vectors chunk by chunk (memory: one chunk), in the given order. */
+export async function scanPartitions(
+  connection: DuckDBConnection,
+  scan: PartitionScan,
+  columns: ScanColumns,
+  onChunk: (vectors: readonly DuckDBVector[], rows: number) => void,
+  order: ScanOrder = 'timestamp-row',
+): Promise<void> {
+  if (scan.partitions.length === 0) return;
+  await forEachChunk(connection, scanSql(scan, columns, order), onChunk);
 }
 
 /** Count, first and last timestamp (ms) of the rows in some partitions. */
