@@ -139,7 +139,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
       strategy: run.strategy.name,
       ...Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)])),
       instrument: run.instrument.id,
-      data: run.config.data.path,
+      data: run.config.data.path ?? `catalog ${run.config.data.catalog}`,
       bars: result.barsProcessed,
       starting_cash: run.config.account.starting_cash,
       fee_maker: run.instrument.makerFee,
