@@ -11,7 +11,7 @@
  *
  *   npm run bench                      human tables
  *   npm run bench -- --json            one JSON object on stdout (progress goes to stderr)
- *   options: --only backtest|indicators (one part), --runs N (engine and limit, default 7),
+ *   options: --only backtest|indicators|data (one part), --data-stream-bars N (default 50,000,000; 0 skips), --runs N (engine and limit, default 7),
  *            --warmup N (untimed JIT warm-up runs of the engine and the limit loop before those,
  *            default 2), --peer-runs N (default 3), --no-peer (no grademark, no indicator peers),
  *            --no-streamed, --bars N (default 1,000,000), --streamed-bars N (default 10,000,000),
@@ -29,6 +29,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { BacktestResult } from '../src/core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries } from '../src/core/model/data.ts';
+import { formatDataTable, runDataBench } from './data/data-bench.ts';
 import { benchInstrument, createBenchEngine, LIMIT_PARAMETERS, STRATEGY, timeProcessBars } from './engine-run.ts';
 import { peerBars, peerFrame, runPeer } from './grademark-peer.ts';
 import { type IndicatorBenchResult, IndicatorCheckError, runIndicatorBench } from './indicators/indicator-bench.ts';
@@ -60,6 +61,7 @@ const { values: args } = parseArgs({
     'indicator-runs': { type: 'string', default: '15' },
     'indicator-peer-runs': { type: 'string', default: '3' },
     indicators: { type: 'string' },
+    'data-stream-bars': { type: 'string', default: '50000000' },
   },
 });
 const positiveInteger = (name: string, text: string): number => {
@@ -74,10 +76,14 @@ const PEER_RUNS = positiveInteger('peer-runs', args['peer-runs']);
 const STREAMED_BARS = positiveInteger('streamed-bars', args['streamed-bars']);
 const INDICATOR_RUNS = positiveInteger('indicator-runs', args['indicator-runs']);
 const INDICATOR_PEER_RUNS = positiveInteger('indicator-peer-runs', args['indicator-peer-runs']);
-if (args.only !== undefined && args.only !== 'backtest' && args.only !== 'indicators')
-  throw new Error(`--only must be 'backtest' or 'indicators', got '${args.only}'`);
-const RUN_BACKTEST = args.only !== 'indicators';
-const RUN_INDICATORS = args.only !== 'backtest';
+const PARTS = ['backtest', 'indicators', 'data'] as const;
+if (args.only !== undefined && !PARTS.includes(args.only as (typeof PARTS)[number]))
+  throw new Error(`--only must be one of ${PARTS.join(', ')}, got '${args.only}'`);
+const RUN_BACKTEST = args.only === undefined || args.only === 'backtest';
+const RUN_INDICATORS = args.only === undefined || args.only === 'indicators';
+const RUN_DATA = args.only === undefined || args.only === 'data';
+const DATA_STREAM_BARS =
+  args['data-stream-bars'] === '0' ? 0 : positiveInteger('data-stream-bars', args['data-stream-bars']);
 const SELECTED_INDICATORS = args.indicators?.split(',').map((name): IndicatorKey => {
   const key = INDICATOR_KEYS.find((k) => k === name.trim());
   if (key === undefined) throw new Error(`--indicators: '${name}' is not one of ${INDICATOR_KEYS.join(', ')}`);
@@ -359,6 +365,7 @@ function indicatorBench(): IndicatorBenchResult | undefined {
 
 const backtest = RUN_BACKTEST ? backtestBench() : undefined;
 const indicators = RUN_INDICATORS ? indicatorBench() : undefined;
+const data = RUN_DATA ? await runDataBench({ streamBars: DATA_STREAM_BARS, progress }) : undefined;
 if (backtest !== undefined && !backtest.ok) process.exitCode = 1;
 if (RUN_INDICATORS && indicators === undefined) process.exitCode = 1;
 
@@ -374,7 +381,10 @@ if (json) {
         indicators_detail: indicators === undefined ? null : indicatorsDetailJson(indicators),
       }
     : {};
-  console.log(JSON.stringify({ ...(backtest?.json ?? { bars: N, ...environment }), ...indicatorFields }));
+  const dataFields = data === undefined ? {} : { data: data.json };
+  console.log(
+    JSON.stringify({ ...(backtest?.json ?? { bars: N, ...environment }), ...indicatorFields, ...dataFields }),
+  );
 } else {
   const parts: string[] = [];
   if (backtest !== undefined) parts.push(backtest.table);
@@ -389,5 +399,6 @@ if (json) {
               : undefined,
           ),
     );
+  if (data !== undefined) parts.push(formatDataTable(data));
   console.log(parts.join('\n\n'));
 }
