@@ -4,6 +4,7 @@
  */
 
 export { computePerformance } from './core/analysis/index.ts';
+export * from './core/data/index.ts';
 export * from './core/indicators/index.ts';
 export {
   BacktestEngine,
