@@ -11,6 +11,7 @@ import {
   type TimestampFormat,
 } from './parse-timestamp.ts';
 import { Quarantine } from './quarantine.ts';
+import { splitCsvLine } from './record-table.ts';
 
 /** Options of {@link readCsvBars}. */
 export interface ReadCsvBarsOptions {
@@ -28,26 +29,11 @@ export interface ReadCsvBarsOptions {
   readonly quarantine?: Quarantine;
 }
 
-/** Splits one CSV line; quoted fields (RFC 4180, `""` escapes) are handled when the line has a quote. */
+/** Splits one CSV line (RFC 4180 quoting); an unterminated quoted field is a malformed row. */
 function splitLine(line: string, file: string, lineNumber: number): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted) {
-      if (char !== '"') cell += char;
-      else if (line[i + 1] === '"') cell += line[++i];
-      else quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  if (quoted) throw new DataFileError(file, { line: lineNumber }, 'malformed row: unterminated quoted field');
-  cells.push(cell);
+  const cells = splitCsvLine(line);
+  if (cells === undefined)
+    throw new DataFileError(file, { line: lineNumber }, 'malformed row: unterminated quoted field');
   return cells;
 }
 
