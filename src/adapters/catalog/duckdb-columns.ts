@@ -83,10 +83,43 @@ export function copyNumbers(
   offset: number,
   column: string,
 ): void {
+  const items = doubleItems(vector);
+  if (items !== undefined) {
+    target.set(items.subarray(from, from + count), offset);
+    return;
+  }
   for (let i = 0; i < count; i++) {
     const value = vector.getItem(from + i);
     if (typeof value !== 'number')
       throw new Error(`catalog: column '${column}' holds ${value === null ? 'NULL' : typeof value}`);
     target[offset + i] = value;
   }
+}
+
+const ALL_SET = 0xffff_ffff_ffff_ffffn;
+
+/**
+ * The values of a DOUBLE vector as one `Float64Array` view when none is NULL, for a `set`
+ * (memcpy) instead of a call per value; undefined otherwise (the caller goes value by value and
+ * refuses the NULL). Reads the vector's own typed array and validity words, which
+ * @duckdb/node-api keeps in fields (`items`, `validity.data`): the version is pinned in
+ * package.json, and anything unexpected here falls back to the value-by-value path.
+ */
+function doubleItems(vector: DuckDBVector): Float64Array | undefined {
+  const inner = vector as unknown as {
+    items?: unknown;
+    validity?: { data?: BigUint64Array | null; offset?: number; itemCount?: number };
+  };
+  const items = inner.items;
+  const validity = inner.validity;
+  if (!(items instanceof Float64Array) || validity === undefined || validity.offset !== 0) return undefined;
+  const words = validity.data;
+  if (words === null) return items;
+  if (!(words instanceof BigUint64Array)) return undefined;
+  const n = items.length;
+  const full = Math.floor(n / 64);
+  for (let w = 0; w < full; w++) if (words[w] !== ALL_SET) return undefined;
+  const rest = n % 64;
+  if (rest > 0 && (words[full]! & ((1n << BigInt(rest)) - 1n)) !== (1n << BigInt(rest)) - 1n) return undefined;
+  return items;
 }
