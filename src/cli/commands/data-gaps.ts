@@ -5,7 +5,7 @@ import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { BAR_FILE_FORMATS, type BarFileFormat, loadBars } from '../../adapters/data/index.ts';
 import { type BarQualityReport, barQualityReport } from '../../core/data/bar-quality-report.ts';
 import { barQualityReportJson, repairActionsJson } from '../../core/data/bar-quality-report-json.ts';
-import { TRADING_CALENDAR_NAMES, tradingCalendar } from '../../core/data/calendars/index.ts';
+import { calendarForVenue, TRADING_CALENDAR_NAMES, tradingCalendar } from '../../core/data/calendars/index.ts';
 import { REPAIR_POLICIES, type RepairedBars, type RepairPolicy, repairBars } from '../../core/data/repair-bars.ts';
 import { allocateBarSeries, type BarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
@@ -29,21 +29,6 @@ interface GapsOptions {
   limit: string;
   json?: boolean;
 }
-
-/** Venue names whose default calendar is an exchange's rather than 24/7. */
-const VENUE_CALENDARS: Readonly<Record<string, string>> = {
-  NYSE: 'nyse',
-  XNYS: 'nyse',
-  NASDAQ: 'nyse',
-  XNAS: 'nyse',
-  ARCA: 'nyse',
-  AMEX: 'nyse',
-  YAHOO: 'nyse',
-  XETRA: 'xetra',
-  XETR: 'xetra',
-  FRA: 'xetra',
-  XFRA: 'xetra',
-};
 
 /** The bars checked and where they came from. */
 interface Source {
@@ -207,7 +192,7 @@ export function registerDataGapsCommand(data: Command): void {
       try {
         const venue =
           options.venue ?? source.series.instrumentId.slice(source.series.instrumentId.lastIndexOf('.') + 1);
-        const calendar = tradingCalendar(options.calendar ?? VENUE_CALENDARS[venue.toUpperCase()] ?? '24/7');
+        const calendar = options.calendar === undefined ? calendarForVenue(venue) : tradingCalendar(options.calendar);
         const report = barQualityReport(source.series, { calendar, from, to, outlierZ });
         const repaired = policy === 'leave' ? undefined : repairBars(source.series, report, policy, { calendar });
         let written: object | undefined;

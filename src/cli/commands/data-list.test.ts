@@ -29,6 +29,10 @@ describe('tradewind data list', () => {
     const path = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
     const loaded = await loadBars({ path, instrumentId: instrumentId('BTC-PERP', 'FTX'), timeframe: '1m' });
     await store.writeBars(loaded.series);
+    // freqtrade's UNITTEST/BTC 1-minute file has real holes: SOURCE.md counts 717 missing minutes in 538 gaps.
+    const gappy = join(ROOT, '..', 'shared', 'data', 'freqtrade', 'tests', 'testdata', 'UNITTEST_BTC-1m.feather');
+    const holes = await loadBars({ path: gappy, instrumentId: instrumentId('UNITTEST/BTC', 'BINANCE') });
+    await store.writeBars(holes.series);
     store.close();
   });
 
@@ -36,6 +40,7 @@ describe('tradewind data list', () => {
     const { status, stdout, stderr } = tradewind({}, 'data', 'list', '--catalog', catalog, '--json');
     expect(status, stderr).toBe(0);
     expect(JSON.parse(stdout), 'SOURCE.md: 45,031 rows, 2021-12-31 23:01 → 2022-02-01 05:31, three months').toEqual([
+      expect.objectContaining({ symbol: 'UNITTEST/BTC', missing_bars: 717, gaps: 538, calendar: '24/7' }),
       {
         venue: 'FTX',
         symbol: 'BTC-PERP',
@@ -47,6 +52,9 @@ describe('tradewind data list', () => {
         first_ms: Date.UTC(2021, 11, 31, 23, 1),
         last_ms: Date.UTC(2022, 1, 1, 5, 31),
         partitions: 3,
+        missing_bars: 0,
+        gaps: 0,
+        calendar: '24/7',
       },
     ]);
   });
@@ -64,8 +72,11 @@ describe('tradewind data list', () => {
       'first (UTC)',
       'last (UTC)',
       'partitions',
+      'missing',
+      'gaps',
     ]);
-    expect(lines[1].split(/\s{2,}/)).toEqual([
+    expect(lines[1]).toMatch(/^BINANCE\s+UNITTEST\/BTC\s+bars\s+1m\s.*\s717\s+538$/);
+    expect(lines[2].split(/\s{2,}/)).toEqual([
       'FTX',
       'BTC-PERP',
       'bars',
@@ -74,8 +85,10 @@ describe('tradewind data list', () => {
       '2021-12-31 23:01:00',
       '2022-02-01 05:31:00',
       '3',
+      '0',
+      '0',
     ]);
-    expect(lines[2]).toBe(`catalog: ${catalog}`);
+    expect(lines[3]).toBe(`catalog: ${catalog}`);
   });
 
   it('an empty or absent catalog lists nothing', () => {

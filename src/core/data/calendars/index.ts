@@ -26,3 +26,23 @@ export function tradingCalendar(name: string): TradingCalendar {
     throw new Error(`unknown calendar '${name}': expected one of ${TRADING_CALENDAR_NAMES.join(', ')}`);
   return found;
 }
+
+/** Venue names whose calendar is an exchange's rather than 24/7 (upper case). */
+const VENUE_CALENDARS: Readonly<Record<string, TradingCalendarName>> = {
+  NYSE: 'nyse',
+  XNYS: 'nyse',
+  NASDAQ: 'nyse',
+  XNAS: 'nyse',
+  ARCA: 'nyse',
+  AMEX: 'nyse',
+  YAHOO: 'nyse',
+  XETRA: 'xetra',
+  XETR: 'xetra',
+  FRA: 'xetra',
+  XFRA: 'xetra',
+};
+
+/** The calendar a venue trades on: NYSE for US equity venues, XETRA for Frankfurt, else 24/7. */
+export function calendarForVenue(venue: string): TradingCalendar {
+  return BY_NAME[VENUE_CALENDARS[venue.toUpperCase()] ?? '24/7'];
+}
