@@ -106,12 +106,17 @@ describe('tradewind data gaps', () => {
     expect(naive.missing.bars, 'weekends and holidays count as holes on 24/7').toBeGreaterThan(2000);
   });
 
-  it('a stored inconsistent bar is reported; drop cannot delete it through the BarStore port and says so', async () => {
+  it('a stored inconsistent bar is reported, and drop deletes it from the catalog', async () => {
+    const before = await gapsJson('--symbol', 'BROKEN', '--timeframe', '1m', '--catalog', catalog);
     const report = await gapsJson('--symbol', 'BROKEN', '--timeframe', '1m', '--catalog', catalog, '--repair', 'drop');
     expect(report.inconsistent.map((i: { row: number }) => i.row)).toEqual([1]);
     expect(report.zeroVolume.count).toBe(1);
     expect(report.repair.dropped).toBe(1);
-    expect(report.repair.notApplied).toMatch(/no delete/);
+    expect(report.repair.written.deleted, 'the catalog held the bar and deleted it').toBe(1);
+    expect(report.repair.notApplied).toBeUndefined();
+    const after = await gapsJson('--symbol', 'BROKEN', '--timeframe', '1m', '--catalog', catalog);
+    expect(after.rows, 'one bar fewer').toBe(before.rows - 1);
+    expect(after.inconsistent, 'nothing inconsistent left').toEqual([]);
   });
 
   it('--data checks a file; the text report lists gaps', async () => {

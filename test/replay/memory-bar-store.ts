@@ -49,6 +49,13 @@ export class MemoryBarStore implements BarStore {
     return { written: series.length, replaced, first, last };
   }
 
+  async deleteBars(instrumentId: InstrumentId, timeframe: Timeframe, openTimes: readonly number[]): Promise<number> {
+    const bars = this.keyed(instrumentId, timeframe);
+    let deleted = 0;
+    for (const t of new Set(openTimes)) if (bars.delete(t)) deleted++;
+    return deleted;
+  }
+
   async readBars(query: BarQuery): Promise<BarSeries> {
     const bars = this.keyed(query.instrumentId, query.timeframe);
     const times = [...bars.keys()]

@@ -145,6 +145,21 @@ describe('ParquetCatalog bars', () => {
     ]);
   });
 
+  it('deletes bars by open time, rewriting only their months and removing a month left empty', async () => {
+    const did = instrumentId('DEL', 'SIM');
+    const t0 = Date.UTC(2024, 2, 31, 23, 58);
+    const minutes = [0, 1, 2, 3, 4].map((i) => t0 + i * MINUTE); // 23:58, 23:59 in March; 00:00-00:02 in April
+    await catalog.writeBars({ ...bars(minutes, (t) => 100 + (t - t0) / MINUTE), instrumentId: did });
+    const deleted = await catalog.deleteBars(did, '1m', [minutes[0], minutes[1], minutes[3], t0 - MINUTE]);
+    expect(deleted, 'three stored bars; a time never stored counts nothing').toBe(3);
+    const left = await catalog.readBars({ instrumentId: did, timeframe: '1m' });
+    expect(Array.from(left.timestamp)).toEqual([minutes[2], minutes[4]]);
+    expect(Array.from(left.close), 'the other bars untouched').toEqual([102, 104]);
+    expect((await readdir(join(dir, 'bars', 'SIM', 'DEL', '1m'))).sort(), 'March emptied and removed').toEqual([
+      '2024-04.parquet',
+    ]);
+  });
+
   it('sorts a partition written out of order by another tool (pandas, DuckDB) when reading it', async () => {
     const folder = join(dir, 'bars', 'KRAKEN', 'XBT%2FUSDT', '1h');
     await mkdir(folder, { recursive: true });

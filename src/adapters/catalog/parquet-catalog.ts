@@ -16,7 +16,7 @@ import {
   scanPartitions,
   summarizePartitions,
 } from './read-partitions.ts';
-import { type WriteSummary, writePartitions } from './write-partitions.ts';
+import { deletePartitionRows, type WriteSummary, writePartitions } from './write-partitions.ts';
 
 /** Which trades or quotes to read: one instrument, timestamps in [from, to) (Unix ms). */
 export interface TickQuery {
@@ -107,6 +107,17 @@ export class ParquetCatalog implements BarStore {
     const columns = BAR_COLUMNS.map((name) => ({ name, type: 'DOUBLE' as const, values: series[name] }));
     const summary = await this.write('bars', dir, series.timestamp, columns, series.length);
     return { written: summary.written, replaced: summary.replaced, first: summary.first, last: summary.last };
+  }
+
+  /** Deletes the stored bars opening at `openTimes` (Unix ms); returns how many there were. */
+  deleteBars(instrumentId: InstrumentId, timeframe: Timeframe, openTimes: readonly number[]): Promise<number> {
+    if (!isTimeframe(timeframe)) throw new Error(`invalid timeframe '${timeframe}'`);
+    const dir = this.dir('bars', instrumentId, timeframe);
+    return this.serialised(() =>
+      this.withConnection((connection) =>
+        deletePartitionRows(connection, { kind: 'bars', dir, timestamps: openTimes }),
+      ),
+    );
   }
 
   /** Writes trades (non-decreasing timestamps); stored trades with the same trade id are replaced. */

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { removeStaleTempFiles, sqlString, writeParquetAtomically } from './atomic-parquet-write.ts';
 import { type DataKind, partitionAt } from './catalog-layout.ts';
@@ -78,4 +78,48 @@ export async function writePartitions(
   }
   await connection.run('DROP TABLE incoming');
   return { written: length, replaced, first: timestamp[0], last: timestamp[length - 1], partitions };
+}
+
+/**
+ * Deletes the rows at the given timestamps (ms) from the dataset folder `dir`: each month partition
+ * that holds one is rewritten without them and swapped in atomically (removed when nothing is left).
+ * Returns how many stored rows were deleted.
+ */
+export async function deletePartitionRows(
+  connection: DuckDBConnection,
+  options: { readonly kind: DataKind; readonly dir: string; readonly timestamps: readonly number[] },
+): Promise<number> {
+  const { kind, dir } = options;
+  const schema = DATASET_SCHEMAS[kind];
+  const names = schema.columns.map((column) => `"${column.name}"`).join(', ');
+  const sorted = [...new Set(options.timestamps)].sort((a, b) => a - b);
+  await removeStaleTempFiles(dir);
+  let deleted = 0;
+  for (let start = 0; start < sorted.length; ) {
+    const partition = partitionAt(dir, sorted[start]);
+    let end = start;
+    while (end < sorted.length && sorted[end] < partition.end) end++;
+    const list = sorted
+      .slice(start, end)
+      .map((t) => String(Math.round(t)))
+      .join(', ');
+    start = end;
+    if (!(await exists(partition.path))) continue;
+    const stored = `read_parquet(${sqlString(partition.path)}, file_row_number = true)`;
+    const kept = `epoch_ms("timestamp")::DOUBLE NOT IN (${list})`;
+    const counts = await connection.runAndReadAll(
+      `SELECT count(*) FILTER (WHERE NOT (${kept}))::DOUBLE, count(*) FILTER (WHERE ${kept})::DOUBLE FROM ${stored}`,
+    );
+    const [removed, remaining] = counts.getRows()[0].map(Number);
+    if (removed === 0) continue;
+    deleted += removed;
+    if (remaining === 0) await rm(partition.path);
+    else
+      await writeParquetAtomically(
+        connection,
+        `SELECT "timestamp", ${names} FROM ${stored} WHERE ${kept} ORDER BY file_row_number`,
+        partition.path,
+      );
+  }
+  return deleted;
 }

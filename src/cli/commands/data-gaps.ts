@@ -198,10 +198,13 @@ export function registerDataGapsCommand(data: Command): void {
         let written: object | undefined;
         let notApplied: string | undefined;
         if (repaired !== undefined && source.catalog !== undefined) {
+          const droppedTimes = repaired.actions.flatMap((a) => (a.action === 'drop' ? [a.timestamp] : []));
+          const deleted =
+            droppedTimes.length > 0
+              ? await source.catalog.deleteBars(source.series.instrumentId, source.series.timeframe, droppedTimes)
+              : 0;
           const summary = repaired.filled > 0 ? await source.catalog.writeBars(syntheticBars(repaired)) : undefined;
-          written = { synthetic: repaired.filled, ...(summary ?? {}) };
-          if (repaired.dropped > 0)
-            notApplied = `${repaired.dropped} dropped rows stay in the catalog: the BarStore port has no delete`;
+          written = { synthetic: repaired.filled, deleted, ...(summary ?? {}) };
           const entry = {
             at: new Date().toISOString(),
             instrumentId: report.instrumentId,

@@ -32,6 +32,8 @@ export interface BarStore {
   readBars(query: BarQuery): Promise<BarSeries>;
   /** The bars of a query in chunks of at most `chunkBars`, in time order, with flat memory. */
   streamBars(query: BarQuery, chunkBars: number): AsyncIterable<BarSeries>;
+  /** Deletes the stored bars opening at `openTimes` (a repair drops them); returns how many there were. */
+  deleteBars(instrumentId: InstrumentId, timeframe: Timeframe, openTimes: readonly number[]): Promise<number>;
   /** Open time of the last stored bar, or undefined when there is none (backfill resumes after it). */
   lastTimestamp(instrumentId: InstrumentId, timeframe: Timeframe): Promise<number | undefined>;
 }
