@@ -168,7 +168,7 @@ describe('CcxtDataClient on a Binance WebSocket replay', () => {
     };
     // The first second is partial (trades start at .278) and is left out live; the last one was
     // closed by the timer, so the batch is told the trades cover it.
-    const expected = aggregateTrades(
+    const { series: expected } = aggregateTrades(
       series,
       { kind: 'time', timeframe: '1s' },
       { dropPartial: true, coverageEnd: lastBucketEnd },

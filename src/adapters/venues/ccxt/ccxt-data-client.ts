@@ -130,6 +130,7 @@ export class CcxtDataClient implements DataClient {
     }
     await this.options.exchange.close();
     await Promise.allSettled(this.loops);
+    for (const stream of this.streams.values()) await stream.settled();
   }
 
   private stream(symbol: string, channel: DataChannel, timeframe: Timeframe | undefined, barsStaleMs?: number) {
@@ -146,6 +147,9 @@ export class CcxtDataClient implements DataClient {
         this.options.timers,
         this.options.sink,
       );
+      const created = stream;
+      created.onTaskError = (error) =>
+        this.logger.error('data_stream_delivery_failed', { ...created.key, reason: String(error) });
       this.streams.set(id, stream);
       if (this.running) this.launch(stream);
     } else if (barsStaleMs !== undefined && barsStaleMs < stream.staleAfterMs) {
@@ -180,11 +184,16 @@ export class CcxtDataClient implements DataClient {
       try {
         const data = polling ? await this.poll(stream) : await this.watch(stream);
         if (!this.running) return;
-        if (data !== undefined) {
+        // ccxt resolves only a watch already waiting: the next watch starts at once and the data
+        // is handled in order on the stream's queue (a backfill there must not stall receiving).
+        stream.enqueue(() => {
           stream.alive();
-          await this.deliver(stream, data);
+          return this.deliver(stream, data);
+        });
+        if (polling) {
+          await stream.settled();
+          await this.sleep(this.pollInterval(stream));
         }
-        if (polling) await this.sleep(this.pollInterval(stream));
       } catch (error) {
         if (!this.running) return;
         if (!(await this.recover(stream, error))) return;
@@ -196,6 +205,7 @@ export class CcxtDataClient implements DataClient {
   private async recover(stream: StreamState, error: unknown): Promise<boolean> {
     const venueError = translateCcxtError(error, this.options.exchange, this.options.timers.now());
     const reason = venueError instanceof Error ? venueError.message : String(venueError);
+    await stream.settled();
     const wasConnected = stream.connected;
     stream.failed(reason);
     this.logger.warn('data_stream_failed', { ...stream.key, reason, failures: stream.failures });

@@ -60,6 +60,7 @@ export class StreamState {
   lastTradeTime = Number.NEGATIVE_INFINITY;
   lastTradeIds = new Set<string>();
   private cancelStaleTimer: (() => void) | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     options: { key: DataStreamKey; instrumentId: InstrumentId; staleAfterMs: number; transport: DataTransport },
@@ -77,6 +78,21 @@ export class StreamState {
   emit(event: StatusBody): void {
     this.sink.onStatus({ ...this.key, timestamp: this.timers.now(), ...event } as unknown as DataStatusEvent);
   }
+
+  /** Runs `task` after every task queued before it; a failing task is logged by `onError`, never lost. */
+  enqueue(task: () => void | Promise<void>, onError: (error: unknown) => void = this.onTaskError): void {
+    this.queue = this.queue.then(task).catch(onError);
+  }
+
+  /** Resolves when every queued task has run. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Where a failing queued task's error goes (set by the client to its logger). */
+  onTaskError: (error: unknown) => void = (error) => {
+    throw error;
+  };
 
   /** The subscription is under way: silence counts from now. */
   begin(): void {
