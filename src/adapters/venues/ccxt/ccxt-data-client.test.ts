@@ -271,7 +271,8 @@ describe('CcxtDataClient on a Binance WebSocket replay', () => {
     ws.refuse(100);
     client.subscribeBars('ADA/BTC', '1m');
     await client.start();
-    await waitFor(() => timers.pending > 1, 'the backoff after the first refusal');
+    const start = timers.now();
+    await waitFor(() => timers.dueTimes().some((due) => due <= start + 1000), 'the backoff after the first refusal');
     timers.advanceBy(1000);
     await waitFor(() => sink.types().includes('DataTransportSwitched'), 'the switch to polling');
     await waitFor(() => sink.bars.length >= 1, 'the first polled bar');
