@@ -13,3 +13,4 @@ export {
   streamBackoffDelay,
 } from './stream-backoff.ts';
 export { parseRetryAfter, translateCcxtError, VenueError, VenueErrorKind } from './venue-error.ts';
+export { wallClockTimers } from './wall-clock-timers.ts';
