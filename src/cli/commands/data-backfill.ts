@@ -10,11 +10,15 @@ import { parseInstant } from '../../runtime/config/parse-instant.ts';
 import { type BackfillProgress, backfillBars } from '../../runtime/data/backfill-bars.ts';
 import { createBackfillSources } from '../../runtime/data/backfill-sources.ts';
 import { backfillWithFailover } from '../../runtime/data/backfill-with-failover.ts';
+import { runYahooBackfill } from './data-backfill-yahoo.ts';
 
 interface BackfillFlags {
-  exchange: string;
+  source: string;
+  exchange?: string;
   symbol: string;
-  timeframe: string;
+  timeframe?: string;
+  adjust?: boolean;
+  sourceUrl?: string;
   since: string;
   until?: string;
   fallback?: string;
@@ -41,10 +45,17 @@ function stderrLogger(): Logger {
 export function registerDataBackfillCommand(data: Command): void {
   data
     .command('backfill')
-    .description('download bars from an exchange (ccxt) into the catalog; resumes after the last stored bar')
-    .requiredOption('--exchange <id>', 'ccxt exchange id, e.g. binance, kraken, bitvavo')
-    .requiredOption('--symbol <symbol>', 'unified symbol, e.g. BTC/USDT')
-    .requiredOption('--timeframe <tf>', 'bar timeframe, e.g. 1m, 1h, 1d')
+    .description(
+      'download bars from an exchange (ccxt) or Yahoo Finance (daily) into the catalog; resumes after the last stored bar',
+    )
+    .addOption(new Option('--source <source>', 'where bars come from').choices(['ccxt', 'yahoo']).default('ccxt'))
+    .option('--exchange <id>', 'ccxt exchange id, e.g. binance, kraken, bitvavo (required with --source ccxt)')
+    .requiredOption(
+      '--symbol <symbol>',
+      'unified symbol, e.g. BTC/USDT; a Yahoo ticker (ORCL, SPY) with --source yahoo',
+    )
+    .option('--timeframe <tf>', 'bar timeframe, e.g. 1m, 1h, 1d (required with ccxt; yahoo serves 1d)')
+    .option('--adjust', 'yahoo: scale prices by Adj Close / Close (dividends and splits), rounded to 0.01')
     .requiredOption('--since <date>', 'first bar (ISO 8601 date/time, UTC, or Unix ms)')
     .option('--until <date>', 'end of the range, exclusive (default: the last complete bar)')
     .option('--fallback <ids>', 'comma-separated ccxt ids that serve when the primary fails or lags')
@@ -56,6 +67,7 @@ export function registerDataBackfillCommand(data: Command): void {
         .argParser(collect)
         .hideHelp(),
     )
+    .addOption(new Option('--source-url <url>', 'testing/advanced: origin of the Yahoo chart API').hideHelp())
     .addOption(
       new Option(
         '--markets-file <file>',
@@ -63,6 +75,13 @@ export function registerDataBackfillCommand(data: Command): void {
       ).hideHelp(),
     )
     .action(async (flags: BackfillFlags) => {
+      if (flags.source === 'yahoo') {
+        await runYahooBackfill(flags, stderrLogger());
+        return;
+      }
+      if (flags.exchange === undefined) throw new ConfigError('--exchange is required with --source ccxt');
+      if (flags.adjust === true) throw new ConfigError('--adjust applies to --source yahoo only');
+      if (flags.timeframe === undefined) throw new ConfigError('--timeframe is required with --source ccxt');
       if (!isTimeframe(flags.timeframe))
         throw new ConfigError(`--timeframe: '${flags.timeframe}' is not a timeframe like 1m, 1h, 1d`);
       const since = parseInstant('--since', flags.since) as number;
