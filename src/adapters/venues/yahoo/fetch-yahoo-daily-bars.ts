@@ -140,6 +140,7 @@ export async function fetchYahooDailyBars(
     includeAdjustedClose: 'true',
   });
   const url = `${(options.baseUrl ?? YAHOO_CHART_ORIGIN).replace(/\/+$/, '')}/v8/finance/chart/${encodeURIComponent(symbol)}?${params}`;
+  if (!URL.canParse(url)) throw failure(VenueErrorKind.Permanent, `'${options.baseUrl}' is not a base URL`);
   let document: ChartDocument;
   try {
     const response = await doFetch(url, {
