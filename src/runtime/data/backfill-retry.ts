@@ -1,13 +1,15 @@
 import { VenueError, VenueErrorKind } from '../../adapters/venues/ccxt/index.ts';
+import { type BackoffPolicy, backoffDelay } from '../../core/clock/backoff.ts';
 
-/** How often and how patiently a retryable venue call is repeated. */
-export interface RetryPolicy {
+export { backoffDelay };
+
+/**
+ * How often and how patiently a retryable venue call is repeated: the backoff (a venue's
+ * Retry-After is honoured even when longer than `maxDelayMs`) and the attempts in total.
+ */
+export interface RetryPolicy extends BackoffPolicy {
   /** Attempts in total, the first included (≥ 1). */
   readonly maxAttempts: number;
-  /** Backoff before the second attempt, ms; doubles per attempt. */
-  readonly baseDelayMs: number;
-  /** Upper bound on one backoff, ms (a venue's Retry-After is honoured even when longer). */
-  readonly maxDelayMs: number;
 }
 
 /** Six attempts, 1 s doubling to at most 60 s: about two minutes of patience per request. */
@@ -24,16 +26,6 @@ export interface RetryNotice {
   readonly error: VenueError;
   /** True when the delay is the venue's Retry-After rather than our backoff. */
   readonly retryAfter: boolean;
-}
-
-/**
- * Exponential backoff with "equal jitter": half of `base · 2^(attempt−1)` (capped) fixed, the other
- * half scaled by `random()` ∈ [0, 1), so clients that failed together do not retry together.
- * `attempt` is the 1-based number of the attempt that failed.
- */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /**

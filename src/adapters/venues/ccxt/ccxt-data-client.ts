@@ -1,4 +1,5 @@
 import type { Exchange } from 'ccxt';
+import { type BackoffPolicy, backoffDelay } from '../../../core/clock/backoff.ts';
 import type { AggregatedBar } from '../../../core/data/aggregated-bar.ts';
 import { LatePolicy } from '../../../core/data/bar-aggregator.ts';
 import {
@@ -9,18 +10,14 @@ import {
   DataTransport,
 } from '../../../core/data/data-client.ts';
 import { createTradeBarAggregator } from '../../../core/data/trade-bars.ts';
+import { SeededRandom } from '../../../core/kernel/random.ts';
 import { AggressorSide, type Bar, copyBar } from '../../../core/model/data.ts';
 import { instrumentId } from '../../../core/model/ids.ts';
 import { type Timeframe, timeframeMillis } from '../../../core/model/time.ts';
 import { type Logger, SILENT_LOGGER } from '../../../core/strategy/logger.ts';
 import { backfillMissedBars } from './backfill-missed-bars.ts';
 import { fetchCandles } from './fetch-candles.ts';
-import {
-  DEFAULT_STREAM_BACKOFF,
-  type StreamBackoffPolicy,
-  seededRandom,
-  streamBackoffDelay,
-} from './stream-backoff.ts';
+import { DEFAULT_STREAM_BACKOFF } from './stream-backoff.ts';
 import { type BarTrack, bucketOf, StreamState } from './stream-state.ts';
 import { translateCcxtError, VenueError, VenueErrorKind } from './venue-error.ts';
 
@@ -41,7 +38,7 @@ export interface CcxtDataClientOptions {
   readonly transport?: 'auto' | DataTransport;
   /** Consecutive WebSocket failures after which `auto` switches to polling (default 5). */
   readonly maxWebSocketFailures?: number;
-  readonly backoff?: StreamBackoffPolicy;
+  readonly backoff?: BackoffPolicy;
   /** Seed of the reconnect jitter (default 1). */
   readonly seed?: number;
   /** Trades and quotes: silence after which a stream is stale, ms (default 60,000). Bars: 2 × timeframe. */
@@ -75,7 +72,8 @@ export class CcxtDataClient implements DataClient {
   private running = false;
 
   constructor(private readonly options: CcxtDataClientOptions) {
-    this.random = seededRandom(options.seed ?? 1);
+    const generator = new SeededRandom(options.seed ?? 1);
+    this.random = () => generator.next();
     this.logger = options.logger ?? SILENT_LOGGER;
   }
 
@@ -230,7 +228,7 @@ export class CcxtDataClient implements DataClient {
       stream.begin();
       return true;
     }
-    await this.sleep(streamBackoffDelay(stream.failures, this.options.backoff ?? DEFAULT_STREAM_BACKOFF, this.random));
+    await this.sleep(backoffDelay(stream.failures, this.options.backoff ?? DEFAULT_STREAM_BACKOFF, this.random));
     if (this.running) stream.begin();
     return true;
   }
@@ -342,8 +340,7 @@ export class CcxtDataClient implements DataClient {
         maxAttempts: this.options.backfillAttempts ?? 4,
         sleepBeforeRetry: (attempt, error) =>
           this.sleep(
-            error.retryAfterMs ??
-              streamBackoffDelay(attempt, this.options.backoff ?? DEFAULT_STREAM_BACKOFF, this.random),
+            error.retryAfterMs ?? backoffDelay(attempt, this.options.backoff ?? DEFAULT_STREAM_BACKOFF, this.random),
           ),
       });
       for (const bar of bars) this.emitBar(track, bar);

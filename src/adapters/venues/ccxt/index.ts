@@ -6,11 +6,6 @@ export { type CcxtProExchangeOptions, createCcxtProExchange, hasCcxtProExchange 
 export type { CandlePage } from './fetch-candles.ts';
 export { fetchCandles } from './fetch-candles.ts';
 export { pointExchangeAt } from './point-exchange-at.ts';
-export {
-  DEFAULT_STREAM_BACKOFF,
-  type StreamBackoffPolicy,
-  seededRandom,
-  streamBackoffDelay,
-} from './stream-backoff.ts';
+export { DEFAULT_STREAM_BACKOFF } from './stream-backoff.ts';
 export { parseRetryAfter, translateCcxtError, VenueError, VenueErrorKind } from './venue-error.ts';
 export { wallClockTimers } from './wall-clock-timers.ts';
