@@ -1,3 +1,4 @@
+import type { Exchange } from 'ccxt';
 import { bucketAlignment } from '../../../core/data/bucket-alignment.ts';
 import {
   type DataClientTimers,
@@ -10,6 +11,28 @@ import type { TradeBarAggregator } from '../../../core/data/trade-bars.ts';
 import type { Bar } from '../../../core/model/data.ts';
 import type { InstrumentId } from '../../../core/model/ids.ts';
 import type { Timeframe } from '../../../core/model/time.ts';
+import type { Logger } from '../../../core/strategy/logger.ts';
+
+/**
+ * What the stream functions (delivery, polling, bar closing, gap backfill) share with the client
+ * that owns them: the venue, where data goes, the clock, and the client's settings resolved.
+ */
+export interface StreamContext {
+  readonly exchange: Exchange;
+  readonly sink: DataSink;
+  readonly timers: DataClientTimers;
+  readonly logger: Logger;
+  /** A forming bar is closed by timer this long after its close when no newer data closed it, ms. */
+  readonly closeDelayMs: number;
+  /** Polling: REST request spacing, ms (undefined: the timeframe for bars, 2,000 for trades and quotes). */
+  readonly pollIntervalMs: number | undefined;
+  /** Attempts per REST backfill page. */
+  readonly backfillAttempts: number;
+  /** Delay before retry `attempt` (1-based), ms, with the client's seeded jitter. */
+  backoffDelay(attempt: number): number;
+  /** Waits `ms` on the injected timers; resolves early when the client stops. */
+  sleep(ms: number): Promise<void>;
+}
 
 /** Bars one stream produces: its timeframe, what was emitted, and what is still forming. */
 export interface BarTrack {
