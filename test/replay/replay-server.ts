@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { binanceAggTrades, type ReplayTrades } from './binance-agg-trades.ts';
 import type { RecordedCandle, RecordedVenue } from './recorded-venues.ts';
 
 /**
@@ -14,7 +15,7 @@ export type ReplayFault =
   | { readonly kind: 'stall' }
   | { readonly kind: 'unknown-symbol' };
 
-/** One candle request as received. */
+/** One candle (or, with `trades`, aggTrades) request as received. */
 export interface ReplayRequest {
   /** 1-based number of the candle request. */
   readonly index: number;
@@ -31,6 +32,8 @@ export interface ReplayServerOptions {
   readonly servedBefore?: number;
   /** Relabel every candle `shiftBars` timeframes later (a source that stamps candles by close time). */
   readonly shiftBars?: number;
+  /** Also serve these recorded trades as Binance `GET /api/v3/aggTrades` (those requests count too). */
+  readonly trades?: ReplayTrades;
 }
 
 export interface ReplayServer {
@@ -71,6 +74,7 @@ function answer(
   path: string,
   q: Record<string, string>,
 ): { status: number; body: unknown; served: number } | undefined {
+  if (options.trades !== undefined && path === '/api/v3/aggTrades') return binanceAggTrades(options.trades, q);
   const { venue } = options;
   const candles = visibleCandles(options);
   if (venue.exchangeId === 'kraken' && path === '/0/public/OHLC') {

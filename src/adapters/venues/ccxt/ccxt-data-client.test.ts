@@ -8,11 +8,11 @@ import {
   recordedBinanceTrades,
 } from '../../../../test/replay/recorded-streams.ts';
 import { binanceAdaBtc, recordedMarket } from '../../../../test/replay/recorded-venues.ts';
+import { RecordingSink } from '../../../../test/replay/recording-sink.ts';
 import { type ReplayServer, startReplayServer } from '../../../../test/replay/replay-server.ts';
 import { startWsReplayServer, type WsReplayServer } from '../../../../test/replay/ws-replay-server.ts';
-import type { DataSink, DataStatusEvent } from '../../../core/data/data-client.ts';
 import { aggregateTrades } from '../../../core/data/trade-bars.ts';
-import type { Bar, QuoteTick, TradeTick } from '../../../core/model/data.ts';
+import type { Bar } from '../../../core/model/data.ts';
 import { instrumentId } from '../../../core/model/ids.ts';
 import { CcxtDataClient, type CcxtDataClientOptions } from './ccxt-data-client.ts';
 import { createCcxtProExchange } from './create-ccxt-pro-exchange.ts';
@@ -30,28 +30,6 @@ const ADA = binanceAdaBtc();
 const DAY2 = ADA.candles.slice(10);
 const DAY2_MESSAGES = binanceKlineMessages().slice(10);
 const MINUTE = 60_000;
-
-class RecordingSink implements DataSink {
-  readonly bars: Bar[] = [];
-  readonly trades: TradeTick[] = [];
-  readonly quotes: QuoteTick[] = [];
-  readonly events: DataStatusEvent[] = [];
-  onBar(bar: Bar) {
-    this.bars.push(bar);
-  }
-  onTradeTick(trade: TradeTick) {
-    this.trades.push(trade);
-  }
-  onQuoteTick(quote: QuoteTick) {
-    this.quotes.push(quote);
-  }
-  onStatus(event: DataStatusEvent) {
-    this.events.push(event);
-  }
-  types(): string[] {
-    return this.events.map((e) => e.type);
-  }
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
