@@ -106,4 +106,67 @@ describe('CcxtDataClient trade-built bars across a dropped connection', () => {
     ]);
     expect(http.requests.length, 'one REST page of 1s klines').toBe(1);
   });
+
+  it('after a silence, drops the bar forming across it and backfills: no stall, no hole', async () => {
+    const recorded = await recordedBinanceTrades();
+    const klines = binanceSecondKlines(recorded);
+    const ws = await startWsReplayServer({ streams: { 'btcusdt@trade': recorded.map((t) => binanceTradeMessage(t)) } });
+    cleanups.push(() => ws.close());
+    const http = await startReplayServer({ venue: klines });
+    cleanups.push(() => http.close());
+    const exchange = createCcxtProExchange({
+      exchangeId: 'binance',
+      wsUrl: ws.url,
+      baseUrl: http.url,
+      markets: [binanceStreamMarket(recordedMarket(klines))],
+      rateLimitMs: 1,
+      timeoutMs: 2000,
+      tradesLimit: 5000,
+    });
+    const sink = new RecordingSink();
+    const timers = new ManualTimers(recorded[0].timestamp);
+    // Stale after 3 s of silence, before the 10 s close timer could close the bar forming at the silence.
+    const client = new CcxtDataClient({
+      exchange,
+      sink,
+      timers,
+      barSource: 'trades',
+      closeDelayMs: 10_000,
+      staleAfterMs: 3_000,
+    });
+    cleanups.push(() => client.stop());
+    const held = 600;
+    ws.release('btcusdt@trade', held);
+    client.subscribeBars('BTC/USDT', '1s');
+    await client.start();
+    const lastSeen = recorded[held - 1].timestamp;
+    const closedBefore = Math.floor(lastSeen / SECOND) * SECOND - SECOND;
+    await waitFor(() => (sink.bars.at(-1)?.timestamp ?? 0) >= closedBefore, 'bars up to the silence');
+    timers.advanceBy(lastSeen + 3_001 - timers.now());
+    await waitFor(() => sink.types().includes('DataStale'), 'the stale event');
+    ws.release('btcusdt@trade', recorded.length);
+    const lastWhole = Math.floor(recorded[recorded.length - 1].timestamp / SECOND) * SECOND - SECOND;
+    await waitFor(() => (sink.bars.at(-1)?.timestamp ?? 0) >= lastWhole, 'bars after the silence');
+    const series = {
+      instrumentId: instrumentId('BTC/USDT', 'binance'),
+      length: recorded.length,
+      timestamp: Float64Array.from(recorded, (t) => t.timestamp),
+      price: Float64Array.from(recorded, (t) => t.price),
+      size: Float64Array.from(recorded, (t) => t.quantity),
+      aggressor: Int8Array.from(recorded, (t) => (t.buyerMaker ? -1 : 1)),
+      tradeId: recorded.map((t) => t.tradeId),
+    };
+    const { series: expected } = aggregateTrades(series, { kind: 'time', timeframe: '1s' }, { dropPartial: true });
+    expect(sink.bars.map(plain), 'every whole second once, in order').toEqual(
+      Array.from({ length: expected.length }, (_, i) => ({
+        timestamp: expected.timestamp[i],
+        open: expected.open[i],
+        high: expected.high[i],
+        low: expected.low[i],
+        close: expected.close[i],
+        volume: expected.volume[i],
+      })),
+    );
+    expect(sink.types()).toEqual(expect.arrayContaining(['DataStale', 'DataResumed', 'DataGapFilled']));
+  });
 });

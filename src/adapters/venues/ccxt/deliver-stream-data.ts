@@ -13,7 +13,10 @@ export async function deliverStreamData(context: StreamContext, stream: StreamSt
   if (channel === DataChannel.Quotes) return deliverQuotes(context, stream, data as Record<string, unknown>[]);
   if (channel === DataChannel.Trades) {
     deliverTrades(context, stream, data as Record<string, unknown>[]);
-    for (const track of stream.bars) await flushBarTrack(context, stream, track, track.backfillTo);
+    // The backfill ends at the partial bucket after a reconnect or a silence, or, when the first
+    // bucket was whole (its first trade on the bucket's open), at the first complete bar.
+    for (const track of stream.bars)
+      await flushBarTrack(context, stream, track, track.backfillTo ?? track.outbox[0]?.timestamp);
     return;
   }
   const track = stream.bars[0];

@@ -139,7 +139,16 @@ export class StreamState {
     if (this.stale) {
       this.stale = false;
       // Messages may have been lost in the silence: check the bars against REST before going on.
-      for (const track of this.bars) if (Number.isFinite(track.lastEmitted)) track.needsBackfill = true;
+      // A trade-built bar forming across the silence may lack trades: it is dropped, and the next
+      // bucket (partial) bounds the backfill, as after a reconnect.
+      for (const track of this.bars) {
+        if (track.aggregator !== undefined) {
+          track.cancelCloseTimer?.();
+          track.cancelCloseTimer = undefined;
+          resetAggregator(track);
+        }
+        if (Number.isFinite(track.lastEmitted)) track.needsBackfill = true;
+      }
       this.emit({ type: 'DataResumed', silentMs: now - this.lastMessageAt });
     }
     this.lastMessageAt = now;
