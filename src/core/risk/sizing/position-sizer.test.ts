@@ -6,7 +6,7 @@ import { fixedFractionSizer } from './fixed-fraction-sizer.ts';
 import { fixedNotionalSizer } from './fixed-notional-sizer.ts';
 import { fixedQuantitySizer } from './fixed-quantity-sizer.ts';
 import { kellySizer } from './kelly-sizer.ts';
-import type { PositionSizer, SizingContext, SizingInstrument } from './position-sizer.ts';
+import type { PositionCaps, PositionSizer, SizingContext, SizingInstrument } from './position-sizer.ts';
 import { riskPerTradeSizer } from './risk-per-trade-sizer.ts';
 import { annualisedVolatility, volatilityTargetSizer } from './volatility-target-sizer.ts';
 
@@ -146,7 +146,7 @@ describe('properties', () => {
     maxNotional: fc.option(fc.double({ min: 1, max: 1e8, noNaN: true }), { nil: undefined }),
   });
   const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-  const arbitrarySizer: fc.Arbitrary<{ sizer: PositionSizer; caps: fc.RecordValue<typeof caps> }> = fc
+  const arbitrarySizer: fc.Arbitrary<{ sizer: PositionSizer; caps: PositionCaps }> = fc
     .tuple(fc.integer({ min: 0, max: 6 }), caps, positive(1e-6, 1e6), fc.double({ min: 0.001, max: 1, noNaN: true }))
     .map(([kind, c, amount, fraction]) => {
       const sizers: PositionSizer[] = [
