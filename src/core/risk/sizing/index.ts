@@ -10,6 +10,7 @@ export {
   correlationWithHoldings,
   type Holding,
 } from './correlation-cap.ts';
+export { createPositionSizer, type PositionSizerConfig, PositionSizerKind } from './create-position-sizer.ts';
 export { type FixedFractionSizerOptions, fixedFractionSizer } from './fixed-fraction-sizer.ts';
 export { type FixedNotionalSizerOptions, fixedNotionalSizer } from './fixed-notional-sizer.ts';
 export { type FixedQuantitySizerOptions, fixedQuantitySizer } from './fixed-quantity-sizer.ts';

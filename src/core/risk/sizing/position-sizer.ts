@@ -174,7 +174,7 @@ export function finishSizing(input: FinishSizingInput): SizingDecision {
   const capped = rawQuantity > capQuantity;
   const quantity = capped ? capQuantity : rawQuantity;
   if (capped) steps.push({ label: 'capped quantity', value: capQuantity });
-  const snapped = floorToIncrement(quantity, instrument.sizeIncrement, instrument.sizePrecision);
+  const snapped = snapDown(quantity, instrument);
   steps.push({ label: `snapped down to increment ${instrument.sizeIncrement}`, value: snapped });
   if (snapped <= 0 || snapped < instrument.minQuantity) {
     steps.push({ label: 'minimum quantity', value: instrument.minQuantity });
@@ -187,6 +187,20 @@ export function finishSizing(input: FinishSizingInput): SizingDecision {
   }
   steps.push({ label: 'notional', value: notional });
   return { sizer, quantity: snapped, notional, capped, steps, detail: describe(steps, undefined) };
+}
+
+/**
+ * `floorToIncrement`, then one increment lower while the result still lies above `quantity` (beyond
+ * the 1e-9-increment tolerance): with about 16 significant digits (1.9e7 units on a 1e-8 grid) the
+ * decimal rounding back to the grid can land one step above the cap.
+ */
+function snapDown(quantity: number, instrument: SizingInstrument): number {
+  const { sizeIncrement, sizePrecision } = instrument;
+  let snapped = floorToIncrement(quantity, sizeIncrement, sizePrecision);
+  const limit = quantity + 1e-9 * sizeIncrement;
+  for (let step = 1; snapped > limit && step <= 3; step++)
+    snapped = floorToIncrement(quantity - step * sizeIncrement, sizeIncrement, sizePrecision);
+  return snapped > limit ? 0 : snapped;
 }
 
 /** Equity ≤ 0: nothing to size with. Returns the zero decision, or undefined to go on. */
