@@ -33,6 +33,7 @@ export {
 export {
   DEFAULT_MAX_POSITION_FRACTION,
   DEFAULT_RISK_PER_TRADE,
+  describeSizing,
   type PositionCaps,
   type PositionSizer,
   type SizingContext,

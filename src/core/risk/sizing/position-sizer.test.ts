@@ -6,7 +6,13 @@ import { fixedFractionSizer } from './fixed-fraction-sizer.ts';
 import { fixedNotionalSizer } from './fixed-notional-sizer.ts';
 import { fixedQuantitySizer } from './fixed-quantity-sizer.ts';
 import { kellySizer } from './kelly-sizer.ts';
-import type { PositionCaps, PositionSizer, SizingContext, SizingInstrument } from './position-sizer.ts';
+import {
+  describeSizing,
+  type PositionCaps,
+  type PositionSizer,
+  type SizingContext,
+  type SizingInstrument,
+} from './position-sizer.ts';
 import { riskPerTradeSizer } from './risk-per-trade-sizer.ts';
 import { annualisedVolatility, volatilityTargetSizer } from './volatility-target-sizer.ts';
 
@@ -38,7 +44,7 @@ describe('risk per trade', () => {
       'notional',
     ]);
     expect(decision.steps.find((s) => s.label === 'risk budget')?.value).toBe(500);
-    expect(decision.detail).toContain('stop distance=300');
+    expect(describeSizing(decision)).toContain('stop distance=300');
   });
 
   it('the default 10% max position caps it: 10,000 / 40,000 = 0.25 BTC', () => {
@@ -86,7 +92,7 @@ describe('fixed sizers', () => {
     const small = fixedNotionalSizer({ notional: 5 }).size(context({ instrument: fine }));
     expect(small.quantity).toBe(0);
     expect(small.reason).toBe('BELOW_MIN_NOTIONAL');
-    expect(small.detail).toMatch(/^BELOW_MIN_NOTIONAL: /);
+    expect(describeSizing(small)).toMatch(/^BELOW_MIN_NOTIONAL: /);
   });
 
   it('gives 0 with NO_EQUITY when equity is not positive', () => {

@@ -82,8 +82,6 @@ export interface SizingDecision {
   readonly capped: boolean;
   /** The steps, in order, from the inputs to `quantity`. */
   readonly steps: readonly SizingStep[];
-  /** The steps as one line (`label=value; …`), with the reason when 0. */
-  readonly detail: string;
 }
 
 /**
@@ -143,7 +141,7 @@ export function checkContext(sizer: string, context: SizingContext): void {
 
 /** A zero decision with its reason. */
 export function zeroSizing(sizer: string, reason: SizingReason, steps: readonly SizingStep[]): SizingDecision {
-  return { sizer, quantity: 0, notional: 0, reason, capped: false, steps, detail: describe(steps, reason) };
+  return { sizer, quantity: 0, notional: 0, reason, capped: false, steps };
 }
 
 export interface FinishSizingInput {
@@ -186,7 +184,7 @@ export function finishSizing(input: FinishSizingInput): SizingDecision {
     return { ...zeroSizing(sizer, SizingReason.BelowMinNotional, steps), capped };
   }
   steps.push({ label: 'notional', value: notional });
-  return { sizer, quantity: snapped, notional, capped, steps, detail: describe(steps, undefined) };
+  return { sizer, quantity: snapped, notional, capped, steps };
 }
 
 /**
@@ -209,9 +207,14 @@ export function noEquity(sizer: string, context: SizingContext): SizingDecision 
   return zeroSizing(sizer, SizingReason.NoEquity, [{ label: 'equity', value: context.equity }]);
 }
 
-function describe(steps: readonly SizingStep[], reason: SizingReason | undefined): string {
-  const text = steps.map((s) => `${s.label}=${formatNumber(s.value)}`).join('; ');
-  return reason === undefined ? text : `${reason}: ${text}`;
+/**
+ * A decision as one line for a log or a denial detail: `REASON: label=value; …` (the reason only
+ * when the quantity is 0), values to 10 significant digits. Built on demand: sizing itself formats
+ * no strings.
+ */
+export function describeSizing(decision: SizingDecision): string {
+  const text = decision.steps.map((s) => `${s.label}=${formatNumber(s.value)}`).join('; ');
+  return decision.reason === undefined ? text : `${decision.reason}: ${text}`;
 }
 
 function formatNumber(value: number): string {
