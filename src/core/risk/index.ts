@@ -1,1 +1,3 @@
 export { type RiskDenial, RiskEngine } from './risk-engine.ts';
+export * from './sizing/index.ts';
+export * from './state/index.ts';
