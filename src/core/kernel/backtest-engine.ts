@@ -9,6 +9,10 @@ import type { Order } from '../model/order.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { Account, type AccountType } from '../portfolio/account.ts';
 import type { RoundTrip } from '../portfolio/position.ts';
+import {
+  DailyDrawdownKillSwitch,
+  type DailyDrawdownKillSwitchOptions,
+} from '../risk/state/daily-drawdown-kill-switch.ts';
 import { SimulatedExchange, type SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
 import type { Logger } from '../strategy/logger.ts';
 import type { Strategy } from '../strategy/strategy.ts';
@@ -33,6 +37,12 @@ export interface BacktestEngineConfig {
    * totals with empty lists.
    */
   readonly store?: BacktestResultStore;
+  /**
+   * Portfolio-level rails the engine runs on every bar: `dailyDrawdown` watches the equity marks
+   * and, past its limit (default 5% from the day's high-water mark), cancels every working order,
+   * flattens every position and HALTs trading for its cooldown (default 60 minutes).
+   */
+  readonly risk?: { readonly dailyDrawdown?: DailyDrawdownKillSwitchOptions };
 }
 
 /** Everything a finished backtest produced, for metrics and reports (lists empty when streamed to a store). */
@@ -97,12 +107,15 @@ export class BacktestEngine {
   private barsProcessed = 0;
   private barsInMarket = 0;
   private started = false;
+  private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
   /** Open time of the last bar (or slice) processed, across all feeds. */
   private lastSliceOpen = Number.NEGATIVE_INFINITY;
   private readonly initialEquity: number;
 
   constructor(private readonly config: BacktestEngineConfig) {
     this.random = new SeededRandom(config.seed);
+    this.killSwitch =
+      config.risk?.dailyDrawdown === undefined ? undefined : new DailyDrawdownKillSwitch(config.risk.dailyDrawdown);
     const account = new Account(
       accountId('SIM-001'),
       config.accountType,
@@ -173,6 +186,7 @@ export class BacktestEngine {
     const duration = feed.durationMs;
     const index = feed.index;
     const recorder = this.recorder;
+    const killSwitch = this.killSwitch;
     recorder.reserve(n);
     const recordedTimes = recorder.timestamps;
     const recordedEquity = recorder.equity;
@@ -204,7 +218,9 @@ export class BacktestEngine {
       topic.publish(bar);
       // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
       recordedTimes[k] = closeTime;
-      recordedEquity[k++] = portfolio.equity();
+      recordedEquity[k] = portfolio.equity();
+      if (killSwitch !== undefined) this.watchDrawdown(killSwitch, recordedEquity[k]!, closeTime);
+      k++;
       if (portfolio.hasOpenPositions) inMarket++;
     }
     recorder.length = k;
@@ -277,13 +293,21 @@ export class BacktestEngine {
       for (const feed of due) portfolio.mark(feed.index, feed.view.close);
       for (const feed of due) feed.topic.publish(feed.view);
       recorder.timestamps[k] = closeTime;
-      recorder.equity[k++] = portfolio.equity();
+      recorder.equity[k] = portfolio.equity();
+      if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, closeTime);
+      k++;
       if (portfolio.hasOpenPositions) inMarket++;
     }
     recorder.length = k;
     this.barsProcessed += total;
     this.barsInMarket += inMarket;
     if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /** Feeds one equity mark to the kill switch; a breach halts, cancels and flattens (see TradingKernel). */
+  private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
+    const breach = killSwitch.onEquity(equity, time);
+    if (breach !== undefined) this.kernel.applyDailyDrawdownBreach(breach);
   }
 
   /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */

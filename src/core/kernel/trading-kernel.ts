@@ -11,6 +11,10 @@ import { applyOrderEvent, createOrder } from '../model/order-state.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import { RiskEngine } from '../risk/risk-engine.ts';
+import { applyDailyDrawdownBreached, type DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
+import { OrderAction } from '../risk/state/gate-order.ts';
+import type { TradingStateChanged } from '../risk/state/trading-state.ts';
+import { TradingStateMachine } from '../risk/state/trading-state-machine.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
 import { type Logger, SILENT_LOGGER } from '../strategy/logger.ts';
 import { OrderFactory } from '../strategy/order-factory.ts';
@@ -19,6 +23,12 @@ import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
 
 const NO_FEES: FeeSchedule = Object.freeze({});
+
+/** Topic of risk events: trading-state changes and kill-switch breaches. */
+export const RISK_EVENTS_TOPIC = 'events.risk';
+
+/** Strategy id of the orders the risk engine itself sends (flattening after a kill). */
+export const RISK_STRATEGY_ID = makeStrategyId('RISK');
 
 /** Topic on which bars of an instrument and timeframe are published. */
 export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
@@ -48,10 +58,13 @@ export class TradingKernel {
   readonly cache = new Cache();
   readonly portfolio: Portfolio;
   readonly risk: RiskEngine;
+  /** ACTIVE / REDUCING / HALTED per scope: every order passes its gate before the other checks. */
+  readonly tradingState: TradingStateMachine;
   readonly execution: ExecutionEngine;
   readonly clock: Clock;
   private readonly logger: Logger;
   private readonly strategies: StrategyEntry[] = [];
+  private readonly riskOrders: OrderFactory;
   private running = false;
 
   constructor(options: TradingKernelOptions) {
@@ -66,6 +79,14 @@ export class TradingKernel {
       (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
       options.fees ?? (() => NO_FEES),
     );
+    this.tradingState = new TradingStateMachine({
+      clock: this.clock,
+      emit: (event: TradingStateChanged) => {
+        this.logger.warn('trading_state_changed', { from: event.from, to: event.to, reason: event.reason });
+        this.bus.publish(RISK_EVENTS_TOPIC, event);
+      },
+    });
+    this.riskOrders = new OrderFactory(RISK_STRATEGY_ID, now, (id) => this.cache.instrument(id));
   }
 
   addInstrument(instrument: Instrument): number {
@@ -111,11 +132,19 @@ export class TradingKernel {
     this.running = false;
   }
 
-  /** The one order path: risk check, then the execution engine. */
-  submitOrder(request: OrderRequest): void {
+  /**
+   * The one order path: the trading-state gate, the risk checks, then the execution engine.
+   * `flatten` marks the risk engine's own closing orders (allowed while HALTED when they shrink).
+   */
+  submitOrder(request: OrderRequest, action: OrderAction = OrderAction.Submit): void {
     const order = createOrder(request);
     this.cache.addOrder(order);
-    const denial = this.risk.check(order);
+    const position = this.portfolio.position(order.instrumentId)?.quantity ?? 0;
+    const denial =
+      this.tradingState.gate(
+        { action, side: order.side, quantity: order.quantity, strategyId: order.strategyId },
+        position,
+      ) ?? this.risk.check(order);
     if (denial !== undefined) {
       const event: OrderEvent = {
         clientOrderId: order.clientOrderId,
@@ -136,6 +165,35 @@ export class TradingKernel {
       return;
     }
     this.execution.submit(order);
+  }
+
+  /**
+   * A daily-drawdown breach: HALTED until the cooldown ends, every working order canceled, every
+   * open position flattened by a market order of the risk engine's own.
+   */
+  applyDailyDrawdownBreach(event: DailyDrawdownBreached): void {
+    applyDailyDrawdownBreached(this.tradingState, event);
+    this.bus.publish(RISK_EVENTS_TOPIC, event);
+    for (const order of this.cache.openOrders()) {
+      this.execution.cancel({
+        type: 'CancelOrder',
+        clientOrderId: order.clientOrderId,
+        instrumentId: order.instrumentId,
+        strategyId: order.strategyId,
+        timestamp: this.clock.timestamp(),
+      });
+    }
+    for (const instrument of this.cache.instruments()) {
+      const quantity = this.portfolio.position(instrument.id)?.quantity ?? 0;
+      if (quantity === 0) continue;
+      const request = this.riskOrders.market({
+        instrumentId: instrument.id,
+        side: quantity > 0 ? 'sell' : 'buy',
+        quantity: Math.abs(quantity),
+        tags: ['DAILY_DRAWDOWN_FLATTEN'],
+      });
+      this.submitOrder(request, OrderAction.Flatten);
+    }
   }
 
   private createContext(id: StrategyId, strategy: Strategy): StrategyContext {
