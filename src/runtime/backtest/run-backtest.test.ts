@@ -90,4 +90,29 @@ describe('backtest of daily ORCL (backtrader quickstart data, 2015 download)', (
       9,
     );
   });
+
+  it('risk.daily_drawdown from the config reaches the engine: a bad day flattens and halts', async () => {
+    const base = {
+      strategy: { name: 'sma_cross', params: { fast_period: 1, slow_period: 15, quantity: 3000 } },
+      data: { path: ORCL_2015, adjust: true },
+      instrument: { symbol: 'ORCL', venue: 'NASDAQ', kind: 'equity', price_increment: 0.01 },
+      account: { type: 'cash', starting_cash: 100_000 },
+      period: { from: '2000-01-01', to: '2001-01-01' },
+    } as const;
+    const railed = await runBacktest(
+      backtestConfig.parse({ ...base, risk: { daily_drawdown: { limit: 0.05, cooldown_minutes: 1440 } } }),
+      { baseDir: '.' },
+    );
+    const flattens = railed.result.fills.filter((f) => f.strategyId === 'RISK');
+    expect(flattens.length, 'ORCL in 2000 has days 5% down for a position of about 75,000').toBeGreaterThan(0);
+    const free = await runBacktest(backtestConfig.parse(base), { baseDir: '.' });
+    expect(
+      free.result.fills.some((f) => f.strategyId === 'RISK'),
+      'no rail, no risk orders',
+    ).toBe(false);
+    expect(
+      () => backtestConfig.parse({ ...base, risk: { daily_drawdown: { limit: 2 } } }),
+      'limit is a fraction',
+    ).toThrow();
+  });
 });

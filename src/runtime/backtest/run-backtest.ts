@@ -168,6 +168,16 @@ function createEngine(
       latency: { fixedMs: execution.latency_ms, jitterMs: execution.latency_jitter_ms },
       maxVolumeParticipation: execution.max_volume_participation,
     },
+    risk: {
+      dailyDrawdown:
+        config.risk.daily_drawdown === undefined
+          ? undefined
+          : {
+              limit: config.risk.daily_drawdown.limit,
+              cooldownMs: config.risk.daily_drawdown.cooldown_minutes * 60_000,
+              dayOffsetMinutes: config.risk.daily_drawdown.day_offset_minutes,
+            },
+    },
   });
   engine.addInstrument(instrument);
   engine.addStrategy(strategy.strategy, strategy.id);

@@ -80,7 +80,8 @@ describe('DailyDrawdownKillSwitch', () => {
     const at = (h: number, m: number) => Date.UTC(2024, 2, 4, h, m);
     const marks: [number, number][] = [
       [at(21, 0), 100_000],
-      [at(21, 59), 110_000],
+      [at(21, 30), 110_000],
+      [at(21, 59), 105_000], // 4.55% below 110,000: no kill; the equity the UTC+2 day opens with
       [at(22, 0), 105_000], // first mark of the new day in UTC+2
       [at(22, 30), 100_000], // 4.76% below 105,000; 9.09% below 110,000
       [at(22, 31), 99_700], // 5.05% below 105,000
@@ -99,18 +100,25 @@ describe('DailyDrawdownKillSwitch', () => {
     ).toEqual([[at(22, 30), 110_000]]);
   });
 
-  it('restarts the high-water mark at each day even without a kill', () => {
+  it("starts each day from the equity it opened with: a loss at the day's first mark counts", () => {
     const killSwitch = new DailyDrawdownKillSwitch({ dayOffsetMinutes: -300 });
     const day = (d: number, h: number) => Date.UTC(2024, 2, d, h);
     killSwitch.onEquity(200_000, day(4, 12));
-    // 05:00 UTC on the 5th is midnight in UTC−5: a new day starting from 150,000.
+    // 05:00 UTC on the 5th is midnight in UTC−5.
     expect(killSwitch.onEquity(150_000, day(5, 4)), 'still the 4th in UTC−5: 25% down kills').toMatchObject({
+      highWaterMark: 200_000,
+    });
+    const gap = new DailyDrawdownKillSwitch({ dayOffsetMinutes: -300 });
+    gap.onEquity(200_000, day(4, 12));
+    expect(gap.onEquity(150_000, day(5, 5)), 'the 5th opens 25% below the close of the 4th: a kill').toMatchObject({
       highWaterMark: 200_000,
     });
     const fresh = new DailyDrawdownKillSwitch({ dayOffsetMinutes: -300 });
     fresh.onEquity(200_000, day(4, 12));
-    expect(fresh.onEquity(150_000, day(5, 5)), 'the 5th in UTC−5: a new high-water mark').toBeUndefined();
-    expect(fresh.highWaterMark).toBe(150_000);
+    fresh.onEquity(195_000, day(4, 23));
+    expect(fresh.onEquity(190_000, day(5, 5)), '2.56% below the 195,000 the 5th opened with').toBeUndefined();
+    expect(fresh.highWaterMark, "the 4th's 200,000 no longer counts").toBe(195_000);
+    expect(fresh.onEquity(185_000, day(5, 6))).toMatchObject({ highWaterMark: 195_000 });
   });
 
   it('rejects bad options and marks', () => {

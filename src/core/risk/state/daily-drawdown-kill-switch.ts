@@ -48,7 +48,8 @@ export interface DailyDrawdownKillSwitchOptions {
 
 /**
  * The daily drawdown kill switch, fed equity marks (timestamps non-decreasing). The high-water
- * mark is the day's highest mark, restarting from the first mark of each trading day. A mark at or
+ * mark is the day's highest equity, starting each trading day from the equity the day opened with
+ * (the last mark before the boundary, so a gap at the first mark or a loss on a daily bar counts). A mark at or
  * beyond `limit` below it fires once: HALTED, cancel, flatten, and a cooldown. Marks during the
  * cooldown are not judged; the first mark after it restarts the high-water mark, so a second kill
  * takes a fresh drawdown of `limit` (otherwise the flat account, still below the old mark, would be
@@ -61,6 +62,8 @@ export class DailyDrawdownKillSwitch {
   private readonly offsetMs: number;
   private day = Number.NaN;
   private hwm = Number.NaN;
+  /** The last mark seen: the next day's high-water mark starts from it (the day's opening equity). */
+  private lastEquity = Number.NaN;
   private haltedUntil = Number.NEGATIVE_INFINITY;
   private rearmPending = false;
 
@@ -83,9 +86,13 @@ export class DailyDrawdownKillSwitch {
   onEquity(equity: number, timestamp: UnixMillis): DailyDrawdownBreached | undefined {
     if (!Number.isFinite(equity)) throw new Error(`equity mark ${equity} at ${timestamp} is not finite`);
     const day = this.dayStart(timestamp);
+    const opening = this.lastEquity;
+    this.lastEquity = equity;
     if (day !== this.day) {
+      // The day starts at the equity it opened with (the last mark before the boundary), so a
+      // loss at the day's first mark (a gap, or daily bars) counts.
       this.day = day;
-      this.hwm = equity;
+      this.hwm = Number.isNaN(opening) ? equity : opening;
     }
     if (timestamp < this.haltedUntil) return undefined;
     if (this.rearmPending) {
