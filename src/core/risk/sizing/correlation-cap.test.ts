@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlationCappedSizer, correlationCapScale, correlationWithHoldings } from './correlation-cap.ts';
-import { fixedQuantitySizer } from './fixed-quantity-sizer.ts';
+import { fixedQuantitySizer } from './fixed-sizers.ts';
 
 const BTC = { sizeIncrement: 0.001, sizePrecision: 3, minQuantity: 0.001, minNotional: 10 };
 

@@ -1,7 +1,12 @@
 import { type CorrelationCapOptions, correlationCappedSizer } from './correlation-cap.ts';
-import { type FixedFractionSizerOptions, fixedFractionSizer } from './fixed-fraction-sizer.ts';
-import { type FixedNotionalSizerOptions, fixedNotionalSizer } from './fixed-notional-sizer.ts';
-import { type FixedQuantitySizerOptions, fixedQuantitySizer } from './fixed-quantity-sizer.ts';
+import {
+  type FixedFractionSizerOptions,
+  type FixedNotionalSizerOptions,
+  type FixedQuantitySizerOptions,
+  fixedFractionSizer,
+  fixedNotionalSizer,
+  fixedQuantitySizer,
+} from './fixed-sizers.ts';
 import { type KellySizerOptions, kellySizer } from './kelly-sizer.ts';
 import type { PositionSizer } from './position-sizer.ts';
 import { type RiskPerTradeSizerOptions, riskPerTradeSizer } from './risk-per-trade-sizer.ts';

@@ -11,9 +11,14 @@ export {
   type Holding,
 } from './correlation-cap.ts';
 export { createPositionSizer, type PositionSizerConfig, PositionSizerKind } from './create-position-sizer.ts';
-export { type FixedFractionSizerOptions, fixedFractionSizer } from './fixed-fraction-sizer.ts';
-export { type FixedNotionalSizerOptions, fixedNotionalSizer } from './fixed-notional-sizer.ts';
-export { type FixedQuantitySizerOptions, fixedQuantitySizer } from './fixed-quantity-sizer.ts';
+export {
+  type FixedFractionSizerOptions,
+  type FixedNotionalSizerOptions,
+  type FixedQuantitySizerOptions,
+  fixedFractionSizer,
+  fixedNotionalSizer,
+  fixedQuantitySizer,
+} from './fixed-sizers.ts';
 export {
   type HistoricalRisk,
   type HistoricalRiskOptions,

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isOnIncrement, precisionOf } from '../../model/decimal.ts';
 import { correlationCappedSizer } from './correlation-cap.ts';
-import { fixedFractionSizer } from './fixed-fraction-sizer.ts';
-import { fixedNotionalSizer } from './fixed-notional-sizer.ts';
-import { fixedQuantitySizer } from './fixed-quantity-sizer.ts';
+import { fixedFractionSizer, fixedNotionalSizer, fixedQuantitySizer } from './fixed-sizers.ts';
 import { kellySizer } from './kelly-sizer.ts';
 import {
   describeSizing,
