@@ -1,5 +1,6 @@
 import { driveStreamingValue } from './drive-streaming.ts';
 import { nanInputError, requireInteger } from './indicator.ts';
+import { LagWindow } from './lag-window.ts';
 
 export interface MomentumOptions {
   /** Bars between the two closes compared. */
@@ -16,39 +17,32 @@ function validate(options: MomentumOptions): number {
 }
 
 /**
- * Momentum, as TA-Lib's MOM: x − x[−period], in price units. O(1) per update (a ring of the last
- * `period` inputs), no allocation.
+ * Momentum, as TA-Lib's MOM: x − x[−period], in price units. O(1) per update (a `LagWindow`), no
+ * allocation.
  */
 export class Momentum {
   readonly period: number;
-  private readonly window: Float64Array;
-  private next = 0;
-  private count = 0;
+  private readonly lag: LagWindow;
   value = Number.NaN;
 
   constructor(options: MomentumOptions) {
     this.period = validate(options);
-    this.window = new Float64Array(this.period);
+    this.lag = new LagWindow(this.period);
   }
 
   get isReady(): boolean {
-    return this.count > this.period;
+    return this.lag.isFull;
   }
 
   update(input: number): number {
     if (Number.isNaN(input)) throw nanInputError('mom');
-    const slot = this.next;
-    if (this.count >= this.period) this.value = input - this.window[slot]!;
-    if (this.count <= this.period) this.count++;
-    this.window[slot] = input;
-    this.next = slot + 1 === this.period ? 0 : slot + 1;
+    const lagged = this.lag.push(input);
+    if (!Number.isNaN(lagged)) this.value = input - lagged;
     return this.value;
   }
 
   reset(): void {
-    this.window.fill(0);
-    this.next = 0;
-    this.count = 0;
+    this.lag.reset();
     this.value = Number.NaN;
   }
 }

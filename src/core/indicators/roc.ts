@@ -1,5 +1,6 @@
 import { driveStreamingValue } from './drive-streaming.ts';
 import { nanInputError, requireInteger } from './indicator.ts';
+import { LagWindow } from './lag-window.ts';
 
 export interface RocOptions {
   /** Bars between the two closes compared. */
@@ -17,41 +18,31 @@ function validate(options: RocOptions): number {
 
 /**
  * Rate of change in percent, as TA-Lib's ROC: 100 · (x / x[−period] − 1). A zero reference close
- * gives 0, TA-Lib's convention. O(1) per update (a ring of the last `period` inputs), no allocation.
+ * gives 0, TA-Lib's convention. O(1) per update (a `LagWindow`), no allocation.
  */
 export class Roc {
   readonly period: number;
-  private readonly window: Float64Array;
-  private next = 0;
-  private count = 0;
+  private readonly lag: LagWindow;
   value = Number.NaN;
 
   constructor(options: RocOptions) {
     this.period = validate(options);
-    this.window = new Float64Array(this.period);
+    this.lag = new LagWindow(this.period);
   }
 
   get isReady(): boolean {
-    return this.count > this.period;
+    return this.lag.isFull;
   }
 
   update(input: number): number {
     if (Number.isNaN(input)) throw nanInputError('roc');
-    const slot = this.next;
-    if (this.count >= this.period) {
-      const reference = this.window[slot]!;
-      this.value = reference !== 0 ? (input / reference - 1) * 100 : 0;
-    }
-    if (this.count <= this.period) this.count++;
-    this.window[slot] = input;
-    this.next = slot + 1 === this.period ? 0 : slot + 1;
+    const reference = this.lag.push(input);
+    if (!Number.isNaN(reference)) this.value = reference !== 0 ? (input / reference - 1) * 100 : 0;
     return this.value;
   }
 
   reset(): void {
-    this.window.fill(0);
-    this.next = 0;
-    this.count = 0;
+    this.lag.reset();
     this.value = Number.NaN;
   }
 }
