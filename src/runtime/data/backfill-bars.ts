@@ -1,12 +1,13 @@
 import type { Exchange } from 'ccxt';
 import { type CandlePage, fetchCandles, ohlcvPageLimit } from '../../adapters/venues/ccxt/index.ts';
 import type { BarStore } from '../../core/data/bar-store.ts';
-import { SeededRandom } from '../../core/kernel/random.ts';
 import { allocateBarSeries, type BarSeries } from '../../core/model/data.ts';
 import { type InstrumentId, instrumentId as makeInstrumentId } from '../../core/model/ids.ts';
 import { type Timeframe, timeframeMillis } from '../../core/model/time.ts';
-import { type Logger, SILENT_LOGGER } from '../../core/strategy/logger.ts';
-import { callWithRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backfill-retry.ts';
+import { callWithRetry } from './backfill-retry.ts';
+import { type BackfillEnvironment, BackfillTally, resolveBackfillEnvironment } from './backfill-tally.ts';
+
+export type { BackfillEnvironment };
 
 /** Why a backfill stopped. */
 export const BackfillStop = {
@@ -30,19 +31,6 @@ export interface BackfillProgress {
   readonly end: number;
 }
 
-/** Hooks that make a backfill deterministic under test; production uses the defaults. */
-export interface BackfillEnvironment {
-  /** Wall clock, Unix ms (decides which candle is still forming). Default `Date.now`. */
-  readonly now?: () => number;
-  /** Waits between retries, ms. Default: a timer. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Uniform [0, 1) for backoff jitter. Default: SeededRandom(seed ?? 1). */
-  readonly random?: () => number;
-  readonly seed?: number;
-  readonly retryPolicy?: RetryPolicy;
-  readonly logger?: Logger;
-}
-
 /** What to backfill from where, and into which store. */
 export interface BackfillOptions extends BackfillEnvironment {
   readonly exchange: Exchange;
@@ -61,11 +49,9 @@ export interface BackfillOptions extends BackfillEnvironment {
   readonly onProgress?: (progress: BackfillProgress) => void;
 }
 
-/** What a backfill did. */
-export interface BackfillResult {
-  readonly exchange: string;
+/** What any backfill (ccxt or Yahoo) did. */
+export interface BackfillSummary {
   readonly instrumentId: InstrumentId;
-  readonly timeframe: Timeframe;
   /** Open time of the last bar stored before the run, Unix ms, when it resumed. */
   readonly resumedAfter: number | undefined;
   readonly requests: number;
@@ -82,7 +68,11 @@ export interface BackfillResult {
   readonly cursor: number;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** What a ccxt backfill did. */
+export interface BackfillResult extends BackfillSummary {
+  readonly exchange: string;
+  readonly timeframe: Timeframe;
+}
 
 /** Why a page was cut short: a candle at or after the run's end, or a candle still forming. */
 type PageCut = 'end' | 'forming' | undefined;
@@ -130,11 +120,8 @@ function keepNewComplete(
  */
 export async function backfillBars(options: BackfillOptions): Promise<BackfillResult> {
   const { exchange, symbol, timeframe, store } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
-  const seeded = new SeededRandom(options.seed ?? 1);
-  const random = options.random ?? (() => seeded.next());
-  const logger = options.logger ?? SILENT_LOGGER;
+  const environment = resolveBackfillEnvironment(options);
+  const { now, logger } = environment;
   const step = timeframeMillis(timeframe);
   const id = options.instrumentId ?? makeInstrumentId(symbol, exchange.id.toUpperCase());
   const limit = options.pageLimit ?? ohlcvPageLimit(exchange);
@@ -144,13 +131,7 @@ export async function backfillBars(options: BackfillOptions): Promise<BackfillRe
   const resumedAfter = await store.lastTimestamp(id, timeframe);
   let cursor = resumedAfter === undefined ? options.since : Math.max(options.since, resumedAfter + step);
   let series = allocateBarSeries(id, timeframe, limit);
-  let requests = 0;
-  let pages = 0;
-  let barsWritten = 0;
-  let first = Number.NaN;
-  let last = Number.NaN;
-  let retries = 0;
-  let waitedMs = 0;
+  const tally = new BackfillTally(environment);
   let stop: BackfillStop;
   logger.info('backfill_started', {
     exchange: exchange.id,
@@ -170,24 +151,11 @@ export async function backfillBars(options: BackfillOptions): Promise<BackfillRe
       break;
     }
     const since = cursor;
-    const page = await callWithRetry(() => fetchCandles({ exchange, symbol, timeframe, since, limit, now }), {
-      policy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
-      sleep,
-      random,
-      onRetry: (notice) => {
-        retries++;
-        waitedMs += notice.delayMs;
-        logger.warn('backfill_request_retried', {
-          exchange: exchange.id,
-          since,
-          attempt: notice.attempt,
-          delay_ms: notice.delayMs,
-          retry_after: notice.retryAfter,
-          error: notice.error.message,
-        });
-      },
-    });
-    requests++;
+    const page = await callWithRetry(
+      () => fetchCandles({ exchange, symbol, timeframe, since, limit, now }),
+      tally.retrying({ exchange: exchange.id, since }),
+    );
+    tally.requests++;
     if (page.timestamp.length > series.timestamp.length)
       series = allocateBarSeries(id, timeframe, page.timestamp.length);
     const cut = keepNewComplete(page, series, cursor, end, now(), step);
@@ -197,12 +165,9 @@ export async function backfillBars(options: BackfillOptions): Promise<BackfillRe
       break;
     }
     const written = await store.writeBars(series);
-    pages++;
-    barsWritten += written.written;
-    if (Number.isNaN(first)) first = series.timestamp[0];
-    last = series.timestamp[series.length - 1];
-    cursor = last + step;
-    options.onProgress?.({ pages, barsWritten, cursor, start: options.since, end });
+    tally.wrote(written.written, series.timestamp[0], series.timestamp[series.length - 1]);
+    cursor = tally.last + step;
+    options.onProgress?.({ pages: tally.pages, barsWritten: tally.barsWritten, cursor, start: options.since, end });
     if (cutStop !== undefined) {
       stop = cutStop;
       break;
@@ -211,25 +176,11 @@ export async function backfillBars(options: BackfillOptions): Promise<BackfillRe
   logger.info('backfill_finished', {
     exchange: exchange.id,
     instrument_id: id,
-    requests,
-    pages,
-    bars: barsWritten,
+    requests: tally.requests,
+    pages: tally.pages,
+    bars: tally.barsWritten,
     stop,
     cursor,
   });
-  return {
-    exchange: exchange.id,
-    instrumentId: id,
-    timeframe,
-    resumedAfter,
-    requests,
-    pages,
-    barsWritten,
-    first,
-    last,
-    retries,
-    waitedMs,
-    stop,
-    cursor,
-  };
+  return { exchange: exchange.id, instrumentId: id, timeframe, resumedAfter, ...tally.figures(), stop, cursor };
 }

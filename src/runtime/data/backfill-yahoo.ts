@@ -6,15 +6,13 @@ import {
 import { barSchedule } from '../../core/data/bar-schedule.ts';
 import type { BarStore } from '../../core/data/bar-store.ts';
 import { calendarForVenue } from '../../core/data/calendars/index.ts';
-import { SeededRandom } from '../../core/kernel/random.ts';
 import { allocateBarSeries } from '../../core/model/data.ts';
 import { type InstrumentId, instrumentId as makeInstrumentId } from '../../core/model/ids.ts';
-import { SILENT_LOGGER } from '../../core/strategy/logger.ts';
-import { type BackfillEnvironment, type BackfillProgress, BackfillStop } from './backfill-bars.ts';
-import { callWithRetry, DEFAULT_RETRY_POLICY } from './backfill-retry.ts';
+import { type BackfillProgress, BackfillStop, type BackfillSummary } from './backfill-bars.ts';
+import { callWithRetry } from './backfill-retry.ts';
+import { type BackfillEnvironment, BackfillTally, resolveBackfillEnvironment } from './backfill-tally.ts';
 
 const DAY_MILLIS = 86_400_000;
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What to backfill from Yahoo, and into which store. */
 export interface YahooBackfillOptions extends BackfillEnvironment {
@@ -52,24 +50,9 @@ export interface TradingDayGapCheck {
 }
 
 /** What a Yahoo backfill did. */
-export interface YahooBackfillResult {
+export interface YahooBackfillResult extends BackfillSummary {
   readonly source: 'yahoo';
-  readonly instrumentId: InstrumentId;
   readonly timeframe: '1d';
-  /** Open time of the last bar stored before the run, Unix ms, when it resumed. */
-  readonly resumedAfter: number | undefined;
-  readonly requests: number;
-  /** Requests whose bars were written. */
-  readonly pages: number;
-  readonly barsWritten: number;
-  /** Open times of the first and last bar written, Unix ms (NaN when none). */
-  readonly first: number;
-  readonly last: number;
-  readonly retries: number;
-  readonly waitedMs: number;
-  readonly stop: BackfillStop;
-  /** Open time of the next bar a later run would fetch, Unix ms. */
-  readonly cursor: number;
   /** Rows Yahoo sent that were not stored (null values, inconsistent prices), with the reason. */
   readonly quarantined: YahooRejectedRow[];
   readonly gaps: TradingDayGapCheck;
@@ -85,11 +68,8 @@ export interface YahooBackfillResult {
  */
 export async function backfillYahoo(options: YahooBackfillOptions): Promise<YahooBackfillResult> {
   const { symbol, store } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
-  const seeded = new SeededRandom(options.seed ?? 1);
-  const random = options.random ?? (() => seeded.next());
-  const logger = options.logger ?? SILENT_LOGGER;
+  const environment = resolveBackfillEnvironment(options);
+  const { now, logger } = environment;
   const venue = options.venue ?? 'YAHOO';
   const id = options.instrumentId ?? makeInstrumentId(symbol, venue);
   const windowDays = options.windowDays ?? 366;
@@ -102,13 +82,7 @@ export async function backfillYahoo(options: YahooBackfillOptions): Promise<Yaho
     options.until !== undefined && options.until <= completeBefore ? BackfillStop.Until : BackfillStop.CaughtUp;
   const resumedAfter = await store.lastTimestamp(id, '1d');
   let cursor = resumedAfter === undefined ? since : Math.max(since, resumedAfter + DAY_MILLIS);
-  let requests = 0;
-  let pages = 0;
-  let barsWritten = 0;
-  let first = Number.NaN;
-  let last = Number.NaN;
-  let retries = 0;
-  let waitedMs = 0;
+  const tally = new BackfillTally(environment);
   const quarantined: YahooRejectedRow[] = [];
   logger.info('backfill_started', { source: 'yahoo', instrument_id: id, cursor, end, resumed_after: resumedAfter });
   while (cursor < end) {
@@ -126,25 +100,9 @@ export async function backfillYahoo(options: YahooBackfillOptions): Promise<Yaho
           },
           { now, ...options.client },
         ),
-      {
-        policy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        sleep,
-        random,
-        onRetry: (notice) => {
-          retries++;
-          waitedMs += notice.delayMs;
-          logger.warn('backfill_request_retried', {
-            source: 'yahoo',
-            from,
-            attempt: notice.attempt,
-            delay_ms: notice.delayMs,
-            retry_after: notice.retryAfter,
-            error: notice.error.message,
-          });
-        },
-      },
+      tally.retrying({ source: 'yahoo', from }),
     );
-    requests++;
+    tally.requests++;
     for (const row of page.rejected) {
       quarantined.push(row);
       logger.warn('backfill_row_quarantined', {
@@ -165,21 +123,18 @@ export async function backfillYahoo(options: YahooBackfillOptions): Promise<Yaho
       series.volume.set(page.volume);
       (series as { length: number }).length = n;
       const written = await store.writeBars(series);
-      pages++;
-      barsWritten += written.written;
-      if (Number.isNaN(first)) first = page.timestamp[0];
-      last = page.timestamp[n - 1];
+      tally.wrote(written.written, page.timestamp[0], page.timestamp[n - 1]);
     }
     // The window is done whether or not it held bars (a holiday week, a range before the listing).
     cursor = to;
-    options.onProgress?.({ pages, barsWritten, cursor, start: since, end });
+    options.onProgress?.({ pages: tally.pages, barsWritten: tally.barsWritten, cursor, start: since, end });
   }
   const gaps = await checkTradingDays(store, id, venue, since, end);
   logger.info('backfill_finished', {
     source: 'yahoo',
     instrument_id: id,
-    requests,
-    bars: barsWritten,
+    requests: tally.requests,
+    bars: tally.barsWritten,
     quarantined: quarantined.length,
     missing_days: gaps.missingDays,
   });
@@ -189,13 +144,7 @@ export async function backfillYahoo(options: YahooBackfillOptions): Promise<Yaho
     instrumentId: id,
     timeframe: '1d',
     resumedAfter,
-    requests,
-    pages,
-    barsWritten,
-    first,
-    last,
-    retries,
-    waitedMs,
+    ...tally.figures(),
     stop: endStop,
     cursor: lastStored === undefined ? since : Math.max(since, lastStored + DAY_MILLIS),
     quarantined,
