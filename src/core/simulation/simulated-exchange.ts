@@ -2,7 +2,7 @@ import type { ExecutionClient, ExecutionEventSink } from '../execution/execution
 import type { SeededRandom } from '../kernel/random.ts';
 import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
-import { floorToIncrement, fromMinor, roundTo } from '../model/decimal.ts';
+import { fromMinor, roundTo } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -12,6 +12,7 @@ import { acceptanceCheck, affordableQuantity, reservedCashOf } from './acceptanc
 import { CommandQueue } from './command-queue.ts';
 import { chargeFill, type FeeAccrual, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
+import { fillableQuantity, nothingFillableReason } from './fill-limits.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
 import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
 import { barPath, type Touch } from './price-path.ts';
@@ -310,18 +311,10 @@ export class SimulatedExchange implements ExecutionClient {
     const o = w.order;
     const instrument = w.instrument;
     const orders = this.working.get(instrument.id)!;
-    let quantity = roundTo(o.quantity - w.filled, instrument.sizePrecision);
-    if (o.reduceOnly) {
-      const position = this.portfolio.positionQuantity(instrument.id);
-      const reducible =
-        (o.side === 'buy' && position < 0) || (o.side === 'sell' && position > 0) ? Math.abs(position) : 0;
-      quantity = Math.min(quantity, reducible);
-    }
-    if (budget < quantity) {
-      quantity = floorToIncrement(budget, instrument.sizeIncrement, instrument.sizePrecision);
-      // The bar's participation budget is used up: nothing trades now, the order keeps working.
-      if (quantity <= 0) return 0;
-    }
+    const position = o.reduceOnly ? this.portfolio.positionQuantity(instrument.id) : 0;
+    let quantity = fillableQuantity(o, instrument, w.filled, position, budget);
+    // The bar's participation budget is used up: nothing trades now, the order keeps working.
+    if (Number.isNaN(quantity)) return 0;
     const price =
       c.liquidity === 'taker'
         ? takerFillPrice(
@@ -400,12 +393,4 @@ export class SimulatedExchange implements ExecutionClient {
   private emit(event: OrderEvent): void {
     this.sink(event);
   }
-}
-
-/** Why an order that can fill nothing now is canceled (reduce-only, or a cash account's limits). */
-function nothingFillableReason(order: OrderRequest): string {
-  if (order.reduceOnly) return 'REDUCE_ONLY: no position left to reduce';
-  return order.side === 'sell'
-    ? 'INSUFFICIENT_POSITION: nothing left to deliver'
-    : 'INSUFFICIENT_CASH: cannot pay for any quantity at the fill price';
 }
