@@ -31,25 +31,51 @@ const plain = (bar: Bar) => ({
   volume: bar.volume,
 });
 
+/** Replay servers for the recorded trades (WebSocket) and their 1s klines (REST), a ccxt pro client on them. */
+async function replay() {
+  const recorded = await recordedBinanceTrades();
+  const klines = binanceSecondKlines(recorded);
+  const ws = await startWsReplayServer({ streams: { 'btcusdt@trade': recorded.map((t) => binanceTradeMessage(t)) } });
+  cleanups.push(() => ws.close());
+  const http = await startReplayServer({ venue: klines });
+  cleanups.push(() => http.close());
+  const exchange = createCcxtProExchange({
+    exchangeId: 'binance',
+    wsUrl: ws.url,
+    baseUrl: http.url,
+    markets: [binanceStreamMarket(recordedMarket(klines))],
+    rateLimitMs: 1,
+    timeoutMs: 2000,
+    tradesLimit: 5000,
+  });
+  return { recorded, ws, http, exchange, sink: new RecordingSink(), timers: new ManualTimers(recorded[0].timestamp) };
+}
+
+/** The whole 1s bars of the recorded trades, by the batch aggregator (the reference). */
+function wholeSeconds(recorded: Awaited<ReturnType<typeof recordedBinanceTrades>>) {
+  const series = {
+    instrumentId: instrumentId('BTC/USDT', 'binance'),
+    length: recorded.length,
+    timestamp: Float64Array.from(recorded, (t) => t.timestamp),
+    price: Float64Array.from(recorded, (t) => t.price),
+    size: Float64Array.from(recorded, (t) => t.quantity),
+    aggressor: Int8Array.from(recorded, (t) => (t.buyerMaker ? -1 : 1)),
+    tradeId: recorded.map((t) => t.tradeId),
+  };
+  const bars = aggregateTrades(series, { kind: 'time', timeframe: '1s' }, { dropPartial: true }).series;
+  return Array.from({ length: bars.length }, (_, i) => ({
+    timestamp: bars.timestamp[i],
+    open: bars.open[i],
+    high: bars.high[i],
+    low: bars.low[i],
+    close: bars.close[i],
+    volume: bars.volume[i],
+  }));
+}
+
 describe('CcxtDataClient trade-built bars across a dropped connection', () => {
   it('backfills the seconds missed while away from REST 1s klines: the bar series has no hole', async () => {
-    const recorded = await recordedBinanceTrades();
-    const klines = binanceSecondKlines(recorded);
-    const ws = await startWsReplayServer({ streams: { 'btcusdt@trade': recorded.map((t) => binanceTradeMessage(t)) } });
-    cleanups.push(() => ws.close());
-    const http = await startReplayServer({ venue: klines });
-    cleanups.push(() => http.close());
-    const exchange = createCcxtProExchange({
-      exchangeId: 'binance',
-      wsUrl: ws.url,
-      baseUrl: http.url,
-      markets: [binanceStreamMarket(recordedMarket(klines))],
-      rateLimitMs: 1,
-      timeoutMs: 2000,
-      tradesLimit: 5000,
-    });
-    const sink = new RecordingSink();
-    const timers = new ManualTimers(recorded[0].timestamp);
+    const { recorded, ws, http, exchange, sink, timers } = await replay();
     const client = new CcxtDataClient({ exchange, sink, timers, barSource: 'trades', closeDelayMs: 500 });
     cleanups.push(() => client.stop());
     // After 600 trades the connection drops; the next 300 are published while the client is away.
@@ -69,24 +95,7 @@ describe('CcxtDataClient trade-built bars across a dropped connection', () => {
     const lastWhole = Math.floor(lastTrade / SECOND) * SECOND - SECOND;
     await waitFor(() => (sink.bars.at(-1)?.timestamp ?? 0) >= lastWhole, 'bars up to the last whole second');
 
-    const series = {
-      instrumentId: instrumentId('BTC/USDT', 'binance'),
-      length: recorded.length,
-      timestamp: Float64Array.from(recorded, (t) => t.timestamp),
-      price: Float64Array.from(recorded, (t) => t.price),
-      size: Float64Array.from(recorded, (t) => t.quantity),
-      aggressor: Int8Array.from(recorded, (t) => (t.buyerMaker ? -1 : 1)),
-      tradeId: recorded.map((t) => t.tradeId),
-    };
-    const { series: expected } = aggregateTrades(series, { kind: 'time', timeframe: '1s' }, { dropPartial: true });
-    const expectedBars = Array.from({ length: expected.length }, (_, i) => ({
-      timestamp: expected.timestamp[i],
-      open: expected.open[i],
-      high: expected.high[i],
-      low: expected.low[i],
-      close: expected.close[i],
-      volume: expected.volume[i],
-    }));
+    const expectedBars = wholeSeconds(recorded);
     expect(expectedBars.length, '00:00:01 … 00:00:45: the whole seconds of the recording').toBe(45);
     expect(sink.bars.map(plain), 'every whole second once, in order, as if never disconnected').toEqual(expectedBars);
 
@@ -108,23 +117,7 @@ describe('CcxtDataClient trade-built bars across a dropped connection', () => {
   });
 
   it('after a silence, drops the bar forming across it and backfills: no stall, no hole', async () => {
-    const recorded = await recordedBinanceTrades();
-    const klines = binanceSecondKlines(recorded);
-    const ws = await startWsReplayServer({ streams: { 'btcusdt@trade': recorded.map((t) => binanceTradeMessage(t)) } });
-    cleanups.push(() => ws.close());
-    const http = await startReplayServer({ venue: klines });
-    cleanups.push(() => http.close());
-    const exchange = createCcxtProExchange({
-      exchangeId: 'binance',
-      wsUrl: ws.url,
-      baseUrl: http.url,
-      markets: [binanceStreamMarket(recordedMarket(klines))],
-      rateLimitMs: 1,
-      timeoutMs: 2000,
-      tradesLimit: 5000,
-    });
-    const sink = new RecordingSink();
-    const timers = new ManualTimers(recorded[0].timestamp);
+    const { recorded, ws, exchange, sink, timers } = await replay();
     // Stale after 3 s of silence, before the 10 s close timer could close the bar forming at the silence.
     const client = new CcxtDataClient({
       exchange,
@@ -147,26 +140,8 @@ describe('CcxtDataClient trade-built bars across a dropped connection', () => {
     ws.release('btcusdt@trade', recorded.length);
     const lastWhole = Math.floor(recorded[recorded.length - 1].timestamp / SECOND) * SECOND - SECOND;
     await waitFor(() => (sink.bars.at(-1)?.timestamp ?? 0) >= lastWhole, 'bars after the silence');
-    const series = {
-      instrumentId: instrumentId('BTC/USDT', 'binance'),
-      length: recorded.length,
-      timestamp: Float64Array.from(recorded, (t) => t.timestamp),
-      price: Float64Array.from(recorded, (t) => t.price),
-      size: Float64Array.from(recorded, (t) => t.quantity),
-      aggressor: Int8Array.from(recorded, (t) => (t.buyerMaker ? -1 : 1)),
-      tradeId: recorded.map((t) => t.tradeId),
-    };
-    const { series: expected } = aggregateTrades(series, { kind: 'time', timeframe: '1s' }, { dropPartial: true });
-    expect(sink.bars.map(plain), 'every whole second once, in order').toEqual(
-      Array.from({ length: expected.length }, (_, i) => ({
-        timestamp: expected.timestamp[i],
-        open: expected.open[i],
-        high: expected.high[i],
-        low: expected.low[i],
-        close: expected.close[i],
-        volume: expected.volume[i],
-      })),
-    );
+    expect(sink.bars.map(plain), 'every whole second once, in order').toEqual(wholeSeconds(recorded));
+
     expect(sink.types()).toEqual(expect.arrayContaining(['DataStale', 'DataResumed', 'DataGapFilled']));
   });
 });
