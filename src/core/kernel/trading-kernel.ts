@@ -139,12 +139,14 @@ export class TradingKernel {
   submitOrder(request: OrderRequest, action: OrderAction = OrderAction.Submit): void {
     const order = createOrder(request);
     this.cache.addOrder(order);
-    const position = this.portfolio.position(order.instrumentId)?.quantity ?? 0;
-    const denial =
-      this.tradingState.gate(
-        { action, side: order.side, quantity: order.quantity, strategyId: order.strategyId },
-        position,
-      ) ?? this.risk.check(order);
+    // The gate's input (an object, a position lookup) is built only while some scope is restricted.
+    const gated = this.tradingState.restricted
+      ? this.tradingState.gate(
+          { action, side: order.side, quantity: order.quantity, strategyId: order.strategyId },
+          this.portfolio.position(order.instrumentId)?.quantity ?? 0,
+        )
+      : undefined;
+    const denial = gated ?? this.risk.check(order);
     if (denial !== undefined) {
       const event: OrderEvent = {
         clientOrderId: order.clientOrderId,

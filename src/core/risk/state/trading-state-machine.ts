@@ -102,6 +102,11 @@ export class TradingStateMachine {
    * Decides an order under its effective state; `position` is its signed position (base units).
    * Undefined when allowed, a denial with the numbers otherwise. O(1) when every scope is ACTIVE.
    */
+  /** True when some scope is not ACTIVE: only then can `gate` deny (callers skip building its input). */
+  get restricted(): boolean {
+    return this.states.size > 0;
+  }
+
   gate(order: GateOrder, position: number): TradingStateDenial | undefined {
     if (this.states.size === 0) return undefined;
     const { state, scope } = this.effectiveState(order);
