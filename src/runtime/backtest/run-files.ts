@@ -1,20 +1,8 @@
 import { stringify as toYaml } from 'yaml';
 import { renderHtmlReport } from '../../adapters/report/index.ts';
 import { formatTimestamp } from '../../core/model/time.ts';
+import { csvText as csv } from '../files/csv-text.ts';
 import type { BacktestRun } from './run-backtest.ts';
-
-/** A CSV field: quoted when it holds a comma, quote or line break. */
-function field(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
-  const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map(field).join(','));
-  return `${lines.join('\n')}\n`;
-}
 
 /** `summary.json`: the headline numbers (all numbers, never strings) and the metrics. */
 export function summaryOf(run: BacktestRun): Record<string, unknown> {

@@ -1,14 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { QuarantineEntry } from '../../adapters/data/index.ts';
+import { csvText } from '../files/csv-text.ts';
+import { writeFileAtomically } from '../files/write-file-atomically.ts';
 
-const HEADER = 'file,line,row,field,value,reason';
-
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const HEADER = ['file', 'line', 'row', 'field', 'value', 'reason'];
 
 /**
  * Writes the rows an import did not take to `<catalog>/quarantine/<file stem>-<UTC stamp>.csv`
@@ -29,12 +25,7 @@ export async function writeQuarantineReport(
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const path = join(dir, `${stem}-${stamp}.csv`);
-  const lines = [HEADER];
-  for (const entry of entries) {
-    lines.push([entry.file, entry.line, entry.row, entry.field, entry.value, entry.reason].map(csvCell).join(','));
-  }
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${lines.join('\n')}\n`);
-  await rename(temp, path);
+  const rows = entries.map((e) => [e.file, e.line, e.row, e.field, e.value, e.reason]);
+  await writeFileAtomically(path, csvText(HEADER, rows));
   return path;
 }

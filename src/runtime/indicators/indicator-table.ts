@@ -1,5 +1,4 @@
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { type BarFileFormat, loadBars, type TimestampFormat } from '../../adapters/data/index.ts';
 import {
   computeIndicator,
@@ -12,6 +11,7 @@ import type { BarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
+import { writeFileAtomically } from '../files/write-file-atomically.ts';
 
 /** What `tradewind indicators` computes: which bars, which indicators. */
 export interface IndicatorTableOptions {
@@ -123,16 +123,5 @@ export function* indicatorCsvChunks(table: IndicatorTable, format: CsvFormat = {
 
 /** Writes the CSV to `path` through a temporary sibling renamed into place: never half a file. */
 export async function writeIndicatorCsv(path: string, table: IndicatorTable, format: CsvFormat = {}): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w');
-  try {
-    for (const chunk of indicatorCsvChunks(table, format)) await handle.write(chunk);
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, path);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(path, indicatorCsvChunks(table, format));
 }
