@@ -9,6 +9,7 @@ import type { Order } from '../model/order.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { Account, type AccountType } from '../portfolio/account.ts';
 import type { RoundTrip } from '../portfolio/position.ts';
+import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
 import {
   DailyDrawdownKillSwitch,
   type DailyDrawdownKillSwitchOptions,
@@ -59,6 +60,8 @@ export interface BacktestResult {
   readonly tradedNotional: number;
   readonly realizedPnl: number;
   readonly unrealizedPnl: number;
+  /** The risk audit in time order: denials, kill switches, breaker trips and resets, state and limit changes. */
+  readonly riskEvents: readonly RiskEvent[];
 }
 
 const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
@@ -104,6 +107,7 @@ export class BacktestEngine {
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
+  private readonly riskEvents: RiskEvent[] = [];
   private barsProcessed = 0;
   private barsInMarket = 0;
   private started = false;
@@ -132,7 +136,9 @@ export class BacktestEngine {
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
     const store = config.store;
+    this.kernel.bus.subscribe<RiskEvent>(RISK_EVENTS_TOPIC, (event) => this.riskEvents.push(event));
     this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
+      if (event.type === 'OrderDenied') this.riskEvents.push(event);
       if (event.type !== 'OrderFilled') return;
       if (store === undefined) this.fills.push(event);
       else store.appendFill(event);
@@ -341,6 +347,7 @@ export class BacktestEngine {
       tradedNotional: portfolio.tradedNotional,
       realizedPnl: portfolio.realizedPnl(),
       unrealizedPnl: portfolio.unrealizedPnl(),
+      riskEvents: this.riskEvents,
     };
   }
 

@@ -11,6 +11,7 @@ import { applyOrderEvent, createOrder } from '../model/order-state.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import { RiskEngine } from '../risk/risk-engine.ts';
+import { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
 import { applyDailyDrawdownBreached, type DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
 import { OrderAction } from '../risk/state/gate-order.ts';
 import type { TradingStateChanged } from '../risk/state/trading-state.ts';
@@ -24,8 +25,7 @@ import { Cache } from './cache.ts';
 
 const NO_FEES: FeeSchedule = Object.freeze({});
 
-/** Topic of risk events: trading-state changes and kill-switch breaches. */
-export const RISK_EVENTS_TOPIC = 'events.risk';
+export { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
 
 /** Strategy id of the orders the risk engine itself sends (flattening after a kill). */
 export const RISK_STRATEGY_ID = makeStrategyId('RISK');
