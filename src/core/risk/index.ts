@@ -4,6 +4,7 @@ export {
   RISK_EVENTS_TOPIC,
   type RiskEvent,
   type RiskLimitsChanged,
+  type RiskPolicyRejected,
 } from './risk-events.ts';
 export * from './sizing/index.ts';
 export * from './state/index.ts';

@@ -28,6 +28,19 @@ export interface RiskLimitsChanged {
   readonly timestamp: UnixMillis;
 }
 
+/** A proposed limit change was refused (a hard bound, a stale version, a bad value): nothing changed. */
+export interface RiskPolicyRejected {
+  readonly type: 'RiskPolicyRejected';
+  /** The version in force, unchanged. */
+  readonly version: number;
+  readonly strategyId?: StrategyId;
+  /** Every reason the change was refused, each naming the limit and the numbers. */
+  readonly violations: readonly string[];
+  readonly by: string;
+  readonly reason: string;
+  readonly timestamp: UnixMillis;
+}
+
 /** A manual kill switch was thrown: HALTED until resumed, working orders canceled, positions flattened. */
 export interface KillSwitchActivated {
   readonly type: 'KillSwitchActivated';
@@ -47,4 +60,5 @@ export type RiskEvent =
   | KillSwitchActivated
   | CircuitBreakerTripped
   | CircuitBreakerReset
-  | RiskLimitsChanged;
+  | RiskLimitsChanged
+  | RiskPolicyRejected;
