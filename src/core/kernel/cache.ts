@@ -102,6 +102,11 @@ export class Cache implements CacheView {
     return this.open.length;
   }
 
+  /** The open orders themselves, not a copy (walk it at once; it changes as orders open and close). */
+  get openOrderList(): readonly Order[] {
+    return this.open;
+  }
+
   openOrders(instrumentId?: InstrumentId | string): readonly Order[] {
     const out: Order[] = [];
     for (const o of this.open) if (instrumentId === undefined || o.instrumentId === instrumentId) out.push(o);

@@ -2,19 +2,26 @@ import { MessageBus } from '../bus/message-bus.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { ExecutionClient } from '../execution/execution-client.ts';
 import { ExecutionEngine, orderEventsTopic, positionEventsTopic } from '../execution/execution-engine.ts';
+import type { ModifyOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
 import type { OrderEvent, PositionChanged } from '../model/events.ts';
 import { type InstrumentId, strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { OrderRequest } from '../model/order.ts';
-import { applyOrderEvent, createOrder } from '../model/order-state.ts';
+import { isOpen, type OrderRequest } from '../model/order.ts';
+import { amendedValues, amendmentProblem, applyOrderEvent, createOrder } from '../model/order-state.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import { RiskEngine } from '../risk/risk-engine.ts';
-import { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
+import {
+  type KillSwitchActivated,
+  RISK_EVENTS_TOPIC,
+  type RiskLimitsChanged,
+  type RiskPolicyRejected,
+} from '../risk/risk-events.ts';
+import type { RiskPolicy, RiskPolicyChange } from '../risk/risk-policy.ts';
 import { applyDailyDrawdownBreached, type DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
 import { OrderAction } from '../risk/state/gate-order.ts';
-import type { TradingStateChanged } from '../risk/state/trading-state.ts';
+import { GLOBAL_SCOPE, type TradingStateChanged } from '../risk/state/trading-state.ts';
 import { TradingStateMachine } from '../risk/state/trading-state-machine.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
 import { type Logger, SILENT_LOGGER } from '../strategy/logger.ts';
@@ -39,6 +46,8 @@ export interface TradingKernelOptions {
   readonly logger?: Logger;
   /** The fee schedule the RiskEngine assumes for an instrument (the venue's). */
   readonly fees?: (instrument: Instrument) => FeeSchedule;
+  /** The risk limits, their hard bounds and the agents' allocations; default: no exposure, rate or collar limit. */
+  readonly riskPolicy?: RiskPolicy;
 }
 
 interface StrategyEntry {
@@ -73,12 +82,14 @@ export class TradingKernel {
     this.portfolio = new Portfolio(options.account);
     const now = (): number => this.clock.timestamp();
     this.execution = new ExecutionEngine(this.bus, this.cache, this.portfolio, now);
-    this.risk = new RiskEngine(
-      this.cache,
-      this.portfolio,
-      (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
-      options.fees ?? (() => NO_FEES),
-    );
+    this.risk = new RiskEngine({
+      cache: this.cache,
+      portfolio: this.portfolio,
+      lastPrice: (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
+      fees: options.fees ?? (() => NO_FEES),
+      now,
+      policy: options.riskPolicy,
+    });
     this.tradingState = new TradingStateMachine({
       clock: this.clock,
       emit: (event: TradingStateChanged) => {
@@ -87,6 +98,11 @@ export class TradingKernel {
       },
     });
     this.riskOrders = new OrderFactory(RISK_STRATEGY_ID, now, (id) => this.cache.instrument(id));
+    // Agents' own positions come from their fills; without agents no fill is routed here.
+    if (this.risk.policy.agents().size > 0)
+      this.bus.subscribe<OrderEvent>('events.order.*', (event) => {
+        if (event.type === 'OrderFilled') this.risk.onFill(event);
+      });
   }
 
   addInstrument(instrument: Instrument): number {
@@ -137,7 +153,7 @@ export class TradingKernel {
    * `flatten` marks the risk engine's own closing orders (allowed while HALTED when they shrink).
    */
   submitOrder(request: OrderRequest, action: OrderAction = OrderAction.Submit): void {
-    const order = createOrder(request);
+    const order = createOrder(this.risk.normalize(request));
     this.cache.addOrder(order);
     // The gate's input (an object, a position lookup) is built only while some scope is restricted.
     const gated = this.tradingState.restricted
@@ -170,12 +186,95 @@ export class TradingKernel {
   }
 
   /**
+   * Amends a working order along the same path as a submit: the amended order (same client
+   * order id, new quantity / price / trigger price, rounded like a submit when the policy says so)
+   * passes the trading-state gate as a Modify of its new leaves quantity, then the RiskEngine's
+   * checks; then the execution engine forwards it to the venue. A refusal is `OrderModifyRejected`
+   * (`CODE: detail`) and the order keeps working unchanged; it is never denied. An amendment the
+   * order cannot take (closed, nothing to change, quantity not above the filled) is refused before
+   * the gates. Throws on an unknown client order id (a strategy bug, as with cancelOrder).
+   */
+  modifyOrder(command: ModifyOrder): void {
+    const order = this.cache.order(command.clientOrderId);
+    if (order === undefined) throw new Error(`modifyOrder: unknown order ${command.clientOrderId}`);
+    if (!isOpen(order) || amendmentProblem(order, command) !== undefined) {
+      this.execution.modify(command); // refuses it with the reason, asking no venue
+      return;
+    }
+    const requested: OrderRequest = { ...order, ...amendedValues(order, command) };
+    const amended = this.risk.normalize(requested);
+    // The venue gets the values the checks saw (rounded to the grid), only for the fields asked.
+    const checked: ModifyOrder =
+      amended === requested
+        ? command
+        : {
+            ...command,
+            quantity: command.quantity === undefined ? undefined : amended.quantity,
+            price: command.price === undefined ? undefined : amended.price,
+            triggerPrice: command.triggerPrice === undefined ? undefined : amended.triggerPrice,
+          };
+    const gated = this.tradingState.restricted
+      ? this.tradingState.gate(
+          {
+            action: OrderAction.Modify,
+            side: order.side,
+            quantity: amended.quantity - order.filledQuantity,
+            strategyId: order.strategyId,
+          },
+          this.portfolio.position(order.instrumentId)?.quantity ?? 0,
+        )
+      : undefined;
+    const denial = gated ?? this.risk.check(amended, OrderAction.Modify);
+    if (denial !== undefined) {
+      this.logger.warn('order_modify_rejected', {
+        client_order_id: order.clientOrderId,
+        reason: denial.reason,
+        detail: denial.detail,
+      });
+      this.execution.publishModifyRejected(command, `${denial.reason}: ${denial.detail}`);
+      return;
+    }
+    this.execution.modify(checked);
+  }
+
+  /**
    * A daily-drawdown breach: HALTED until the cooldown ends, every working order canceled, every
    * open position flattened by a market order of the risk engine's own.
    */
   applyDailyDrawdownBreach(event: DailyDrawdownBreached): void {
     applyDailyDrawdownBreached(this.tradingState, event);
     this.bus.publish(RISK_EVENTS_TOPIC, event);
+    this.cancelAndFlatten('DAILY_DRAWDOWN_FLATTEN');
+  }
+
+  /**
+   * The manual kill switch: the global scope HALTED until an operator resumes it
+   * (`tradingState.resume(GLOBAL_SCOPE, by)`), every working order canceled, every position
+   * flattened at market.
+   */
+  activateKillSwitch(by: string, reason: string): void {
+    const event: KillSwitchActivated = { type: 'KillSwitchActivated', by, reason, timestamp: this.clock.timestamp() };
+    this.logger.warn('kill_switch_activated', { by, reason });
+    this.bus.publish(RISK_EVENTS_TOPIC, event);
+    this.tradingState.halt(GLOBAL_SCOPE, `kill switch: ${reason}`, by);
+    this.cancelAndFlatten('KILL_SWITCH_FLATTEN');
+  }
+
+  /**
+   * Changes risk limits through the policy's hard bounds (the one way limits change at run time:
+   * operators, and the advisor's approved proposals). Publishes and returns the audit event.
+   */
+  changeRiskLimits(change: RiskPolicyChange): RiskLimitsChanged | RiskPolicyRejected {
+    const event = this.risk.applyPolicyChange(change);
+    if (event.type === 'RiskLimitsChanged')
+      this.logger.warn('risk_limits_changed', { version: event.version, by: event.by, changes: event.changes });
+    else this.logger.warn('risk_policy_rejected', { by: event.by, violations: event.violations });
+    this.bus.publish(RISK_EVENTS_TOPIC, event);
+    return event;
+  }
+
+  /** Cancels every working order and flattens every open position with the risk engine's market orders. */
+  private cancelAndFlatten(tag: string): void {
     for (const order of this.cache.openOrders()) {
       this.execution.cancel({
         type: 'CancelOrder',
@@ -192,7 +291,7 @@ export class TradingKernel {
         instrumentId: instrument.id,
         side: quantity > 0 ? 'sell' : 'buy',
         quantity: Math.abs(quantity),
-        tags: ['DAILY_DRAWDOWN_FLATTEN'],
+        tags: [tag],
       });
       this.submitOrder(request, OrderAction.Flatten);
     }
@@ -238,6 +337,22 @@ export class TradingKernel {
           clientOrderId: order.clientOrderId,
           instrumentId: order.instrumentId,
           strategyId: id,
+          timestamp: clock.timestamp(),
+        });
+      },
+      modifyOrder: (clientOrderId, changes) => {
+        const order = kernel.cache.order(clientOrderId);
+        if (order === undefined) throw new Error(`modifyOrder: unknown order ${clientOrderId}`);
+        if (order.strategyId !== id)
+          throw new Error(`strategy ${id} cannot modify ${clientOrderId}, an order of ${order.strategyId}`);
+        kernel.modifyOrder({
+          type: 'ModifyOrder',
+          clientOrderId: order.clientOrderId,
+          instrumentId: order.instrumentId,
+          strategyId: id,
+          quantity: changes.quantity,
+          price: changes.price,
+          triggerPrice: changes.triggerPrice,
           timestamp: clock.timestamp(),
         });
       },

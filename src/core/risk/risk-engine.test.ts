@@ -56,12 +56,13 @@ function setup(
   portfolio.register(INSTRUMENT);
   const last = options.last ?? 100;
   portfolio.mark(0, last);
-  const risk = new RiskEngine(
+  const risk = new RiskEngine({
     cache,
     portfolio,
-    () => last,
-    () => options.fees ?? {},
-  );
+    lastPrice: () => last,
+    fees: () => options.fees ?? {},
+    now: () => 0,
+  });
   return { cache, portfolio, risk };
 }
 
