@@ -142,4 +142,16 @@ describe('SimulatedClock', () => {
       ['boss', 200],
     ]);
   });
+
+  it('fires `first` timers before the others due at the same instant, each group in creation order', () => {
+    const clock = new SimulatedClock(0);
+    const seen: string[] = [];
+    const push = (e: { name: string }) => seen.push(e.name);
+    clock.setTimer({ name: 'strategy', intervalMs: 100, handler: push });
+    clock.setTimeAlert({ name: 'late', time: 100, handler: push });
+    clock.setTimeAlert({ name: 'risk-a', time: 100, handler: push, first: true });
+    clock.setTimer({ name: 'risk-b', intervalMs: 100, handler: push, first: true });
+    clock.advanceTo(200);
+    expect(seen).toEqual(['risk-a', 'risk-b', 'strategy', 'late', 'risk-b', 'strategy']);
+  });
 });

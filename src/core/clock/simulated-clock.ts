@@ -12,8 +12,8 @@ interface Timer {
 }
 
 /**
- * A clock that moves only when told. `advanceTo(t)` fires, in time order (ties in creation
- * order), every timer due at or before `t`, setting the clock to each timer's time before its
+ * A clock that moves only when told. `advanceTo(t)` fires, in time order (ties: `first` timers,
+ * then creation order), every timer due at or before `t`, setting the clock to each timer's time before its
  * handler runs. Time never moves backwards.
  */
 export class SimulatedClock implements Clock {
@@ -41,17 +41,18 @@ export class SimulatedClock implements Clock {
     startTime?: UnixMillis;
     stopTime?: UnixMillis;
     handler: TimeEventHandler;
+    first?: boolean;
   }): void {
     if (!(options.intervalMs > 0))
       throw new Error(`timer '${options.name}': intervalMs must be positive, got ${options.intervalMs}`);
     // A start time in the past keeps its grid but skips the ticks already gone: time never moves back.
     let next = (options.startTime ?? this.now) + options.intervalMs;
     if (next < this.now) next += Math.ceil((this.now - next) / options.intervalMs) * options.intervalMs;
-    this.add(options.name, next, options.intervalMs, options.stopTime, options.handler);
+    this.add(options.name, next, options.intervalMs, options.stopTime, options.handler, options.first);
   }
 
-  setTimeAlert(options: { name: string; time: UnixMillis; handler: TimeEventHandler }): void {
-    this.add(options.name, Math.max(options.time, this.now), 0, options.time, options.handler);
+  setTimeAlert(options: { name: string; time: UnixMillis; handler: TimeEventHandler; first?: boolean }): void {
+    this.add(options.name, Math.max(options.time, this.now), 0, options.time, options.handler, options.first);
   }
 
   cancelTimer(name: string): void {
@@ -91,6 +92,7 @@ export class SimulatedClock implements Clock {
     intervalMs: number,
     stopTime: number | undefined,
     handler: TimeEventHandler,
+    first = false,
   ): void {
     if (this.timers.has(name)) throw new Error(`timer '${name}' already exists; cancel it first`);
     this.timers.set(name, {
@@ -99,7 +101,8 @@ export class SimulatedClock implements Clock {
       intervalMs,
       stopTime: stopTime ?? Number.POSITIVE_INFINITY,
       handler,
-      sequence: this.sequence++,
+      // `first` timers order before every other (ties among them in creation order).
+      sequence: first ? Number.MIN_SAFE_INTEGER + this.sequence++ : this.sequence++,
     });
     this.recompute();
   }

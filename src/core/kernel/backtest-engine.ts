@@ -10,10 +10,13 @@ import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { Account, type AccountType } from '../portfolio/account.ts';
 import type { RoundTrip } from '../portfolio/position.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
+import type { RiskPolicy } from '../risk/risk-policy.ts';
 import {
   DailyDrawdownKillSwitch,
   type DailyDrawdownKillSwitchOptions,
 } from '../risk/state/daily-drawdown-kill-switch.ts';
+import type { ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.ts';
+import { StaleDataBreaker, type StaleDataBreakerOptions } from '../risk/state/stale-data-breaker.ts';
 import { SimulatedExchange, type SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
 import type { Logger } from '../strategy/logger.ts';
 import type { Strategy } from '../strategy/strategy.ts';
@@ -38,12 +41,28 @@ export interface BacktestEngineConfig {
    * totals with empty lists.
    */
   readonly store?: BacktestResultStore;
+  /** The risk rails: every one is off when absent (a bare engine checks only what the venue would). */
+  readonly risk?: BacktestRiskConfig;
+}
+
+/** The portfolio-level rails of a backtest. */
+export interface BacktestRiskConfig {
+  /** Limits, hard bounds and agents' allocations for the pre-trade checks (default: none beyond the venue's rules). */
+  readonly policy?: RiskPolicy;
   /**
-   * Portfolio-level rails the engine runs on every bar: `dailyDrawdown` watches the equity marks
-   * and, past its limit (default 5% from the day's high-water mark), cancels every working order,
-   * flattens every position and HALTs trading for its cooldown (default 60 minutes).
+   * Watches the equity marks and, past its limit (default 5% from the day's high-water mark),
+   * cancels every working order, flattens every position and HALTs trading for its cooldown
+   * (default 60 minutes).
    */
-  readonly risk?: { readonly dailyDrawdown?: DailyDrawdownKillSwitchOptions };
+  readonly dailyDrawdown?: DailyDrawdownKillSwitchOptions;
+  /**
+   * A gap in an instrument's bars longer than `staleAfterIntervals` (default 2) intervals halts
+   * (or reduces) trading from the check that sees it until the next bar arrives. Checked once per
+   * interval, as a live node's timer does: a 1m stream with 2 intervals trips at its third silent minute.
+   */
+  readonly staleData?: StaleDataBreakerOptions;
+  /** Venue rejections per window that move trading to REDUCING (default: 5 a minute). */
+  readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
 }
 
 /** Everything a finished backtest produced, for metrics and reports (lists empty when streamed to a store). */
@@ -88,6 +107,12 @@ interface Feed {
   readonly view: BarView;
   readonly durationMs: number;
   lastTimestamp: number;
+  /** Name of the feed's stream for the stale-data breaker. */
+  readonly stream: string;
+  /** Silence after a bar's close at which the stale-data check fires (ms; Infinity when not watched). */
+  readonly staleAfterMs: number;
+  /** A stale-data check was scheduled in the gap before the next bar: that bar must report back. */
+  staleCheck: boolean;
 }
 
 /**
@@ -112,6 +137,7 @@ export class BacktestEngine {
   private barsInMarket = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
+  private staleData: StaleDataBreaker | undefined;
   /** Open time of the last bar (or slice) processed, across all feeds. */
   private lastSliceOpen = Number.NEGATIVE_INFINITY;
   private readonly initialEquity: number;
@@ -132,7 +158,10 @@ export class BacktestEngine {
       account,
       logger: config.logger,
       fees: () => fees,
+      riskPolicy: config.risk?.policy,
+      errorRate: config.risk?.errorRate,
     });
+    if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
     const store = config.store;
@@ -198,6 +227,8 @@ export class BacktestEngine {
     const recordedEquity = recorder.equity;
     let k = recorder.length;
     let last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
+    let previousOpen = feed.lastTimestamp;
+    const staleAfterMs = feed.staleAfterMs;
     let inMarket = 0;
     for (let i = 0; i < n; i++) {
       const openTime = timestamp[i];
@@ -209,6 +240,8 @@ export class BacktestEngine {
       }
       last = openTime;
       const closeTime = openTime + duration;
+      if (openTime - previousOpen > staleAfterMs) this.scheduleStaleCheck(feed, previousOpen);
+      previousOpen = openTime;
       bar.timestamp = openTime;
       bar.open = open[i];
       bar.high = high[i];
@@ -221,6 +254,7 @@ export class BacktestEngine {
       if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
       else clock.set(closeTime);
       portfolio.mark(index, bar.close);
+      if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
       topic.publish(bar);
       // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
       recordedTimes[k] = closeTime;
@@ -280,6 +314,7 @@ export class BacktestEngine {
         const i = cursors[j]!;
         if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
         const feed = feeds[j]!;
+        if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.scheduleStaleCheck(feed, feed.lastTimestamp);
         const bar = feed.view;
         bar.timestamp = openTime;
         bar.open = chunk.open[i]!;
@@ -296,7 +331,10 @@ export class BacktestEngine {
       for (const feed of due) if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
       if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
       else clock.set(closeTime);
-      for (const feed of due) portfolio.mark(feed.index, feed.view.close);
+      for (const feed of due) {
+        portfolio.mark(feed.index, feed.view.close);
+        if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
+      }
       for (const feed of due) feed.topic.publish(feed.view);
       recorder.timestamps[k] = closeTime;
       recorder.equity[k] = portfolio.equity();
@@ -314,6 +352,35 @@ export class BacktestEngine {
   private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
     const breach = killSwitch.onEquity(equity, time);
     if (breach !== undefined) this.kernel.applyDailyDrawdownBreach(breach);
+  }
+
+  /**
+   * The next bar of `feed` (whose previous bar opened at `previousOpen`) comes after a gap longer
+   * than the stale limit: a check at the first
+   * instant past the limit (on the once-per-interval cadence) trips the breaker in the gap, so
+   * timers that fire there meet the halted state.
+   */
+  private scheduleStaleCheck(feed: Feed, previousOpen: number): void {
+    if (previousOpen === Number.NEGATIVE_INFINITY) return;
+    const breaker = this.staleData as StaleDataBreaker;
+    // The breaker hears of bars only around gaps: the silence counts from the bar before this one.
+    breaker.onBar(feed.stream, previousOpen + feed.durationMs);
+    feed.staleCheck = true;
+    this.clock.setTimeAlert({
+      name: `RISK:stale:${feed.stream}`,
+      time: previousOpen + feed.durationMs + feed.staleAfterMs,
+      first: true,
+      handler: (event) => {
+        for (const trip of breaker.check(event.timestamp)) this.kernel.applyCircuitBreakerEvent(trip);
+      },
+    });
+  }
+
+  /** A bar after a gap: the stream delivers again (resetting the breaker if the check tripped it). */
+  private staleDataResumed(feed: Feed, closeTime: number): void {
+    feed.staleCheck = false;
+    const reset = (this.staleData as StaleDataBreaker).onBar(feed.stream, closeTime);
+    if (reset !== undefined) this.kernel.applyCircuitBreakerEvent(reset);
   }
 
   /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */
@@ -369,7 +436,17 @@ export class BacktestEngine {
         view: new BarView(instrument.id, series.timeframe),
         durationMs: timeframeMillis(series.timeframe),
         lastTimestamp: Number.NEGATIVE_INFINITY,
+        stream: `${instrument.id} bars ${series.timeframe}`,
+        staleAfterMs: Number.POSITIVE_INFINITY,
+        staleCheck: false,
       };
+      if (this.staleData !== undefined) {
+        const duration = feed.durationMs;
+        this.staleData.watch(feed.stream, duration, 0);
+        const intervals = this.config.risk?.staleData?.staleAfterIntervals ?? 2;
+        // The first check past the limit on a once-per-interval cadence.
+        (feed as { staleAfterMs: number }).staleAfterMs = (Math.floor(intervals) + 1) * duration;
+      }
       this.feeds.set(key, feed);
     }
     return feed;

@@ -19,7 +19,9 @@ import {
   type RiskPolicyRejected,
 } from '../risk/risk-events.ts';
 import type { RiskPolicy, RiskPolicyChange } from '../risk/risk-policy.ts';
+import { applyCircuitBreakerEvent, type CircuitBreakerEvent } from '../risk/state/circuit-breaker.ts';
 import { applyDailyDrawdownBreached, type DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
+import { ErrorRateBreaker, type ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.ts';
 import { OrderAction } from '../risk/state/gate-order.ts';
 import { GLOBAL_SCOPE, type TradingStateChanged } from '../risk/state/trading-state.ts';
 import { TradingStateMachine } from '../risk/state/trading-state-machine.ts';
@@ -48,6 +50,8 @@ export interface TradingKernelOptions {
   readonly fees?: (instrument: Instrument) => FeeSchedule;
   /** The risk limits, their hard bounds and the agents' allocations; default: no exposure, rate or collar limit. */
   readonly riskPolicy?: RiskPolicy;
+  /** Venue rejections per window that move trading to REDUCING (or the state configured); absent: off. */
+  readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
 }
 
 interface StrategyEntry {
@@ -98,6 +102,8 @@ export class TradingKernel {
       },
     });
     this.riskOrders = new OrderFactory(RISK_STRATEGY_ID, now, (id) => this.cache.instrument(id));
+    if (options.errorRate !== undefined)
+      this.watchErrorRate(new ErrorRateBreaker({ name: 'venue', ...options.errorRate }));
     // Agents' own positions come from their fills; without agents no fill is routed here.
     if (this.risk.policy.agents().size > 0)
       this.bus.subscribe<OrderEvent>('events.order.*', (event) => {
@@ -271,6 +277,44 @@ export class TradingKernel {
     else this.logger.warn('risk_policy_rejected', { by: event.by, violations: event.violations });
     this.bus.publish(RISK_EVENTS_TOPIC, event);
     return event;
+  }
+
+  /** Hands a circuit breaker's trip or reset to the trading state and the risk audit. */
+  applyCircuitBreakerEvent(event: CircuitBreakerEvent): void {
+    this.logger.warn(event.type === 'CircuitBreakerTripped' ? 'circuit_breaker_tripped' : 'circuit_breaker_reset', {
+      breaker: event.breaker,
+      detail: event.detail,
+    });
+    this.bus.publish(RISK_EVENTS_TOPIC, event);
+    applyCircuitBreakerEvent(this.tradingState, event);
+  }
+
+  /**
+   * Venue rejections feed the error-rate breaker. While it is tripped, a timer re-checks it every
+   * window, since no rejection may come to show that the rate fell.
+   */
+  private watchErrorRate(breaker: ErrorRateBreaker): void {
+    const timer = 'RISK:error-rate';
+    let armed = false;
+    const apply = (event: CircuitBreakerEvent | undefined): void => {
+      if (event === undefined) return;
+      this.applyCircuitBreakerEvent(event);
+      if (breaker.tripped && !armed) {
+        armed = true;
+        this.clock.setTimer({
+          name: timer,
+          intervalMs: breaker.windowMs,
+          first: true,
+          handler: (tick) => apply(breaker.check(tick.timestamp)),
+        });
+      } else if (!breaker.tripped && armed) {
+        armed = false;
+        this.clock.cancelTimer(timer);
+      }
+    };
+    this.bus.subscribe<OrderEvent>('events.order.*', (event) => {
+      if (event.type === 'OrderRejected') apply(breaker.onRejected(event.timestamp));
+    });
   }
 
   /** Cancels every working order and flattens every open position with the risk engine's market orders. */

@@ -32,7 +32,8 @@ export class ErrorRateBreaker {
   private readonly state: TradingState;
   private readonly max: number;
   private readonly release: number;
-  private readonly windowMs: number;
+  /** Rejections older than this drop out of the count, ms. */
+  readonly windowMs: number;
 
   constructor(options: ErrorRateBreakerOptions) {
     this.source = `ERROR_RATE:${options.name}`;
