@@ -47,6 +47,25 @@ export interface OrderCancelRejected extends OrderEventBase {
   readonly type: 'OrderCancelRejected';
   readonly reason: string;
 }
+/**
+ * The venue applied an amendment (`ModifyOrder`). The fields are the order's values after it:
+ * the total quantity (filled part included), the limit price and the trigger price. Status,
+ * fills and client id are unchanged; `venueOrderId` is the id the venue now uses (a
+ * cancel/replace venue may assign a new one).
+ */
+export interface OrderUpdated extends OrderEventBase {
+  readonly type: 'OrderUpdated';
+  readonly venueOrderId: VenueOrderId | undefined;
+  readonly quantity: number;
+  readonly price: number | undefined;
+  readonly triggerPrice: number | undefined;
+}
+/** An amendment refused (by the trading state, the RiskEngine or the venue): the order keeps working unchanged. */
+export interface OrderModifyRejected extends OrderEventBase {
+  readonly type: 'OrderModifyRejected';
+  /** `CODE: detail`, e.g. `TRADING_HALTED: ...` or `QUANTITY_NOT_ABOVE_FILLED: ...`. */
+  readonly reason: string;
+}
 /** One execution. `fee` is in `feeCurrency`; positive is a cost, negative a rebate. */
 export interface OrderFilled extends OrderEventBase {
   readonly type: 'OrderFilled';
@@ -80,6 +99,8 @@ export type OrderEvent =
   | OrderCanceled
   | OrderExpired
   | OrderCancelRejected
+  | OrderUpdated
+  | OrderModifyRejected
   | OrderFilled
   | FillRejected;
 

@@ -4,6 +4,7 @@ import type { OrderEvent, OrderFilled } from './events.ts';
 import { accountId, clientOrderId, currencyCode, instrumentId, strategyId, tradeId, venueOrderId } from './ids.ts';
 import { type OrderRequest, type OrderStatus, TERMINAL_STATUSES } from './order.ts';
 import {
+  amendmentProblem,
   applyOrderEvent,
   canTransition,
   createOrder,
@@ -47,6 +48,16 @@ const triggered = (t = 4_000): OrderEvent => ({
   type: 'OrderTriggered',
   venueOrderId: venueOrderId('V-1'),
 });
+
+const updated = (quantity: number, price: number | undefined = 100, triggerPrice?: number, t = 4_500): OrderEvent => ({
+  ...base(t),
+  type: 'OrderUpdated',
+  venueOrderId: venueOrderId('V-1'),
+  quantity,
+  price,
+  triggerPrice,
+});
+const modifyRejected = (t = 4_500): OrderEvent => ({ ...base(t), type: 'OrderModifyRejected', reason: 'NOPE: venue' });
 
 function fill(id: string, quantity: number, price: number, t = 5_000): OrderFilled {
   return {
@@ -284,7 +295,17 @@ describe('order state machine', () => {
 
   it('property: any event sequence keeps filled ≤ quantity, never leaves a terminal status, and never half-applies', () => {
     const eventArb = fc.oneof(
-      fc.constantFrom('submitted', 'denied', 'accepted', 'rejected', 'canceled', 'expired', 'triggered'),
+      fc.constantFrom(
+        'submitted',
+        'denied',
+        'accepted',
+        'rejected',
+        'canceled',
+        'expired',
+        'triggered',
+        'modifyRejected',
+      ),
+      fc.record({ amend: fc.integer({ min: 0, max: 6 }), price: fc.integer({ min: 90, max: 110 }) }),
       fc.record({
         trade: fc.integer({ min: 1, max: 6 }),
         quantity: fc.integer({ min: 0, max: 4 }),
@@ -308,8 +329,11 @@ describe('order state machine', () => {
                   canceled: canceled(t),
                   expired: expired(t),
                   triggered: triggered(t),
+                  modifyRejected: modifyRejected(t),
                 }[step]
-              : fill(`T${step.trade}`, step.quantity, step.price, t);
+              : 'amend' in step
+                ? updated(step.amend, step.price, undefined, t)
+                : fill(`T${step.trade}`, step.quantity, step.price, t);
           const before = { ...order, tradeIds: new Set(order.tradeIds) };
           let applied = false;
           try {
@@ -320,6 +344,17 @@ describe('order state machine', () => {
           if (!applied) expect({ ...order, tradeIds: new Set(order.tradeIds) }, 'refused = untouched').toEqual(before);
           else if (event.type === 'OrderFilled')
             appliedFills.push({ quantity: event.lastQuantity, price: event.lastPrice });
+          if (event.type === 'OrderModifyRejected')
+            expect({ ...order, tradeIds: new Set(order.tradeIds) }, 'a modify rejection changes nothing').toEqual(
+              before,
+            );
+          if (event.type === 'OrderUpdated' && applied) {
+            expect(order.status, 'an amendment keeps the status').toBe(before.status);
+            expect(order.quantity, 'the amended quantity').toBe(event.quantity);
+            expect(order.quantity, 'an amendment never reaches the filled quantity').toBeGreaterThan(
+              order.filledQuantity,
+            );
+          }
           if (wasTerminal) expect(order.status, 'terminal statuses are final').toBe(before.status);
           wasTerminal = TERMINAL_STATUSES.has(order.status);
           const sum = appliedFills.reduce((s, f) => s + f.quantity, 0);
@@ -337,5 +372,107 @@ describe('order state machine', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe('amendments: OrderUpdated and OrderModifyRejected', () => {
+    const OPEN: OrderStatus[] = ['submitted', 'accepted', 'partially_filled'];
+
+    it('OrderUpdated applies on every open status and keeps it; throws on every other, leaving the order untouched', () => {
+      for (const status of STATUSES) {
+        const order = orderIn(status);
+        const before = { ...order, tradeIds: new Set(order.tradeIds) };
+        if (OPEN.includes(status)) {
+          expect(applyOrderEvent(order, updated(5, 101)), `${status}: applied`).toEqual({ applied: true });
+          expect(order.status, `${status}: an amendment changes no status`).toBe(status);
+          expect([order.quantity, order.price, order.triggerPrice]).toEqual([5, 101, undefined]);
+          expect(order.updatedAt).toBe(4_500);
+          expect(order.filledQuantity, 'fills are kept').toBe(before.filledQuantity);
+        } else {
+          expect(() => applyOrderEvent(order, updated(5, 101)), `${status}: not open`).toThrow(/ORDER_NOT_OPEN/);
+          expect({ ...order, tradeIds: new Set(order.tradeIds) }, `${status}: untouched`).toEqual(before);
+        }
+      }
+    });
+
+    it('OrderModifyRejected changes nothing in any status, terminal ones included (a late refusal)', () => {
+      for (const status of STATUSES) {
+        const order = orderIn(status);
+        const before = { ...order, tradeIds: new Set(order.tradeIds) };
+        expect(applyOrderEvent(order, modifyRejected()), status).toEqual({ applied: true });
+        expect({ ...order, tradeIds: new Set(order.tradeIds) }, `${status}: unchanged`).toEqual(before);
+      }
+    });
+
+    it('an amended quantity must stay above the filled quantity; the order then fills to the new quantity', () => {
+      const order = orderIn('partially_filled'); // 1 of 3 filled
+      expect(() => applyOrderEvent(order, updated(1)), 'equal to the filled 1').toThrow(/QUANTITY_NOT_ABOVE_FILLED/);
+      expect(() => applyOrderEvent(order, updated(0.5)), 'below the filled 1').toThrow(InvalidOrderTransition);
+      expect(() => applyOrderEvent(order, updated(0)), 'zero').toThrow(InvalidOrderTransition);
+      expect(order.quantity, 'refusals left the quantity').toBe(3);
+      applyOrderEvent(order, updated(2));
+      expect(applyOrderEvent(order, fill('F2', 1, 100)), 'the last unit of the amended 2').toEqual({ applied: true });
+      expect(order.status, 'filled at the amended quantity, not the original 3').toBe('filled');
+      const grown = orderIn('partially_filled');
+      applyOrderEvent(grown, updated(6));
+      applyOrderEvent(grown, fill('F3', 2, 100));
+      expect(grown.status, '3 of 6: still working after the original quantity was reached').toBe('partially_filled');
+    });
+
+    it('prices only where the order type has them; a triggered stop keeps its trigger, but its limit may move', () => {
+      const market = createOrder({ ...REQUEST, type: 'market', price: undefined });
+      applyOrderEvent(market, submitted());
+      expect(() => applyOrderEvent(market, updated(2, 100)), 'a market order has no limit price').toThrow(
+        /PRICE_NOT_APPLICABLE/,
+      );
+      expect(() => applyOrderEvent(orderIn('accepted'), updated(3, 100, 95)), 'a limit has no trigger').toThrow(
+        /TRIGGER_NOT_APPLICABLE/,
+      );
+      expect(
+        () => applyOrderEvent(orderIn('accepted'), { ...updated(3), price: undefined } as OrderEvent),
+        'a limit needs its price',
+      ).toThrow(/PRICE_NOT_APPLICABLE/);
+      const stop = createOrder({ ...REQUEST, type: 'stop_limit', price: 105, triggerPrice: 104 });
+      applyOrderEvent(stop, submitted());
+      applyOrderEvent(stop, accepted());
+      applyOrderEvent(stop, updated(3, 106, 103));
+      expect([stop.price, stop.triggerPrice], 'untriggered: both may move').toEqual([106, 103]);
+      applyOrderEvent(stop, triggered());
+      expect(() => applyOrderEvent(stop, updated(3, 106, 102)), 'the trigger already fired').toThrow(
+        /ALREADY_TRIGGERED/,
+      );
+      applyOrderEvent(stop, updated(2, 107, 103));
+      expect([stop.quantity, stop.price, stop.triggerPrice], 'the resting limit of a triggered stop').toEqual([
+        2, 107, 103,
+      ]);
+    });
+
+    it('records a new venue order id (cancel/replace venues) and keeps the old one when none is given', () => {
+      const order = orderIn('accepted');
+      applyOrderEvent(order, { ...updated(3, 99), venueOrderId: venueOrderId('V-2') } as OrderEvent);
+      expect(order.venueOrderId).toBe('V-2');
+      applyOrderEvent(order, { ...updated(3, 98), venueOrderId: undefined } as OrderEvent);
+      expect(order.venueOrderId).toBe('V-2');
+    });
+
+    it('amendmentProblem: table of amendments against an order with 1 of 3 filled', () => {
+      const order = orderIn('partially_filled');
+      const table: [Parameters<typeof amendmentProblem>[1], string | undefined][] = [
+        [{}, 'NOTHING_TO_MODIFY'],
+        [{ quantity: 2 }, undefined],
+        [{ quantity: 1 }, 'QUANTITY_NOT_ABOVE_FILLED'],
+        [{ quantity: -1 }, 'INVALID_QUANTITY'],
+        [{ quantity: Number.NaN }, 'INVALID_QUANTITY'],
+        [{ price: 101 }, undefined],
+        [{ price: 0 }, 'INVALID_PRICE'],
+        [{ triggerPrice: 99 }, 'TRIGGER_NOT_APPLICABLE'],
+        [{ quantity: 4, price: 99.5 }, undefined],
+      ];
+      for (const [amendment, code] of table) {
+        const problem = amendmentProblem(order, amendment);
+        if (code === undefined) expect(problem, JSON.stringify(amendment)).toBeUndefined();
+        else expect(problem?.split(':')[0], JSON.stringify(amendment)).toBe(code);
+      }
+      expect(amendmentProblem(orderIn('filled'), { quantity: 5 })).toBe('ORDER_NOT_OPEN: order is filled');
+    });
   });
 });

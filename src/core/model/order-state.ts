@@ -1,10 +1,15 @@
-import type { OrderEvent, OrderFilled } from './events.ts';
+import type { OrderAmendment } from './commands.ts';
+import type { OrderEvent, OrderFilled, OrderUpdated } from './events.ts';
 import type { VenueOrderId } from './ids.ts';
-import { type Order, type OrderRequest, OrderStatus } from './order.ts';
+import { isOpen, type Order, type OrderRequest, OrderStatus, type OrderType } from './order.ts';
 import { TradeIdSet } from './trade-id-set.ts';
 
 /** The ExecutionEngine's own, mutable copy of an order. Everyone else sees `Order` (read-only). */
 export interface MutableOrder extends Order {
+  /** Amendable (`OrderUpdated`): quantity, limit price and trigger price. */
+  quantity: number;
+  price: number | undefined;
+  triggerPrice: number | undefined;
   status: OrderStatus;
   venueOrderId: VenueOrderId | undefined;
   filledQuantity: number;
@@ -34,8 +39,13 @@ export class InvalidOrderTransition extends Error {
     readonly order: Order,
     readonly eventType: string,
     readonly target: OrderStatus,
+    /** Why, when the status pair alone does not say (an amendment the order cannot take). */
+    readonly detail?: string,
   ) {
-    super(`order ${order.clientOrderId}: ${eventType} cannot move an order from '${order.status}' to '${target}'`);
+    super(
+      `order ${order.clientOrderId}: ${eventType} cannot move an order from '${order.status}' to '${target}'` +
+        (detail === undefined ? '' : ` (${detail})`),
+    );
   }
 }
 
@@ -74,6 +84,69 @@ export function createOrder(request: OrderRequest): MutableOrder {
     reason: undefined,
     updatedAt: request.createdAt,
   };
+}
+
+/** The order's amendable values: what an `OrderUpdated` carries and an amendment results in. */
+export interface AmendedValues {
+  readonly quantity: number;
+  readonly price: number | undefined;
+  readonly triggerPrice: number | undefined;
+}
+
+const hasLimitPrice = (type: OrderType): boolean => type === 'limit' || type === 'stop_limit';
+const hasTriggerPrice = (type: OrderType): boolean => type === 'stop_market' || type === 'stop_limit';
+
+/** The values an order has after `amendment`: each given field replaces the order's. */
+export function amendedValues(order: AmendedValues, amendment: OrderAmendment): AmendedValues {
+  return {
+    quantity: amendment.quantity ?? order.quantity,
+    price: amendment.price ?? order.price,
+    triggerPrice: amendment.triggerPrice ?? order.triggerPrice,
+  };
+}
+
+type AmendableOrder = Pick<Order, 'status' | 'type' | 'quantity' | 'price' | 'triggerPrice'> & {
+  readonly filledQuantity: number;
+  readonly triggered: boolean;
+};
+
+/**
+ * Why `order` cannot take the values `next`, as `CODE: detail`; undefined when it can. The rules
+ * every venue shares: the order is open (submitted, accepted or partially filled); the quantity
+ * is finite and above what has filled (a venue cannot unfill; 1e-9 relative tolerance for
+ * decimal sums); a limit price exactly on limit and stop-limit orders, a trigger price exactly on
+ * stops, both positive and finite; a stop that has triggered keeps its trigger (a triggered
+ * stop-limit rests as a limit: only its price and quantity can change). Price and size grids and
+ * funds are the RiskEngine's and the venue's checks.
+ */
+export function updateProblem(order: AmendableOrder, next: AmendedValues): string | undefined {
+  if (!isOpen(order)) return `ORDER_NOT_OPEN: order is ${order.status}`;
+  const { quantity, price, triggerPrice } = next;
+  if (!(quantity > 0) || !Number.isFinite(quantity))
+    return `INVALID_QUANTITY: quantity ${quantity} must be a positive number`;
+  if (!(quantity - order.filledQuantity > 1e-9 * quantity))
+    return `QUANTITY_NOT_ABOVE_FILLED: quantity ${quantity} must exceed the filled ${order.filledQuantity}`;
+  if (hasLimitPrice(order.type) !== (price !== undefined))
+    return `PRICE_NOT_APPLICABLE: a ${order.type} order ${price === undefined ? 'needs' : 'has no'} a limit price`;
+  if (price !== undefined && (!(price > 0) || !Number.isFinite(price)))
+    return `INVALID_PRICE: price ${price} must be a positive number`;
+  if (hasTriggerPrice(order.type) !== (triggerPrice !== undefined))
+    return `TRIGGER_NOT_APPLICABLE: a ${order.type} order ${triggerPrice === undefined ? 'needs' : 'has no'} a trigger price`;
+  if (triggerPrice !== undefined && (!(triggerPrice > 0) || !Number.isFinite(triggerPrice)))
+    return `INVALID_PRICE: trigger price ${triggerPrice} must be a positive number`;
+  if (order.triggered && triggerPrice !== order.triggerPrice)
+    return `ALREADY_TRIGGERED: the stop triggered at ${order.triggerPrice}; its trigger cannot change`;
+  return undefined;
+}
+
+/**
+ * Why `amendment` cannot apply to `order` (`CODE: detail`), or undefined: it must change at least
+ * one field, and the values it leaves must pass `updateProblem`.
+ */
+export function amendmentProblem(order: AmendableOrder, amendment: OrderAmendment): string | undefined {
+  if (amendment.quantity === undefined && amendment.price === undefined && amendment.triggerPrice === undefined)
+    return 'NOTHING_TO_MODIFY: give a quantity, a price or a trigger price';
+  return updateProblem(order, amendedValues(order, amendment));
 }
 
 /** The outcome of applying an event: applied, or a fill that was refused (and why). */
@@ -119,6 +192,17 @@ function applyFill(order: MutableOrder, fill: OrderFilled): ApplyResult {
   return APPLIED;
 }
 
+/** An amendment the venue applied: new values, same status. One it could not have applied throws. */
+function applyUpdate(order: MutableOrder, event: OrderUpdated): void {
+  const problem = updateProblem(order, event);
+  if (problem !== undefined) throw new InvalidOrderTransition(order, event.type, order.status, problem);
+  order.quantity = event.quantity;
+  order.price = event.price;
+  order.triggerPrice = event.triggerPrice;
+  if (event.venueOrderId !== undefined) order.venueOrderId = event.venueOrderId;
+  order.updatedAt = event.timestamp;
+}
+
 /**
  * Applies an event to an order through the state machine. Illegal transitions throw
  * `InvalidOrderTransition` (a broken invariant); a repeated trade id or an overfill is returned
@@ -129,6 +213,7 @@ export function applyOrderEvent(order: MutableOrder, event: OrderEvent): ApplyRe
     case 'OrderInitialized':
     case 'FillRejected':
     case 'OrderCancelRejected':
+    case 'OrderModifyRejected':
       return APPLIED;
     case 'OrderDenied':
       moveTo(order, event, OrderStatus.Denied);
@@ -158,6 +243,9 @@ export function applyOrderEvent(order: MutableOrder, event: OrderEvent): ApplyRe
       return APPLIED;
     case 'OrderExpired':
       moveTo(order, event, OrderStatus.Expired);
+      return APPLIED;
+    case 'OrderUpdated':
+      applyUpdate(order, event);
       return APPLIED;
     case 'OrderFilled':
       return applyFill(order, event);
