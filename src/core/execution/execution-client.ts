@@ -1,4 +1,4 @@
-import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
+import type { CancelOrder, ModifyOrder, SubmitOrder } from '../model/commands.ts';
 import type { OrderEvent } from '../model/events.ts';
 import type { Venue } from '../model/ids.ts';
 
@@ -16,4 +16,10 @@ export interface ExecutionClient {
   connect(sink: ExecutionEventSink): void;
   submitOrder(command: SubmitOrder): void;
   cancelOrder(command: CancelOrder): void;
+  /**
+   * Amends a working order (quantity, limit price, trigger price). Reports `OrderUpdated` when the
+   * venue applied it, `OrderModifyRejected` when it refused (the order keeps working unchanged), in
+   * order with the other commands of the instrument.
+   */
+  modifyOrder(command: ModifyOrder): void;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/simulated-clock.ts';
 import { TradingKernel } from '../kernel/trading-kernel.ts';
-import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
+import type { CancelOrder, ModifyOrder, SubmitOrder } from '../model/commands.ts';
 import { currency } from '../model/currency.ts';
 import type { OrderEvent, OrderFilled, PositionChanged } from '../model/events.ts';
 import { accountId, currencyCode, tradeId, type Venue, venue, venueOrderId } from '../model/ids.ts';
@@ -24,7 +24,7 @@ const INSTRUMENT = createInstrument({
 /** A venue driven by the test: it records commands and reports whatever the test tells it to. */
 class ScriptedVenue implements ExecutionClient {
   readonly venue: Venue = venue('LIVE');
-  readonly commands: (SubmitOrder | CancelOrder)[] = [];
+  readonly commands: (SubmitOrder | CancelOrder | ModifyOrder)[] = [];
   sink: ExecutionEventSink = () => {};
   connect(sink: ExecutionEventSink): void {
     this.sink = sink;
@@ -33,6 +33,9 @@ class ScriptedVenue implements ExecutionClient {
     this.commands.push(command);
   }
   cancelOrder(command: CancelOrder): void {
+    this.commands.push(command);
+  }
+  modifyOrder(command: ModifyOrder): void {
     this.commands.push(command);
   }
 }
@@ -150,5 +153,87 @@ describe('ExecutionEngine', () => {
     expect(() => client.sink({ ...base, clientOrderId: 'S-999' as never, type: 'OrderExpired' })).toThrow(
       /unknown order/,
     );
+  });
+
+  describe('modify', () => {
+    it('forwards an amendment of an open order to its venue and applies the OrderUpdated it reports', () => {
+      const { client, events, kernel, ctx, base, order } = setup();
+      ctx.modifyOrder(order.clientOrderId, { price: 99, quantity: 4 });
+      const sent = client.commands.at(-1);
+      expect(sent, 'the venue got the amendment, only the fields asked').toMatchObject({
+        type: 'ModifyOrder',
+        clientOrderId: 'S-000001',
+        price: 99,
+        quantity: 4,
+        triggerPrice: undefined,
+      });
+      expect(kernel.cache.order(order.clientOrderId)?.price, 'nothing changes before the venue says so').toBe(100);
+      client.sink({
+        ...base,
+        type: 'OrderUpdated',
+        venueOrderId: venueOrderId('V1'),
+        quantity: 4,
+        price: 99,
+        triggerPrice: undefined,
+      });
+      const amended = kernel.cache.order(order.clientOrderId)!;
+      expect([amended.quantity, amended.price, amended.status]).toEqual([4, 99, 'accepted']);
+      expect(events.at(-1)?.type, 'the strategy hears of it').toBe('OrderUpdated');
+    });
+
+    it('publishes a venue OrderModifyRejected and leaves the order working unchanged', () => {
+      const { client, events, kernel, ctx, base, order } = setup();
+      ctx.modifyOrder(order.clientOrderId, { price: 101 });
+      client.sink({ ...base, type: 'OrderModifyRejected', reason: 'POST_ONLY_WOULD_TAKE: x' });
+      const unchanged = kernel.cache.order(order.clientOrderId)!;
+      expect([unchanged.price, unchanged.status]).toEqual([100, 'accepted']);
+      expect(events.at(-1)).toMatchObject({ type: 'OrderModifyRejected', reason: 'POST_ONLY_WOULD_TAKE: x' });
+    });
+
+    it('rejects a modify of a closed order without asking the venue', () => {
+      const { client, events, ctx, fill, order } = setup();
+      client.sink(fill('T1', 3));
+      ctx.modifyOrder(order.clientOrderId, { price: 99 });
+      expect(
+        client.commands.map((c) => c.type),
+        'no ModifyOrder sent',
+      ).toEqual(['SubmitOrder']);
+      expect(events.at(-1)).toMatchObject({ type: 'OrderModifyRejected', reason: 'ORDER_NOT_OPEN: order is filled' });
+    });
+
+    it('rejects a modify of an unknown order (engine) and throws on one from a strategy (a bug)', () => {
+      const { client, kernel, ctx } = setup();
+      const rejected: OrderEvent[] = [];
+      kernel.bus.subscribe<OrderEvent>('events.order.S', (e) => rejected.push(e));
+      kernel.execution.modify({
+        type: 'ModifyOrder',
+        clientOrderId: 'S-999' as never,
+        instrumentId: INSTRUMENT.id,
+        strategyId: 'S' as never,
+        price: 99,
+        timestamp: 3_000,
+      });
+      expect(rejected).toMatchObject([{ type: 'OrderModifyRejected', reason: 'ORDER_NOT_OPEN: unknown order' }]);
+      expect(() => ctx.modifyOrder('S-999', { price: 99 })).toThrow(/unknown order S-999/);
+      expect(client.commands.map((c) => c.type)).toEqual(['SubmitOrder']);
+    });
+
+    it('refuses an amendment the order cannot take (quantity not above the filled, nothing to change) locally', () => {
+      const { client, events, ctx, fill, order } = setup();
+      client.sink(fill('T1', 2));
+      ctx.modifyOrder(order.clientOrderId, { quantity: 2 });
+      expect((events.at(-1) as { reason: string }).reason).toMatch(/^QUANTITY_NOT_ABOVE_FILLED/);
+      ctx.modifyOrder(order.clientOrderId, {});
+      expect((events.at(-1) as { reason: string }).reason).toMatch(/^NOTHING_TO_MODIFY/);
+      expect(client.commands.map((c) => c.type)).toEqual(['SubmitOrder']);
+    });
+
+    it('publishes a late venue refusal for an order already released, instead of throwing', () => {
+      const { client, kernel, base } = setup();
+      const seen: OrderEvent[] = [];
+      kernel.bus.subscribe<OrderEvent>('events.order.S', (e) => seen.push(e));
+      client.sink({ ...base, clientOrderId: 'S-777' as never, type: 'OrderModifyRejected', reason: 'ORDER_CLOSED: x' });
+      expect(seen.map((e) => e.type)).toEqual(['OrderModifyRejected']);
+    });
   });
 });

@@ -1,11 +1,11 @@
 import type { MessageBus, Topic } from '../bus/message-bus.ts';
 import type { Cache } from '../kernel/cache.ts';
-import type { CancelOrder } from '../model/commands.ts';
+import type { CancelOrder, ModifyOrder } from '../model/commands.ts';
 import { fromMinor } from '../model/decimal.ts';
 import type { OrderEvent, PositionChanged } from '../model/events.ts';
 import type { StrategyId, Venue } from '../model/ids.ts';
 import { isOpen } from '../model/order.ts';
-import { applyOrderEvent, type MutableOrder } from '../model/order-state.ts';
+import { amendmentProblem, applyOrderEvent, type MutableOrder } from '../model/order-state.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { ExecutionClient } from './execution-client.ts';
 
@@ -70,13 +70,40 @@ export class ExecutionEngine {
     this.client(order.instrumentId).cancelOrder(command);
   }
 
+  /**
+   * Sends an amendment of an open order to its venue. An unknown or closed order, or an amendment
+   * the order cannot take (nothing to change, a price on a market order, a quantity not above
+   * what has filled, ...), is refused here as `OrderModifyRejected`, without asking the venue.
+   */
+  modify(command: ModifyOrder): void {
+    const order = this.cache.mutableOrder(command.clientOrderId);
+    const problem = order === undefined ? 'ORDER_NOT_OPEN: unknown order' : amendmentProblem(order, command);
+    if (problem !== undefined) {
+      this.publishModifyRejected(command, problem);
+      return;
+    }
+    this.client(order!.instrumentId).modifyOrder(command);
+  }
+
+  /** Publishes the refusal of `command` (the order, if any, is unchanged). */
+  publishModifyRejected(command: ModifyOrder, reason: string): void {
+    this.publish({
+      clientOrderId: command.clientOrderId,
+      strategyId: command.strategyId,
+      instrumentId: command.instrumentId,
+      timestamp: this.now(),
+      type: 'OrderModifyRejected',
+      reason,
+    });
+  }
+
   /** Applies one venue event (the sink every ExecutionClient reports to). */
   process(event: OrderEvent): void {
     const order = this.cache.mutableOrder(event.clientOrderId);
     if (order === undefined) {
-      // A cancel that was in flight when its order closed, and the closed order already released
-      // to a result store: the refusal changes nothing, but the strategy hears of it.
-      if (event.type === 'OrderCancelRejected') {
+      // A cancel or modify that was in flight when its order closed, and the closed order already
+      // released to a result store: the refusal changes nothing, but the strategy hears of it.
+      if (event.type === 'OrderCancelRejected' || event.type === 'OrderModifyRejected') {
         this.publish(event);
         return;
       }

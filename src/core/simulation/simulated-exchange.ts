@@ -1,22 +1,24 @@
 import type { ExecutionClient, ExecutionEventSink } from '../execution/execution-client.ts';
 import type { SeededRandom } from '../kernel/random.ts';
-import type { CancelOrder, SubmitOrder } from '../model/commands.ts';
+import type { CancelOrder, ModifyOrder, SubmitOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
 import { fromMinor, roundTo } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
-import { type InstrumentId, tradeId, type Venue, type VenueOrderId, venueOrderId } from '../model/ids.ts';
+import { type InstrumentId, tradeId, type Venue, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
 import { acceptanceCheck, affordableQuantity, reservedCashOf } from './acceptance-check.ts';
 import { CommandQueue } from './command-queue.ts';
-import { chargeFill, type FeeAccrual, type FeeSchedule } from './fee-model.ts';
+import { chargeFill, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { fillableQuantity, nothingFillableReason } from './fill-limits.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
+import { amendWorkingOrder } from './order-amendment.ts';
 import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
 import { barPath, type Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
+import type { WorkingOrder } from './working-order.ts';
 
 export interface SimulatedExchangeConfig {
   readonly venue: Venue;
@@ -31,20 +33,8 @@ export interface SimulatedExchangeConfig {
   readonly maxVolumeParticipation?: number;
 }
 
-/** An order as the venue holds it. */
-interface WorkingOrder extends FeeAccrual {
-  readonly order: OrderRequest;
-  readonly instrument: Instrument;
-  readonly venueOrderId: VenueOrderId;
-  readonly sequence: number;
-  filled: number;
-  triggered: boolean;
-  /** Bars matched since acceptance (limit-with-timeout). */
-  barsWorked: number;
-  /** True while in its first matching pass (IOC / FOK and post-only decide there). */
-  fresh: boolean;
-}
-
+/** The commands a venue handles, in arrival order per instrument. */
+type VenueCommand = SubmitOrder | CancelOrder | ModifyOrder;
 type Candidate = FillCandidate<WorkingOrder>;
 
 /**
@@ -64,9 +54,9 @@ export class SimulatedExchange implements ExecutionClient {
    * Commands on their way, one queue per instrument: a command is handled when its own
    * instrument's next bar is (at that bar's open price), as a venue runs one book per instrument.
    */
-  private readonly inFlight = new Map<InstrumentId, CommandQueue<SubmitOrder | CancelOrder>>();
+  private readonly inFlight = new Map<InstrumentId, CommandQueue<VenueCommand>>();
   /** Commands for instruments this venue does not list: rejected at the next bar of any instrument. */
-  private readonly strays = new CommandQueue<SubmitOrder | CancelOrder>();
+  private readonly strays = new CommandQueue<VenueCommand>();
   private readonly candidates = new FillCandidates<WorkingOrder>();
   private sequence = 0;
   private tradeSequence = 0;
@@ -112,6 +102,11 @@ export class SimulatedExchange implements ExecutionClient {
     this.enqueue(command);
   }
 
+  /** Amends a working order when the command arrives, in order with submits and cancels (order-amendment.ts). */
+  modifyOrder(command: ModifyOrder): void {
+    this.enqueue(command);
+  }
+
   /** True when nothing is in flight or working: `processBar` would do nothing (the engine's fast path). */
   get idle(): boolean {
     return this.pending === 0;
@@ -137,20 +132,15 @@ export class SimulatedExchange implements ExecutionClient {
     this.match(orders, count, bar.volume, budget, bar.timestamp);
   }
 
-  private enqueue(command: SubmitOrder | CancelOrder): void {
+  private enqueue(command: VenueCommand): void {
     const arrival = this.now() + sampleLatency(this.latency, this.random);
-    const instrumentId = command.type === 'CancelOrder' ? command.instrumentId : command.order.instrumentId;
+    const instrumentId = command.type === 'SubmitOrder' ? command.order.instrumentId : command.instrumentId;
     (this.inFlight.get(instrumentId) ?? this.strays).push(arrival, this.sequence++, command);
     this.pending++;
   }
 
   /** Handles every command of `queue` that arrived before `closeTime`; `price` is the instrument's current price. */
-  private drainInFlight(
-    queue: CommandQueue<SubmitOrder | CancelOrder>,
-    closeTime: number,
-    price: number,
-    time: number,
-  ): void {
+  private drainInFlight(queue: CommandQueue<VenueCommand>, closeTime: number, price: number, time: number): void {
     if (queue.size === 0) return;
     // The batch is fixed here: commands sent by handlers of its events arrive after it.
     const handled = queue.take(closeTime);
@@ -158,6 +148,7 @@ export class SimulatedExchange implements ExecutionClient {
     for (let i = 0; i < handled; i++) {
       const command = queue.command(i);
       if (command.type === 'CancelOrder') this.cancel(command, time);
+      else if (command.type === 'ModifyOrder') this.modify(command, queue.sequence(i), price, time);
       else this.accept(command.order, queue.sequence(i), price, time);
     }
   }
@@ -237,6 +228,13 @@ export class SimulatedExchange implements ExecutionClient {
       type: index < 0 ? 'OrderCancelRejected' : 'OrderCanceled',
       reason: index < 0 ? 'ORDER_NOT_WORKING: already filled, canceled, expired or unknown' : 'canceled by request',
     });
+  }
+
+  private modify(command: ModifyOrder, sequence: number, price: number, time: number): void {
+    const w = this.working.get(command.instrumentId)?.find((o) => o.order.clientOrderId === command.clientOrderId);
+    const reservedCash = w === undefined ? 0 : this.reservedCash() - reservedCashOf(w.order, w.filled, 0);
+    const fees = this.fees;
+    this.emit(amendWorkingOrder(w, command, { sequence, price, time, portfolio: this.portfolio, fees, reservedCash }));
   }
 
   /** Removes `orders[index]` in place (no `splice`, which allocates its result). */

@@ -1,3 +1,4 @@
+import type { OrderAmendment } from '../model/commands.ts';
 import type { ClientOrderId, InstrumentId, StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Order, OrderRequest } from '../model/order.ts';
@@ -28,6 +29,13 @@ export interface StrategyContext {
   /** Sends an order through the RiskEngine to its venue. Outcomes arrive as order events. */
   submitOrder(order: OrderRequest): void;
   cancelOrder(clientOrderId: ClientOrderId | string): void;
+  /**
+   * Amends one of this strategy's working orders: each given field (new total quantity, limit
+   * price, trigger price) replaces the order's. It passes the trading state and the RiskEngine
+   * like a submit; the outcome arrives as `OrderUpdated` or `OrderModifyRejected` (the order then
+   * keeps working unchanged). Throws on an unknown client order id, as `cancelOrder` does.
+   */
+  modifyOrder(clientOrderId: ClientOrderId | string, changes: OrderAmendment): void;
   cancelAllOrders(instrumentId: InstrumentId | string): void;
   readonly portfolio: PortfolioView;
   readonly cache: CacheView;
