@@ -20,6 +20,27 @@ export interface ExitOrder {
   canceling: boolean;
 }
 
+/** A position's exits as they stand (prices on the grid, NaN when absent). */
+export interface ExitSnapshot {
+  readonly side: 'long' | 'short';
+  /** |position|, base units. */
+  readonly quantity: number;
+  readonly entryPrice: number;
+  readonly bestPrice: number;
+  readonly stopLoss: number;
+  readonly trailingStop: number;
+  /** The stop in force: the tighter of the two. */
+  readonly stop: number;
+  readonly stopKind: ExitKind;
+  readonly takeProfit: number;
+  readonly barsHeld: number;
+  /** Client order ids of the working exit orders (native mode), not counting those being canceled. */
+  readonly stopOrderId: string | undefined;
+  readonly takeProfitOrderId: string | undefined;
+  /** A market exit on its way (simulated levels crossed, or the time stop). */
+  readonly exitOrderId: string | undefined;
+}
+
 /**
  * The manager's state for one instrument: the position as last seen, its levels, the exit orders
  * that work for it, and the ATR of its bars. Mutable; owned by one `ExitManager`.
@@ -77,6 +98,27 @@ export class ExitBook {
   disarm(): void {
     this.armedStop = Number.NaN;
     this.armedTakeProfit = Number.NaN;
+  }
+
+  /** The exits of the open position, or undefined when flat. */
+  snapshot(): ExitSnapshot | undefined {
+    const l = this.levels;
+    if (l.quantity === 0) return undefined;
+    return {
+      side: l.sign > 0 ? 'long' : 'short',
+      quantity: l.quantity,
+      entryPrice: l.entryPrice,
+      bestPrice: l.bestPrice,
+      stopLoss: l.stopLoss,
+      trailingStop: l.trailingStop,
+      stop: l.stop,
+      stopKind: l.stopKind,
+      takeProfit: l.takeProfit,
+      barsHeld: this.barsHeld,
+      stopOrderId: this.stop?.request.clientOrderId,
+      takeProfitOrderId: this.takeProfit?.request.clientOrderId,
+      exitOrderId: this.exit?.request.clientOrderId,
+    };
   }
 
   /** The position changed: failure counts start over. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Bar, BarSeries } from '../../model/data.ts';
+import type { TradingKernel } from '../../kernel/trading-kernel.ts';
+import type { Bar } from '../../model/data.ts';
 import type { OrderFilled } from '../../model/events.ts';
 import type { Order } from '../../model/order.ts';
 import { type BarRow, barSeriesFromRows, MINUTE, T0, testInstrument } from '../../testing/fixtures.ts';
+import { GLOBAL_SCOPE } from '../state/trading-state.ts';
 import type { ExitRules } from './exit-rules.ts';
 import {
   EXIT_MANAGER_PRIORITY,
@@ -28,7 +30,13 @@ interface Run extends ExitHarness {
   readonly perBar: { position: number; workingStops: Order[] }[];
 }
 
-function run(rules: ExitRules, rows: readonly BarRow[], script: readonly ScriptedOrder[], chunks?: number[]): Run {
+function run(
+  rules: ExitRules,
+  rows: readonly BarRow[],
+  script: readonly ScriptedOrder[],
+  /** Called at each bar's publication, before the manager and the strategy. */
+  onBar?: (index: number, kernel: TradingKernel) => void,
+): Run {
   const harness = exitHarness({ instrument: TEST, rules, engine: { seed: 1 } });
   const { engine, manager } = harness;
   engine.addStrategy(new ScriptedOrders(TEST, script), 'S');
@@ -40,35 +48,17 @@ function run(rules: ExitRules, rows: readonly BarRow[], script: readonly Scripte
       const workingStops = kernel.cache
         .openOrders(TEST.id)
         .filter((o) => o.type === 'stop_market' && !manager.isCanceling(o.clientOrderId));
+      onBar?.(perBar.length, kernel);
       perBar.push({ position: kernel.portfolio.positionQuantity(TEST.id), workingStops });
     },
     EXIT_MANAGER_PRIORITY + 1,
   );
-  const series = barSeriesFromRows(rows, TEST, 1_000);
-  let from = 0;
-  for (const to of [...(chunks ?? []), rows.length]) {
-    engine.processBars(slice(series, from, to));
-    from = to;
-  }
+  engine.processBars(barSeriesFromRows(rows, TEST, 1_000));
   return {
     ...harness,
     perBar,
     exits: () => kernel.cache.orderList.filter((o) => o.strategyId === 'RISK'),
     fills: () => harness.events.filter((e): e is OrderFilled => e.type === 'OrderFilled'),
-  };
-}
-
-function slice(series: BarSeries, from: number, to: number): BarSeries {
-  const part = (column: Float64Array) => column.subarray(from, to);
-  return {
-    ...series,
-    length: to - from,
-    timestamp: part(series.timestamp),
-    open: part(series.open),
-    high: part(series.high),
-    low: part(series.low),
-    close: part(series.close),
-    volume: part(series.volume),
   };
 }
 
@@ -140,6 +130,31 @@ describe('ExitManager, native mode: worked examples', () => {
       r.perBar.every((b) => b.workingStops.length === (b.position === 0 ? 0 : 1)),
       'exactly one working stop whenever a position is open',
     ).toBe(true);
+  });
+
+  it('keeps managing exits while trading is HALTED: the trail replacements are flatten orders that only shrink', () => {
+    const rows: BarRow[] = [
+      flat(100),
+      flat(100),
+      [100, 105, 100, 104.5],
+      [104.5, 107, 104.2, 106.8],
+      [106.8, 106.9, 105.5, 105.6],
+      flat(105.6),
+    ];
+    const script: ScriptedOrder[] = [
+      { at: 0, side: 'buy', quantity: 10 },
+      { at: 2, side: 'buy', quantity: 5 },
+    ];
+    const r = run({ trailingStop: { percent: 0.01 } }, rows, script, (index, kernel) => {
+      if (index === 1) kernel.tradingState.halt(GLOBAL_SCOPE, 'test', 'test');
+    });
+    const denials = r.events.filter((e) => e.type === 'OrderDenied');
+    expect(denials.map((e) => [e.strategyId, e.type === 'OrderDenied' && e.reason])).toEqual([['S', 'TRADING_HALTED']]);
+    expect(r.exits().map((o) => [o.triggerPrice, o.status])).toEqual([
+      [99, 'canceled'],
+      [103.95, 'canceled'],
+      [105.93, 'filled'],
+    ]);
   });
 
   it('with an activation, the fixed stop rests until the trade is 3% in profit, then the trail takes over', () => {

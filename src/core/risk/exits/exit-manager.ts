@@ -5,7 +5,7 @@ import type { InstrumentId } from '../../model/ids.ts';
 import { isOpen } from '../../model/order.ts';
 import type { Timeframe } from '../../model/time.ts';
 import type { Touch } from '../../simulation/price-path.ts';
-import { ExitBook, type ExitOrder, type ExitRole } from './exit-book.ts';
+import { ExitBook, type ExitOrder, type ExitRole, type ExitSnapshot } from './exit-book.ts';
 import { Crossing, ExitKind, exitTags, firstCrossing, type PositionSign } from './exit-levels.ts';
 import type { ExitManagerPort } from './exit-manager-port.ts';
 import { ExitMode, type ExitRules, type ResolvedExitRules, resolveExitRules } from './exit-rules.ts';
@@ -15,27 +15,6 @@ export interface ExitManagerOptions {
   readonly port: ExitManagerPort;
   /** Only bars of this timeframe count (ATR, trail, bar time stop); default: the first one seen per instrument. */
   readonly timeframe?: Timeframe;
-}
-
-/** A position's exits as they stand (prices on the grid, NaN when absent). */
-export interface ExitSnapshot {
-  readonly side: 'long' | 'short';
-  /** |position|, base units. */
-  readonly quantity: number;
-  readonly entryPrice: number;
-  readonly bestPrice: number;
-  readonly stopLoss: number;
-  readonly trailingStop: number;
-  /** The stop in force: the tighter of the two. */
-  readonly stop: number;
-  readonly stopKind: ExitKind;
-  readonly takeProfit: number;
-  readonly barsHeld: number;
-  /** Client order ids of the working exit orders (native mode), not counting those being canceled. */
-  readonly stopOrderId: string | undefined;
-  readonly takeProfitOrderId: string | undefined;
-  /** A market exit on its way (simulated levels crossed, or the time stop). */
-  readonly exitOrderId: string | undefined;
 }
 
 /** Denials or rejections of one exit role before the manager waits for the position to change. */
@@ -111,24 +90,7 @@ export class ExitManager {
 
   /** The exits of an instrument's open position, or undefined when flat or never seen. */
   exits(instrumentId: InstrumentId | string): ExitSnapshot | undefined {
-    const book = this.books.get(instrumentId);
-    if (book === undefined || book.levels.quantity === 0) return undefined;
-    const l = book.levels;
-    return {
-      side: l.sign > 0 ? 'long' : 'short',
-      quantity: l.quantity,
-      entryPrice: l.entryPrice,
-      bestPrice: l.bestPrice,
-      stopLoss: l.stopLoss,
-      trailingStop: l.trailingStop,
-      stop: l.stop,
-      stopKind: l.stopKind,
-      takeProfit: l.takeProfit,
-      barsHeld: book.barsHeld,
-      stopOrderId: book.stop?.request.clientOrderId,
-      takeProfitOrderId: book.takeProfit?.request.clientOrderId,
-      exitOrderId: book.exit?.request.clientOrderId,
-    };
+    return this.books.get(instrumentId)?.snapshot();
   }
 
   /** True when `clientOrderId` is an exit order whose cancel this manager asked for and that has not closed yet. */

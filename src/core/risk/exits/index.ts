@@ -1,4 +1,4 @@
-export type { ExitOrder, ExitRole } from './exit-book.ts';
+export type { ExitOrder, ExitRole, ExitSnapshot } from './exit-book.ts';
 export {
   Crossing,
   ceilToIncrement,
@@ -12,7 +12,7 @@ export {
   targetBeyond,
   tighterStop,
 } from './exit-levels.ts';
-export { ExitManager, type ExitManagerOptions, type ExitSnapshot } from './exit-manager.ts';
+export { ExitManager, type ExitManagerOptions } from './exit-manager.ts';
 export type { ExitManagerPort } from './exit-manager-port.ts';
 export {
   type ExitDistance,
