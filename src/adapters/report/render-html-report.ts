@@ -1,9 +1,11 @@
 import { DrawdownTracker, type PerformanceMetrics } from '../../core/analysis/index.ts';
+import type { RiskEvent } from '../../core/risk/index.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatDate, formatNumber, formatPercent } from './format-value.ts';
 import { renderMetricsTable, renderSettingsTable } from './metrics-table.ts';
 import { downsampleMinMax, MinMaxDownsampler } from './min-max-downsampler.ts';
 import { REPORT_STYLE } from './report-style.ts';
+import { renderRiskEventsSection, riskChartOverlays } from './risk-events-section.ts';
 import { type ChartMarker, renderSvgChart } from './svg-chart.ts';
 
 /** Everything a run report shows. Arrays are read, never kept or modified. */
@@ -25,6 +27,12 @@ export interface ReportInput {
   /** Closing prices of the traded instrument; the first `length` entries are valid. */
   price: { timestamps: Float64Array; close: Float64Array; length: number; symbol: string };
   fills: ReadonlyArray<{ timestamp: number; side: 'buy' | 'sell'; price: number; quantity: number }>;
+  /**
+   * The risk audit in time order (denials, state changes, breaches, ...): the "Risk events" section
+   * and, on the equity chart, bands where trading was HALTED or REDUCING and a line at each
+   * kill-switch breach. Absent: the section says there were none.
+   */
+  riskEvents?: readonly RiskEvent[];
 }
 
 /** At most this many time buckets per chart (each keeps a min and a max). */
@@ -33,9 +41,11 @@ export const MAX_CHART_BUCKETS = 2000;
 export const MAX_FILL_MARKERS = 2000;
 
 /**
- * Renders a run as one self-contained HTML page: inline CSS and inline SVG charts of equity, drawdown
- * (underwater, below the running peak of the equity series) and price with buy/sell markers, plus
- * the metrics and settings tables. Nothing is fetched (no scripts, fonts, images or links).
+ * Renders a run as one self-contained HTML page: inline CSS and inline SVG charts of equity (with
+ * the stretches where trading was restricted and the kill-switch breaches), drawdown (underwater,
+ * below the running peak of the equity series) and price with buy/sell markers, the risk events
+ * (why trading halted, and a table with repeated denials folded), and the metrics and settings
+ * tables. Nothing is fetched (no scripts, fonts, images or links).
  *
  * Series of any length are downsampled to at most {@link MAX_CHART_BUCKETS} time buckets keeping
  * each bucket's min and max, so spikes stay visible and the page size stays bounded; at most
@@ -70,6 +80,8 @@ export function renderHtmlReport(input: ReportInput): string {
     if (marker.time > priceRange[1]) priceRange[1] = marker.time;
   }
   const amount = (value: number, decimals: number): string => formatNumber(value, decimals);
+  const riskEvents = input.riskEvents ?? [];
+  const overlays = riskChartOverlays(riskEvents, equityRange[1]);
 
   const equityChart = renderSvgChart({
     id: 'equity',
@@ -78,6 +90,8 @@ export function renderHtmlReport(input: ReportInput): string {
     xRange: equityRange,
     kind: 'line',
     formatValue: amount,
+    bands: overlays.bands,
+    eventLines: overlays.eventLines,
   });
   const drawdownChart = renderSvgChart({
     id: 'drawdown',
@@ -116,8 +130,9 @@ export function renderHtmlReport(input: ReportInput): string {
     '<main>',
     `<header><h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(subtitle.join(' · '))}</p></header>`,
     `<section><h2>Metrics</h2>${renderMetricsTable(metrics)}</section>`,
-    `<section><h2>Equity</h2>${equityChart}${pointsCaption(equityLength)}</section>`,
+    `<section><h2>Equity</h2>${equityChart}${overlays.caption}${pointsCaption(equityLength)}</section>`,
     `<section><h2>Drawdown</h2>${drawdownChart}<p class="caption">Fraction below the running peak of the equity curve.</p></section>`,
+    renderRiskEventsSection(riskEvents, equityRange[1]),
     `<section><h2>${escapeHtml(price.symbol)} price and fills</h2>${priceChart}${fillsCaption(input.fills, markers.length, stride)}${pointsCaption(priceLength)}</section>`,
     `<section><h2>Settings</h2>${renderSettingsTable(input.settings)}</section>`,
     '</main>',
