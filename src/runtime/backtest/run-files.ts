@@ -2,6 +2,7 @@ import { stringify as toYaml } from 'yaml';
 import { renderHtmlReport } from '../../adapters/report/index.ts';
 import { formatTimestamp } from '../../core/model/time.ts';
 import { csvText as csv } from '../files/csv-text.ts';
+import { riskEventCounts, riskLogJsonl } from './risk-log-jsonl.ts';
 import type { BacktestRun } from './run-backtest.ts';
 
 /** `summary.json`: the headline numbers (all numbers, never strings) and the metrics. */
@@ -33,12 +34,16 @@ export function summaryOf(run: BacktestRun): Record<string, unknown> {
     realized_pnl: result.realizedPnl,
     unrealized_pnl: result.unrealizedPnl,
     bars_processed: result.barsProcessed,
+    ...riskEventCounts(result.riskEvents),
     start: metrics.start,
     end: metrics.end,
   };
 }
 
-/** The contents of every file of a run directory, by file name. */
+/**
+ * The contents of every file of a run directory, by file name. `risk.log.jsonl` is always there
+ * (empty when nothing was denied or restricted), so tools can rely on it.
+ */
 export function runFiles(run: BacktestRun, runId: string, generatedAt: string): Record<string, string> {
   const { result } = run;
   const orders = csv(
@@ -148,12 +153,14 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
       price: f.lastPrice,
       quantity: f.lastQuantity,
     })),
+    riskEvents: result.riskEvents,
   });
   return {
     'summary.json': `${JSON.stringify(summaryOf(run), null, 2)}\n`,
     'orders.csv': orders,
     'fills.csv': fills,
     'equity.csv': equity,
+    'risk.log.jsonl': riskLogJsonl(result.riskEvents),
     'config.yaml': toYaml(run.config),
     'report.html': report,
   };
