@@ -1,4 +1,5 @@
 import { formatTimestamp } from '../core/model/time.ts';
+import type { RiskEventCounts } from '../runtime/backtest/risk-log-jsonl.ts';
 import type { BacktestRun } from '../runtime/backtest/run-backtest.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -35,4 +36,19 @@ export function formatMetricsTable(run: BacktestRun): string {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`;
+}
+
+/**
+ * One line with the risk audit's counts, or undefined when there were no risk events:
+ * `risk: 1 halt, 14 orders denied (17 risk events) — see risk.log.jsonl`. `logPath` is how the
+ * line names the log.
+ */
+export function formatRiskSummary(counts: RiskEventCounts, logPath = 'risk.log.jsonl'): string | undefined {
+  if (counts.risk_events === 0) return undefined;
+  const plural = (n: number, one: string, many: string): string =>
+    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const halts = plural(counts.trading_halts, 'halt', 'halts');
+  const denied = plural(counts.orders_denied, 'order denied', 'orders denied');
+  const all = plural(counts.risk_events, 'risk event', 'risk events');
+  return `risk: ${halts}, ${denied} (${all}) — see ${logPath}`;
 }

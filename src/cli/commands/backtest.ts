@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { riskEventCounts } from '../../runtime/backtest/risk-log-jsonl.ts';
 import { runBacktest } from '../../runtime/backtest/run-backtest.ts';
 import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
 import { writeRunDirectory } from '../../runtime/backtest/write-run-directory.ts';
 import { type BacktestFlags, loadBacktestConfig, PACKAGE_ROOT } from '../../runtime/config/load-backtest-config.ts';
-import { formatMetricsTable } from '../format-metrics-table.ts';
+import { formatMetricsTable, formatRiskSummary } from '../format-metrics-table.ts';
 
 interface BacktestOptions extends BacktestFlags {
   json?: boolean;
@@ -41,6 +42,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--cash <amount>', 'starting cash in the quote currency')
     .option('--fee-bps <bps>', 'commission in basis points of notional')
     .option('--slippage-bps <bps>', 'half-spread slippage in basis points for market and stop fills')
+    .option(
+      '--risk <file>',
+      "risk.yaml: limits, hard bounds, kill switch and circuit breakers (replaces the config's risk section)",
+    )
     .option('--seed <n>', 'random seed (latency jitter)')
     .option('--out <dir>', 'output directory (default runs/<run id>)')
     .option('--json', 'print summary.json to standard output and nothing else there')
@@ -80,6 +85,8 @@ export function registerBacktestCommand(program: Command): void {
         return;
       }
       process.stdout.write(formatMetricsTable(run));
+      const risk = formatRiskSummary(riskEventCounts(run.result.riskEvents), join(dir, 'risk.log.jsonl'));
+      if (risk !== undefined) process.stdout.write(`${risk}\n`);
       process.stdout.write(`\nrun ${runId}\nreport: ${join(dir, 'report.html')}\n`);
     });
 }
