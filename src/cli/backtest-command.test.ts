@@ -29,6 +29,7 @@ describe('tradewind backtest', () => {
       'fills.csv',
       'orders.csv',
       'report.html',
+      'risk.log.jsonl',
       'summary.json',
     ]);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

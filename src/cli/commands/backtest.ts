@@ -42,6 +42,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--cash <amount>', 'starting cash in the quote currency')
     .option('--fee-bps <bps>', 'commission in basis points of notional')
     .option('--slippage-bps <bps>', 'half-spread slippage in basis points for market and stop fills')
+    .option(
+      '--risk <file>',
+      "risk.yaml: limits, hard bounds, kill switch and circuit breakers (replaces the config's risk section)",
+    )
     .option('--seed <n>', 'random seed (latency jitter)')
     .option('--out <dir>', 'output directory (default runs/<run id>)')
     .option('--json', 'print summary.json to standard output and nothing else there')

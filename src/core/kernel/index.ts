@@ -1,4 +1,9 @@
-export { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from './backtest-engine.ts';
+export {
+  BacktestEngine,
+  type BacktestEngineConfig,
+  type BacktestResult,
+  type BacktestRiskConfig,
+} from './backtest-engine.ts';
 export type { BacktestResultStore } from './backtest-result-store.ts';
 export { Cache } from './cache.ts';
 export { EquityRecorder } from './equity-recorder.ts';

@@ -98,9 +98,14 @@ describe('backtest of daily ORCL (backtrader quickstart data, 2015 download)', (
       instrument: { symbol: 'ORCL', venue: 'NASDAQ', kind: 'equity', price_increment: 0.01 },
       account: { type: 'cash', starting_cash: 100_000 },
       period: { from: '2000-01-01', to: '2001-01-01' },
+      // A 75% position: past the blueprint's 10% position and 50% exposure limits, lifted here.
+      risk: { limits: { max_position: 'none', max_gross_exposure: 'none', max_net_exposure: 'none' } },
     } as const;
     const railed = await runBacktest(
-      backtestConfig.parse({ ...base, risk: { daily_drawdown: { limit: 0.05, cooldown_minutes: 1440 } } }),
+      backtestConfig.parse({
+        ...base,
+        risk: { ...base.risk, daily_drawdown: { limit: 0.05, cooldown_minutes: 1440 } },
+      }),
       { baseDir: '.' },
     );
     const flattens = railed.result.fills.filter((f) => f.strategyId === 'RISK');
@@ -114,5 +119,26 @@ describe('backtest of daily ORCL (backtrader quickstart data, 2015 download)', (
       () => backtestConfig.parse({ ...base, risk: { daily_drawdown: { limit: 2 } } }),
       'limit is a fraction',
     ).toThrow();
+  });
+
+  it('the blueprint limits apply when the config names none: a 75% position is denied MAX_POSITION', async () => {
+    const run = await runBacktest(
+      backtestConfig.parse({
+        strategy: { name: 'sma_cross', params: { fast_period: 1, slow_period: 15, quantity: 3000 } },
+        data: { path: ORCL_2015, adjust: true },
+        instrument: { symbol: 'ORCL', venue: 'NASDAQ', kind: 'equity', price_increment: 0.01 },
+        account: { type: 'cash', starting_cash: 100_000 },
+        period: { from: '2000-01-01', to: '2001-01-01' },
+      }),
+      { baseDir: '.' },
+    );
+    expect(run.result.fills.length, 'every entry is denied, so nothing fills').toBe(0);
+    const denials = run.result.riskEvents.filter((e) => e.type === 'OrderDenied');
+    expect(denials.length).toBeGreaterThan(10);
+    expect(new Set(denials.map((e) => (e.type === 'OrderDenied' ? e.reason : '')))).toEqual(new Set(['MAX_POSITION']));
+    expect(
+      denials[0]?.type === 'OrderDenied' && denials[0].detail,
+      'the numbers: share of equity and the limit',
+    ).toMatch(/account: position would reach [\d.]+ = [\d.]+% of equity [\d.]+, limit 10%/);
   });
 });

@@ -10,6 +10,7 @@ import type { BacktestConfig } from '../config/backtest-config.ts';
 import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
+import { backtestRiskConfig } from '../config/risk-config.ts';
 import { inferInstrument } from './infer-instrument.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 
@@ -168,16 +169,7 @@ function createEngine(
       latency: { fixedMs: execution.latency_ms, jitterMs: execution.latency_jitter_ms },
       maxVolumeParticipation: execution.max_volume_participation,
     },
-    risk: {
-      dailyDrawdown:
-        config.risk.daily_drawdown === undefined
-          ? undefined
-          : {
-              limit: config.risk.daily_drawdown.limit,
-              cooldownMs: config.risk.daily_drawdown.cooldown_minutes * 60_000,
-              dayOffsetMinutes: config.risk.daily_drawdown.day_offset_minutes,
-            },
-    },
+    risk: backtestRiskConfig(config.risk),
   });
   engine.addInstrument(instrument);
   engine.addStrategy(strategy.strategy, strategy.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BAR_FILE_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
+import { riskConfig } from './risk-config.ts';
 
 const timestampText = z
   .union([z.string(), z.number()])
@@ -162,37 +163,11 @@ export const backtestConfig = z
       .strict()
       .default({})
       .describe('bars with from ≤ open time < to'),
-    risk: z
-      .object({
-        daily_drawdown: z
-          .object({
-            limit: z
-              .number()
-              .gt(0)
-              .lt(1)
-              .default(0.05)
-              .describe("drawdown from the day's high-water mark that halts trading, a fraction (0.05 = 5%)"),
-            cooldown_minutes: z
-              .number()
-              .int()
-              .min(0)
-              .default(60)
-              .describe('minutes trading stays HALTED after the kill (working orders canceled, positions flattened)'),
-            day_offset_minutes: z
-              .number()
-              .int()
-              .min(-1440)
-              .max(1440)
-              .default(0)
-              .describe('where the trading day starts: minutes from 00:00 UTC (120 = 00:00 at UTC+2)'),
-          })
-          .strict()
-          .optional()
-          .describe('daily drawdown kill switch; absent: off'),
-      })
-      .strict()
-      .default({})
-      .describe('portfolio-level risk rails'),
+    risk: riskConfig
+      .default({ limits: {} })
+      .describe(
+        'risk rails: pre-trade limits (blueprint defaults), kill switch, circuit breakers; the same keys as a risk.yaml file',
+      ),
     seed: z.number().int().default(42).describe('seed of every random draw (latency jitter)'),
     output: z
       .object({ dir: z.string().optional().describe('output directory; default runs/<run id>') })

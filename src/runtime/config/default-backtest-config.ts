@@ -6,7 +6,7 @@ import type { BacktestConfigInput } from './backtest-config.ts';
  * 0.0001 BTC lots and 2 / 7 bps maker / taker fees.
  */
 export const DEFAULT_BACKTEST_CONFIG: BacktestConfigInput = {
-  strategy: { name: 'ema_cross', params: { fast_period: 60, slow_period: 240, quantity: 1, mode: 'long_short' } },
+  strategy: { name: 'ema_cross', params: { fast_period: 60, slow_period: 240, quantity: 0.2, mode: 'long_short' } },
   data: { path: 'data/samples/btc-perp-20211231-20220201_1m.csv', volume_unit: 'quote' },
   instrument: {
     symbol: 'BTC-PERP',

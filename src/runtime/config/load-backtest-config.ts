@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type BacktestConfig, backtestConfig } from './backtest-config.ts';
 import { DEFAULT_BACKTEST_CONFIG } from './default-backtest-config.ts';
+import { backtestRiskConfig, type RiskConfig, riskConfig } from './risk-config.ts';
 
 /** The repository root (where data/samples lives), for resolving the embedded defaults. */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -31,6 +32,8 @@ export interface BacktestFlags {
   slippageBps?: string;
   seed?: string;
   out?: string;
+  /** A risk.yaml file: replaces the config's `risk` section. */
+  risk?: string;
 }
 
 /** A resolved configuration plus the directory its relative paths are relative to. */
@@ -135,19 +138,7 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
   let source: string;
   if (flags.config !== undefined) {
     const path = resolve(flags.config);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
-    }
-    try {
-      layer = (parseYaml(text) as Layer | null) ?? {};
-    } catch (error) {
-      throw new ConfigError(`${path}: invalid YAML: ${(error as Error).message}`);
-    }
-    if (typeof layer !== 'object' || Array.isArray(layer))
-      throw new ConfigError(`${path}: the top level must be a mapping`);
+    layer = await readYamlMapping(path);
     baseDir = dirname(path);
     source = path;
   } else if (flags.data !== undefined) {
@@ -167,9 +158,15 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
     source = 'embedded default config';
   }
   applyFlags(layer, flags);
+  if (flags.risk !== undefined) layer.risk = await readRiskFile(flags.risk);
   const parsed = backtestConfig.safeParse(layer);
   if (!parsed.success) throw new ConfigError(formatIssues(source, parsed.error));
   const config = parsed.data;
+  try {
+    backtestRiskConfig(config.risk);
+  } catch (error) {
+    throw new ConfigError(`${flags.risk === undefined ? source : resolve(flags.risk)}: ${(error as Error).message}`);
+  }
   if (config.data.path !== undefined && !isAbsolute(config.data.path))
     config.data.path = resolve(baseDir, config.data.path);
   if (config.data.catalog !== undefined && config.data.catalog !== 'default' && !isAbsolute(config.data.catalog))
@@ -177,6 +174,34 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
   if (config.output.dir !== undefined && !isAbsolute(config.output.dir))
     config.output.dir = resolve(baseDir, config.output.dir);
   return { config: deepFreeze(config), baseDir, source };
+}
+
+/** A risk.yaml file, validated on its own so that errors name it and its fields. */
+async function readRiskFile(file: string): Promise<RiskConfig> {
+  const path = resolve(file);
+  const layer = await readYamlMapping(path);
+  const parsed = riskConfig.safeParse(layer);
+  if (!parsed.success) throw new ConfigError(formatIssues(path, parsed.error));
+  return parsed.data;
+}
+
+/** A YAML file whose top level is a mapping (an empty file is an empty mapping). */
+async function readYamlMapping(path: string): Promise<Layer> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let layer: Layer;
+  try {
+    layer = (parseYaml(text) as Layer | null) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${path}: invalid YAML: ${(error as Error).message}`);
+  }
+  if (typeof layer !== 'object' || Array.isArray(layer))
+    throw new ConfigError(`${path}: the top level must be a mapping`);
+  return layer;
 }
 
 function deepFreeze<T>(value: T): T {
