@@ -11,15 +11,20 @@
  *
  *   npm run bench                      human tables
  *   npm run bench -- --json            one JSON object on stdout (progress goes to stderr)
- *   options: --only backtest|indicators|data (one part), --data-stream-bars N (default 50,000,000; 0 skips), --runs N (engine and limit, default 7),
+ *   options: --only backtest|indicators|data|risk (one part), --data-stream-bars N (default 50,000,000; 0 skips),
+ *            --risk-checks N (pre-trade checks timed per kind, default 1,000,000), --runs N (engine and limit, default 7),
  *            --warmup N (untimed JIT warm-up runs of the engine and the limit loop before those,
  *            default 2), --peer-runs N (default 3), --no-peer (no grademark, no indicator peers),
  *            --no-streamed, --bars N (default 1,000,000), --streamed-bars N (default 10,000,000),
  *            --indicator-runs N (default 15), --indicator-peer-runs N (default 3),
  *            --indicators sma,ema,… (a subset of the six)
  *
- * The exit code is 1 when the engine's and the limit loop's fills differ, or when a hand-written
- * indicator loop does not compute what our batch function computes.
+ * Risk part (bench/risk.bench.ts): pre-trade check latency against the minimal checks, and the
+ * engine without and with the full risk engine.
+ *
+ * The exit code is 1 when the engine's and the limit loop's fills differ, when a hand-written
+ * indicator loop does not compute what our batch function computes, or when the full risk engine
+ * changes the risk part's fills.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -36,6 +41,7 @@ import { type IndicatorBenchResult, IndicatorCheckError, runIndicatorBench } fro
 import { INDICATOR_KEYS, type IndicatorKey } from './indicators/parameters.ts';
 import { formatIndicatorTable, indicatorsDetailJson, indicatorsJson } from './indicators/report.ts';
 import { LimitOutput, runLimitLoop } from './limit-loop.ts';
+import { runRiskBench } from './risk.bench.ts';
 import { barRatios, SyntheticBarGenerator } from './synthetic-bars.ts';
 
 /** Targets and the anchors of /work/shared/BRIEF.md "Performance anchors" (this machine class). */
@@ -62,6 +68,7 @@ const { values: args } = parseArgs({
     'indicator-peer-runs': { type: 'string', default: '3' },
     indicators: { type: 'string' },
     'data-stream-bars': { type: 'string', default: '50000000' },
+    'risk-checks': { type: 'string', default: '1000000' },
   },
 });
 const positiveInteger = (name: string, text: string): number => {
@@ -76,12 +83,14 @@ const PEER_RUNS = positiveInteger('peer-runs', args['peer-runs']);
 const STREAMED_BARS = positiveInteger('streamed-bars', args['streamed-bars']);
 const INDICATOR_RUNS = positiveInteger('indicator-runs', args['indicator-runs']);
 const INDICATOR_PEER_RUNS = positiveInteger('indicator-peer-runs', args['indicator-peer-runs']);
-const PARTS = ['backtest', 'indicators', 'data'] as const;
+const PARTS = ['backtest', 'indicators', 'data', 'risk'] as const;
 if (args.only !== undefined && !PARTS.includes(args.only as (typeof PARTS)[number]))
   throw new Error(`--only must be one of ${PARTS.join(', ')}, got '${args.only}'`);
 const RUN_BACKTEST = args.only === undefined || args.only === 'backtest';
 const RUN_INDICATORS = args.only === undefined || args.only === 'indicators';
 const RUN_DATA = args.only === undefined || args.only === 'data';
+const RUN_RISK = args.only === undefined || args.only === 'risk';
+const RISK_CHECKS = positiveInteger('risk-checks', args['risk-checks']);
 const DATA_STREAM_BARS =
   args['data-stream-bars'] === '0' ? 0 : positiveInteger('data-stream-bars', args['data-stream-bars']);
 const SELECTED_INDICATORS = args.indicators?.split(',').map((name): IndicatorKey => {
@@ -366,8 +375,12 @@ function indicatorBench(): IndicatorBenchResult | undefined {
 const backtest = RUN_BACKTEST ? backtestBench() : undefined;
 const indicators = RUN_INDICATORS ? indicatorBench() : undefined;
 const data = RUN_DATA ? await runDataBench({ streamBars: DATA_STREAM_BARS, progress }) : undefined;
+const risk = RUN_RISK
+  ? runRiskBench({ series, instrument, checks: RISK_CHECKS, runs: RUNS, warmup: WARMUP, collectGarbage, progress })
+  : undefined;
 if (backtest !== undefined && !backtest.ok) process.exitCode = 1;
 if (RUN_INDICATORS && indicators === undefined) process.exitCode = 1;
+if (risk !== undefined && !risk.ok) process.exitCode = 1;
 
 if (json) {
   const environment = {
@@ -382,8 +395,14 @@ if (json) {
       }
     : {};
   const dataFields = data === undefined ? {} : { data: data.json };
+  const riskFields = risk === undefined ? {} : { risk: risk.json };
   console.log(
-    JSON.stringify({ ...(backtest?.json ?? { bars: N, ...environment }), ...indicatorFields, ...dataFields }),
+    JSON.stringify({
+      ...(backtest?.json ?? { bars: N, ...environment }),
+      ...indicatorFields,
+      ...dataFields,
+      ...riskFields,
+    }),
   );
 } else {
   const parts: string[] = [];
@@ -400,5 +419,6 @@ if (json) {
           ),
     );
   if (data !== undefined) parts.push(formatDataTable(data));
+  if (risk !== undefined) parts.push(risk.table);
   console.log(parts.join('\n\n'));
 }

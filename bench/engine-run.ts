@@ -2,7 +2,7 @@
  * The engine's full path for the benchmark: BacktestEngine (simulated clock, bus, risk and
  * execution engines, simulated exchange, portfolio, equity recorder) driving MaCrossStrategy.
  */
-import { BacktestEngine, type BacktestResultStore } from '../src/core/kernel/index.ts';
+import { BacktestEngine, type BacktestResultStore, type BacktestRiskConfig } from '../src/core/kernel/index.ts';
 import type { BarSeries } from '../src/core/model/data.ts';
 import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
 import { MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
@@ -32,19 +32,35 @@ export function benchInstrument(): Instrument {
   });
 }
 
+/** The strategy's id in the engine (client order ids, topics, a risk policy's agents). */
+export const BENCH_STRATEGY_ID = 'ema_cross';
+
+/** Settings of the risk part's engines (bench/risk.bench.ts). */
+export interface BenchEngineOptions {
+  /** The risk rails (default: none beyond the venue's rules). */
+  readonly risk?: BacktestRiskConfig;
+  /** Default STRATEGY.startingCash. */
+  readonly startingCash?: number;
+}
+
 /**
  * A fresh engine with the instrument and the EMA-cross strategy added (nothing processed yet);
  * with `store`, results stream to it instead of being kept.
  */
-export function createBenchEngine(instrument: Instrument, store?: BacktestResultStore): BacktestEngine {
+export function createBenchEngine(
+  instrument: Instrument,
+  store?: BacktestResultStore,
+  options: BenchEngineOptions = {},
+): BacktestEngine {
   const engine = new BacktestEngine({
-    startingCash: STRATEGY.startingCash,
+    startingCash: options.startingCash ?? STRATEGY.startingCash,
     baseCurrency: 'USD',
     accountType: 'margin',
     leverage: 2,
     seed: 1,
     exchange: { fees: { takerRate: STRATEGY.takerRate } },
     store,
+    risk: options.risk,
   });
   engine.addInstrument(instrument);
   engine.addStrategy(
@@ -57,7 +73,7 @@ export function createBenchEngine(instrument: Instrument, store?: BacktestResult
         mode: 'long_short',
       }),
     ),
-    'ema_cross',
+    BENCH_STRATEGY_ID,
   );
   return engine;
 }
