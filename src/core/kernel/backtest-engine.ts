@@ -9,6 +9,7 @@ import type { Order } from '../model/order.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { Account, type AccountType } from '../portfolio/account.ts';
 import type { RoundTrip } from '../portfolio/position.ts';
+import type { ExitRules } from '../risk/exits/index.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
 import type { RiskPolicy } from '../risk/risk-policy.ts';
 import {
@@ -63,6 +64,8 @@ export interface BacktestRiskConfig {
   readonly staleData?: StaleDataBreakerOptions;
   /** Venue rejections per window that move trading to REDUCING (default: 5 a minute). */
   readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
+  /** Stop-loss, take-profit, trailing and time stops attached to every position when it opens. */
+  readonly exits?: ExitRules;
 }
 
 /** Everything a finished backtest produced, for metrics and reports (lists empty when streamed to a store). */
@@ -160,6 +163,7 @@ export class BacktestEngine {
       fees: () => fees,
       riskPolicy: config.risk?.policy,
       errorRate: config.risk?.errorRate,
+      exits: config.risk?.exits,
     });
     if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');

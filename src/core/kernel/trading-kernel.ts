@@ -11,6 +11,7 @@ import { isOpen, type OrderRequest } from '../model/order.ts';
 import { amendedValues, amendmentProblem, applyOrderEvent, createOrder } from '../model/order-state.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
+import { ExitManager, type ExitRules } from '../risk/exits/index.ts';
 import { RiskEngine } from '../risk/risk-engine.ts';
 import {
   type KillSwitchActivated,
@@ -52,6 +53,10 @@ export interface TradingKernelOptions {
   readonly riskPolicy?: RiskPolicy;
   /** Venue rejections per window that move trading to REDUCING (or the state configured); absent: off. */
   readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
+  /** Stop-loss, take-profit, trailing and time stops attached to every position when it opens; absent: none. */
+  readonly exits?: ExitRules;
+  /** The bar timeframe the exits count and trail on (default: the first seen per instrument). */
+  readonly exitsTimeframe?: string;
 }
 
 interface StrategyEntry {
@@ -74,6 +79,8 @@ export class TradingKernel {
   /** ACTIVE / REDUCING / HALTED per scope: every order passes its gate before the other checks. */
   readonly tradingState: TradingStateMachine;
   readonly execution: ExecutionEngine;
+  /** The managed exits, when the kernel was given exit rules (read its `exits(instrumentId)` for the levels). */
+  exits: ExitManager | undefined;
   readonly clock: Clock;
   private readonly logger: Logger;
   private readonly strategies: StrategyEntry[] = [];
@@ -104,6 +111,7 @@ export class TradingKernel {
     this.riskOrders = new OrderFactory(RISK_STRATEGY_ID, now, (id) => this.cache.instrument(id));
     if (options.errorRate !== undefined)
       this.watchErrorRate(new ErrorRateBreaker({ name: 'venue', ...options.errorRate }));
+    if (options.exits !== undefined) this.manageExits(options.exits, options.exitsTimeframe);
     // Agents' own positions come from their fills; without agents no fill is routed here.
     if (this.risk.policy.agents().size > 0)
       this.bus.subscribe<OrderEvent>('events.order.*', (event) => {
@@ -277,6 +285,37 @@ export class TradingKernel {
     else this.logger.warn('risk_policy_rejected', { by: event.by, violations: event.violations });
     this.bus.publish(RISK_EVENTS_TOPIC, event);
     return event;
+  }
+
+  /**
+   * Managed exits: the ExitManager sends its orders as the risk engine's own (the kernel's one
+   * RISK order factory, so ids never collide with a kill switch's), down the one order path as
+   * flatten orders; it hears fills and bars before the strategies (priority 10), so a strategy
+   * already sees the exits of a position its fill just opened.
+   */
+  private manageExits(rules: ExitRules, timeframe: string | undefined): void {
+    const manager = (this.exits = new ExitManager({
+      rules,
+      timeframe,
+      port: {
+        clock: this.clock,
+        cache: this.cache,
+        portfolio: this.portfolio,
+        orders: this.riskOrders,
+        submit: (request) => this.submitOrder(request, OrderAction.Flatten),
+        cancel: (order) =>
+          this.execution.cancel({
+            type: 'CancelOrder',
+            clientOrderId: order.clientOrderId,
+            instrumentId: order.instrumentId,
+            strategyId: order.strategyId,
+            timestamp: this.clock.timestamp(),
+          }),
+        log: this.logger,
+      },
+    }));
+    this.bus.subscribe<OrderEvent>('events.order.*', (event) => manager.onOrderEvent(event), 10);
+    this.bus.subscribe<Bar>('data.bars.*', (bar) => manager.onBar(bar), 10);
   }
 
   /** Hands a circuit breaker's trip or reset to the trading state and the risk audit. */

@@ -48,6 +48,11 @@ export function floorToIncrement(value: number, increment: number, precision: nu
   return roundTo(units * increment, precision);
 }
 
+/** Rounds up (toward +∞) to a multiple of `increment`; a value already on the grid stays. */
+export function ceilToIncrement(value: number, increment: number, precision: number): number {
+  return roundTo(Math.ceil(value / increment - 1e-9) * increment, precision);
+}
+
 /** True when `value` is a multiple of `increment` (within floating-point representation error). */
 export function isOnIncrement(value: number, increment: number): boolean {
   const ratio = value / increment;

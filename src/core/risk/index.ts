@@ -18,3 +18,4 @@ export {
 export { type AgentAllocation, RiskPolicy, type RiskPolicyChange, type RiskPolicyOptions } from './risk-policy.ts';
 export * from './sizing/index.ts';
 export * from './state/index.ts';
+export * from './exits/index.ts';

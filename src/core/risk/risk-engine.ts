@@ -1,5 +1,5 @@
 import type { Cache } from '../kernel/cache.ts';
-import { floorToIncrement, isOnIncrement, snapToIncrement } from '../model/decimal.ts';
+import { ceilToIncrement, floorToIncrement, isOnIncrement, snapToIncrement } from '../model/decimal.ts';
 import type { OrderFilled } from '../model/events.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { leavesQuantity, type OrderRequest } from '../model/order.ts';
@@ -86,7 +86,7 @@ export class RiskEngine {
         ? undefined
         : buy
           ? floorToIncrement(request.price, instrument.priceIncrement, instrument.pricePrecision)
-          : ceilToIncrement(request.price, instrument);
+          : ceilToIncrement(request.price, instrument.priceIncrement, instrument.pricePrecision);
     const triggerPrice =
       request.triggerPrice === undefined
         ? undefined
@@ -319,12 +319,4 @@ function checkPrice(field: string, value: number | undefined, instrument: Instru
     };
   }
   return undefined;
-}
-
-/** Rounds a positive price up to the price grid. */
-function ceilToIncrement(value: number, instrument: Instrument): number {
-  const floor = floorToIncrement(value, instrument.priceIncrement, instrument.pricePrecision);
-  return isOnIncrement(value, instrument.priceIncrement)
-    ? floor
-    : snapToIncrement(floor + instrument.priceIncrement, instrument.priceIncrement, instrument.pricePrecision);
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_LIMITS } from '../../core/risk/index.ts';
-import { ConfigError, loadBacktestConfig } from './load-backtest-config.ts';
+import { runBacktest } from '../backtest/run-backtest.ts';
+import { ConfigError, loadBacktestConfig, PACKAGE_ROOT } from './load-backtest-config.ts';
 import { backtestRiskConfig, riskConfig } from './risk-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tradewind-risk-config-'));
@@ -69,5 +70,41 @@ describe('risk.yaml', () => {
     const { config } = await loadBacktestConfig({ risk: 'examples/risk.yaml' });
     expect(config.risk.bounds?.max_position).toBe(0.2);
     expect(config.risk.daily_drawdown?.cooldown_minutes).toBe(60);
+  });
+
+  it('exits: snake_case rules become the engine ExitRules; a rule with two distances names its field', async () => {
+    const rails = backtestRiskConfig(
+      riskConfig.parse({
+        exits: {
+          stop_loss: { percent: 0.02 },
+          take_profit: { risk_multiple: 2 },
+          trailing_stop: { atr_multiple: 3, activation_percent: 0.01 },
+          time_stop: { bars: 30 },
+        },
+      }),
+    );
+    expect(rails.exits).toEqual({
+      stopLoss: { percent: 0.02 },
+      takeProfit: { riskMultiple: 2 },
+      trailingStop: { atrMultiple: 3, activationPercent: 0.01 },
+      timeStop: { bars: 30 },
+      mode: 'native',
+      atrPeriod: 14,
+    });
+    const path = file('exits.yaml', 'exits:\n  stop_loss:\n    percent: 0.02\n    atr_multiple: 2\n');
+    await expect(loadBacktestConfig({ risk: path })).rejects.toThrow(new RegExp(`${path}: exit rules: stopLoss`));
+  });
+
+  it('a backtest with risk.exits closes its trades with tagged exit orders', async () => {
+    const { config } = await loadBacktestConfig({
+      risk: file('btc-exits.yaml', 'exits:\n  stop_loss:\n    percent: 0.01\n  take_profit:\n    risk_multiple: 2\n'),
+      to: '2022-01-08',
+    });
+    const run = await runBacktest(config, { baseDir: PACKAGE_ROOT });
+    const exits = run.result.fills.filter((f) => f.strategyId === 'RISK');
+    expect(exits.length, 'some trades of the default EMA cross end at a 1% stop or a 2R target').toBeGreaterThan(0);
+    const orders = new Map(run.result.orders.map((o) => [o.clientOrderId, o]));
+    for (const fill of exits)
+      expect(orders.get(fill.clientOrderId)?.tags.some((t) => t === 'STOP_LOSS' || t === 'TAKE_PROFIT')).toBe(true);
   });
 });

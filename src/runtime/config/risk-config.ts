@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { BacktestRiskConfig } from '../../core/kernel/index.ts';
-import { DEFAULT_RISK_LIMITS, type RiskLimits, RiskPolicy, riskLimits } from '../../core/risk/index.ts';
+import {
+  DEFAULT_RISK_LIMITS,
+  type ExitRules,
+  type RiskLimits,
+  RiskPolicy,
+  resolveExitRules,
+  riskLimits,
+} from '../../core/risk/index.ts';
 
 /** A limit: a positive number, or `none` for no limit. */
 const limit = (description: string) =>
@@ -44,6 +51,52 @@ export const riskLimitsConfig = z
   .strict();
 
 const tradingStateConfig = z.enum(['halted', 'reducing']);
+
+const distance = (what: string) =>
+  z
+    .object({
+      percent: z.number().optional().describe(`${what} as a fraction of the price, in (0, 1): 0.02 = 2%`),
+      atr_multiple: z.number().optional().describe(`${what} as a multiple of the ATR`),
+    })
+    .strict();
+
+const exitsConfig = z
+  .object({
+    stop_loss: distance("distance below a long's (above a short's) average entry price")
+      .optional()
+      .describe('stop-loss: a reduce-only stop-market order behind the entry'),
+    take_profit: distance('distance beyond the average entry price')
+      .extend({
+        risk_multiple: z.number().optional().describe('a multiple of the stop-loss distance (an R multiple)'),
+      })
+      .strict()
+      .optional()
+      .describe('take-profit: a reduce-only limit order beyond the entry; one-cancels-other with the stops'),
+    trailing_stop: distance('distance behind the best price since entry')
+      .extend({
+        activation_percent: z
+          .number()
+          .optional()
+          .describe('trail only once the trade is this fraction in profit (0.01 = 1%)'),
+      })
+      .strict()
+      .optional()
+      .describe('trailing stop: only ever tightens'),
+    time_stop: z
+      .object({
+        bars: z.number().optional().describe('exit at market after this many bars'),
+        minutes: z.number().optional().describe('exit at market this many minutes after the opening fill'),
+      })
+      .strict()
+      .optional()
+      .describe('time stop'),
+    mode: z
+      .enum(['native', 'simulated'])
+      .default('native')
+      .describe('native: resting orders at the venue; simulated: the engine watches bars and exits at market'),
+    atr_period: z.number().int().positive().default(14).describe('ATR period (Wilder) for the atr_multiple distances'),
+  })
+  .strict();
 
 /** The `risk:` section of a config file, and the whole of a risk.yaml file. */
 export const riskConfig = z
@@ -99,6 +152,11 @@ export const riskConfig = z
       .strict()
       .optional()
       .describe('error-rate circuit breaker on venue rejections; absent: off'),
+    exits: exitsConfig
+      .optional()
+      .describe(
+        'managed exits attached to every position when it opens (stop-loss, take-profit, trailing, time); absent: none',
+      ),
   })
   .strict();
 
@@ -136,6 +194,9 @@ export function backtestRiskConfig(config: RiskConfig): BacktestRiskConfig {
     bounds: config.bounds === undefined ? undefined : limitOverrides(config.bounds),
   });
   const state = (text: 'halted' | 'reducing') => (text === 'halted' ? 'HALTED' : 'REDUCING');
+  const exits = config.exits === undefined ? undefined : exitRules(config.exits);
+  // Validated here, at load, so a bad rule is a configuration error naming its field.
+  if (exits !== undefined) resolveExitRules(exits);
   return {
     policy,
     dailyDrawdown:
@@ -162,5 +223,30 @@ export function backtestRiskConfig(config: RiskConfig): BacktestRiskConfig {
             minHoldMs: config.error_rate.hold_minutes * 60_000,
             state: state(config.error_rate.state),
           },
+    exits,
   };
+}
+
+/** risk.yaml's exits as the engine's ExitRules (snake_case → camelCase; absent fields left out). */
+function exitRules(config: NonNullable<RiskConfig['exits']>): ExitRules {
+  const pick = <T extends object>(value: T | undefined) =>
+    value === undefined
+      ? undefined
+      : (Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T);
+  const distanceOf = (d: { percent?: number; atr_multiple?: number } | undefined) =>
+    d === undefined ? undefined : pick({ percent: d.percent, atrMultiple: d.atr_multiple });
+  return pick({
+    stopLoss: distanceOf(config.stop_loss),
+    takeProfit:
+      config.take_profit === undefined
+        ? undefined
+        : pick({ ...distanceOf(config.take_profit), riskMultiple: config.take_profit.risk_multiple }),
+    trailingStop:
+      config.trailing_stop === undefined
+        ? undefined
+        : pick({ ...distanceOf(config.trailing_stop), activationPercent: config.trailing_stop.activation_percent }),
+    timeStop: pick(config.time_stop),
+    mode: config.mode,
+    atrPeriod: config.atr_period,
+  }) as ExitRules;
 }

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ceilToIncrement } from '../../model/decimal.ts';
 import { testInstrument } from '../../testing/fixtures.ts';
-import {
-  Crossing,
-  ceilToIncrement,
-  ExitKind,
-  exitKindOf,
-  exitTags,
-  firstCrossing,
-  stopBehind,
-  targetBeyond,
-} from './exit-levels.ts';
+import { Crossing, ExitKind, exitKindOf, exitTags, firstCrossing, stopBehind, targetBeyond } from './exit-levels.ts';
 import { resolveExitRules } from './exit-rules.ts';
 import { PositionLevels } from './position-levels.ts';
 

@@ -1,4 +1,4 @@
-import { floorToIncrement, roundTo } from '../../model/decimal.ts';
+import { ceilToIncrement, floorToIncrement } from '../../model/decimal.ts';
 import type { Instrument } from '../../model/instrument.ts';
 import { barPath, firstTouch, type Touch } from '../../simulation/price-path.ts';
 import type { ResolvedDistance } from './exit-rules.ts';
@@ -34,11 +34,6 @@ export function exitKindOf(tags: readonly string[]): ExitKind | undefined {
 
 /** +1 for a long position, −1 for a short. */
 export type PositionSign = 1 | -1;
-
-/** Rounds up (toward +∞) to a multiple of `increment`, tolerant of the float error of a product such as 107 × 0.99. */
-export function ceilToIncrement(value: number, increment: number, precision: number): number {
-  return roundTo(Math.ceil(value / increment - 1e-9) * increment, precision);
-}
 
 /**
  * Price units of a distance: a fraction of `price`, or a multiple of `atr` (NaN while the ATR is

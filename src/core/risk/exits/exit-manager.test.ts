@@ -275,11 +275,10 @@ describe('ExitManager, native mode: worked examples', () => {
       denials.map((d) => (d.type === 'OrderDenied' ? d.reason : '')),
       '98 < the 99 minimum notional',
     ).toEqual(['BELOW_MIN_NOTIONAL', 'BELOW_MIN_NOTIONAL', 'BELOW_MIN_NOTIONAL']);
-    expect(harness.warnings.map((w) => w.event)).toEqual([
-      'exit_order_failed',
-      'exit_order_failed',
-      'exit_order_failed',
-    ]);
+    expect(
+      harness.warnings.map((w) => w.event).filter((e) => e !== 'order_denied'),
+      'the kernel logs each denial; the manager warns once per try',
+    ).toEqual(['exit_order_failed', 'exit_order_failed', 'exit_order_failed']);
   });
 });
 

@@ -1,20 +1,16 @@
 /**
- * Test support (nothing in the engine imports it): a BacktestEngine with an ExitManager wired the
- * way the TradingKernel is expected to wire it, plus scripted strategies. Kept out of the engine
- * so that the exits package itself never imports the kernel.
+ * Test support (nothing in the engine imports it): a BacktestEngine with managed exits
+ * (`risk.exits`, wired by the TradingKernel), plus scripted strategies.
  */
 import { BacktestEngine, type BacktestEngineConfig } from '../../kernel/backtest-engine.ts';
-import { barsTopic, RISK_STRATEGY_ID } from '../../kernel/trading-kernel.ts';
 import type { Bar } from '../../model/data.ts';
 import type { OrderEvent } from '../../model/events.ts';
 import type { Instrument } from '../../model/instrument.ts';
 import type { OrderSide } from '../../model/order.ts';
 import type { Logger } from '../../strategy/logger.ts';
-import { OrderFactory } from '../../strategy/order-factory.ts';
 import type { Strategy } from '../../strategy/strategy.ts';
 import type { StrategyContext } from '../../strategy/strategy-context.ts';
-import { OrderAction } from '../state/gate-order.ts';
-import { ExitManager } from './exit-manager.ts';
+import type { ExitManager } from './exit-manager.ts';
 import type { ExitRules } from './exit-rules.ts';
 
 /** Priority of the manager's subscriptions: it sees fills and bars before the strategies do. */
@@ -36,54 +32,28 @@ export function exitHarness(options: {
   readonly timeframe?: string;
   readonly engine?: Partial<BacktestEngineConfig>;
 }): ExitHarness {
+  const warnings: ExitHarness['warnings'] = [];
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn: (event, fields) => warnings.push({ event, fields }),
+    error: (event, fields) => warnings.push({ event, fields }),
+  };
+  // The kernel's own wiring (risk.exits): the manager sees fills and bars before the strategies.
   const engine = new BacktestEngine({
     startingCash: 1_000_000,
     baseCurrency: options.instrument.quoteCurrency.code,
     accountType: 'margin',
     leverage: 1,
     seed: 7,
+    logger,
     ...options.engine,
+    risk: { ...options.engine?.risk, exits: options.rules },
   });
   engine.addInstrument(options.instrument);
-  const kernel = engine.kernel;
-  const warnings: ExitHarness['warnings'] = [];
-  const log: Logger = {
-    debug() {},
-    info() {},
-    warn: (event, fields) => warnings.push({ event, fields }),
-    error: (event, fields) => warnings.push({ event, fields }),
-  };
-  const manager = new ExitManager({
-    rules: options.rules,
-    port: {
-      clock: kernel.clock,
-      cache: kernel.cache,
-      portfolio: kernel.portfolio,
-      orders: new OrderFactory(
-        RISK_STRATEGY_ID,
-        () => kernel.clock.timestamp(),
-        (id) => kernel.cache.instrument(id),
-      ),
-      submit: (request) => kernel.submitOrder(request, OrderAction.Flatten),
-      cancel: (order) =>
-        kernel.execution.cancel({
-          type: 'CancelOrder',
-          clientOrderId: order.clientOrderId,
-          instrumentId: order.instrumentId,
-          strategyId: order.strategyId,
-          timestamp: kernel.clock.timestamp(),
-        }),
-      log,
-    },
-  });
+  const manager = engine.kernel.exits as ExitManager;
   const events: OrderEvent[] = [];
-  kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => events.push(event), EXIT_MANAGER_PRIORITY + 1);
-  kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => manager.onOrderEvent(event), EXIT_MANAGER_PRIORITY);
-  kernel.bus.subscribe<Bar>(
-    barsTopic(options.instrument.id, options.timeframe ?? '1m'),
-    (bar) => manager.onBar(bar),
-    EXIT_MANAGER_PRIORITY,
-  );
+  engine.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => events.push(event), EXIT_MANAGER_PRIORITY + 1);
   return { engine, manager, events, warnings };
 }
 

@@ -1,7 +1,6 @@
 export type { ExitOrder, ExitRole, ExitSnapshot } from './exit-book.ts';
 export {
   Crossing,
-  ceilToIncrement,
   EXIT_TAG,
   ExitKind,
   exitKindOf,
