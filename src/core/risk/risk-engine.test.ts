@@ -9,6 +9,7 @@ import { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
 import { RiskEngine } from './risk-engine.ts';
+import { OrderAction } from './state/gate-order.ts';
 
 const INSTRUMENT = createInstrument({
   symbol: 'TEST',
@@ -123,5 +124,36 @@ describe('RiskEngine', () => {
     const { risk } = setup({ type: 'margin', leverage: 2 });
     expect(risk.check(request({ side: 'sell', quantity: 20 })), 'a 2000 short on 1000 at 2×').toBeUndefined();
     expect(risk.check(request({ quantity: 20.1 }))?.reason, '2010 > 2 × 1000').toBe('INSUFFICIENT_MARGIN');
+  });
+
+  it('judges a modify on what it leaves to fill: a cash sell of 10 with 4 filled may be repriced while 6 are held', () => {
+    const { risk, cache, portfolio } = setup();
+    const resting = createOrder(request({ side: 'sell', type: 'limit', price: 120, quantity: 10 }));
+    cache.addOrder(resting);
+    resting.status = 'partially_filled';
+    resting.filledQuantity = 4;
+    cache.indexOrder(resting);
+    portfolio.applyFill({
+      type: 'OrderFilled',
+      clientOrderId: clientOrderId('BUY-1'),
+      strategyId: strategyId('S'),
+      instrumentId: INSTRUMENT.id,
+      timestamp: 0,
+      venueOrderId: 'V-1' as never,
+      tradeId: 'T-1' as never,
+      accountId: accountId('A'),
+      side: 'buy',
+      lastQuantity: 6,
+      lastPrice: 100,
+      fee: 0,
+      feeCurrency: 'USD' as never,
+      liquiditySide: 'taker',
+    } as never);
+    const amended = { ...resting, price: 115 };
+    expect(risk.check(amended, OrderAction.Modify), '6 left to sell, 6 held').toBeUndefined();
+    expect(
+      risk.check({ ...resting, price: 115, quantity: 11 }, OrderAction.Modify)?.reason,
+      '7 left to sell, 6 held',
+    ).toBe('INSUFFICIENT_POSITION');
   });
 });

@@ -99,7 +99,8 @@ export class RiskEngine {
   /**
    * Returns a denial, or undefined when the order may proceed. `action` Modify: `order` is the
    * amended order under its own client order id, whose working quantity and reserved cash it
-   * replaces; modifies do not count against the open-order limit.
+   * replaces; exposure, cash and reduce-only are judged on what it leaves to fill (its new total
+   * less the filled); modifies do not count against the open-order limit.
    */
   check(order: OrderRequest, action: OrderAction = OrderAction.Submit): RiskDenial | undefined {
     if (!this.cache.hasInstrument(order.instrumentId)) {
@@ -115,15 +116,19 @@ export class RiskEngine {
     if (notional < instrument.minNotional) {
       return { reason: 'BELOW_MIN_NOTIONAL', detail: `notional ${notional} < minimum ${instrument.minNotional}` };
     }
+    // What can still fill: a modify's new total less what the order has filled already.
+    const filled = action === OrderAction.Modify ? (this.cache.order(order.clientOrderId)?.filledQuantity ?? 0) : 0;
+    const leaves = order.quantity - filled;
     const agent = this.policy.agent(order.strategyId);
     const limitDenial =
-      this.limitDenial(this.policy.limits, '', order, action, notional, price, last) ??
+      this.limitDenial(this.policy.limits, '', order, leaves, action, notional, price, last) ??
       (agent === undefined
         ? undefined
         : this.limitDenial(
             agent.limits,
             order.strategyId,
             order,
+            leaves,
             action,
             notional,
             price,
@@ -132,7 +137,7 @@ export class RiskEngine {
           ));
     if (limitDenial !== undefined) return limitDenial;
     const problem = acceptanceCheck({
-      order,
+      order: filled > 0 ? { ...order, quantity: leaves } : order,
       instrument,
       price: last,
       portfolio: this.portfolio,
@@ -168,6 +173,7 @@ export class RiskEngine {
     limits: RiskLimits,
     owner: string,
     order: OrderRequest,
+    leaves: number,
     action: OrderAction,
     notional: number,
     price: number,
@@ -213,7 +219,7 @@ export class RiskEngine {
       return undefined;
     const figures = this.exposureFigures(owner, order, capitalFraction);
     figures.owner = who;
-    return exposureDenial(limits, figures, order.side === 'buy' ? 1 : -1, order.quantity, price);
+    return exposureDenial(limits, figures, order.side === 'buy' ? 1 : -1, leaves, price);
   }
 
   private exposureFigures(owner: string, order: OrderRequest, capitalFraction: number): ExposureFigures {
