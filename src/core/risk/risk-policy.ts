@@ -59,7 +59,6 @@ export class RiskPolicy {
     for (const [id, agent] of Object.entries(options.agents ?? {})) {
       const limits = riskLimits(agent.limits, {}, `agent ${id}`);
       this.agentsById.set(id, Object.freeze({ capitalFraction: agent.capitalFraction, limits }));
-      startProblems.push(...boundViolations(limits, this.bounds, `agent ${id}`));
     }
     startProblems.push(...this.capitalViolations());
     if (startProblems.length > 0) throw new Error(`risk policy: ${startProblems.join('; ')}`);
@@ -116,7 +115,9 @@ export class RiskPolicy {
       violations.push((error as Error).message);
       return reject();
     }
-    violations.push(...boundViolations(after, this.bounds, 'limit'));
+    // Hard bounds hold the account's limits; an agent's limits only divide what those allow (the
+    // account's limits judge every agent's order too), so they cannot loosen past a bound.
+    if (agent === undefined) violations.push(...boundViolations(after, this.bounds, 'limit'));
     const capitalFraction = change.capitalFraction ?? agent?.capitalFraction;
     if (agent !== undefined && capitalFraction !== undefined) {
       const previous = this.agentsById.get(change.strategyId as string) as AgentAllocation;
