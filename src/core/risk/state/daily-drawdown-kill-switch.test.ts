@@ -51,7 +51,7 @@ describe('DailyDrawdownKillSwitch', () => {
     expect(events).toMatchObject([
       { from: 'ACTIVE', to: 'HALTED', reason: 'DAILY_DRAWDOWN', until: kill + 60 * MINUTE },
     ]);
-    expect(events[0]!.detail).toBe("equity 95800 is 5.15% below the day's high-water mark 101000 (limit 5.00%)");
+    expect(events[0]!.detail).toBe("equity 95800.00 is 5.15% below the day's high-water mark 101000.00 (limit 5.00%)");
 
     for (let m = 1; m < 60; m++) {
       mark(kill + m * MINUTE, 95_800 - m);

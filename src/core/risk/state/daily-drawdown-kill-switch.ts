@@ -135,12 +135,13 @@ export class DailyDrawdownKillSwitch {
 /** Puts a breach into the state machine: HALTED on its scope until the cooldown ends. */
 export function applyDailyDrawdownBreached(machine: TradingStateMachine, event: DailyDrawdownBreached): void {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const money = (x: number) => x.toFixed(2);
   machine.hold({
     source: 'DAILY_DRAWDOWN',
     scope: event.scope,
     state: event.state,
     reason: TradingStateReason.DailyDrawdown,
-    detail: `equity ${event.equity} is ${pct(event.drawdown)} below the day's high-water mark ${event.highWaterMark} (limit ${pct(event.limit)})`,
+    detail: `equity ${money(event.equity)} is ${pct(event.drawdown)} below the day's high-water mark ${money(event.highWaterMark)} (limit ${pct(event.limit)})`,
     until: event.until,
   });
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock/clock.ts';
 import type { AccountId, StrategyId } from '../../model/ids.ts';
-import type { UnixMillis } from '../../model/time.ts';
+import { formatTimestamp, type UnixMillis } from '../../model/time.ts';
 import { type GateOrder, gateOrder, type TradingStateDenial } from './gate-order.ts';
 import {
   accountScope,
@@ -156,7 +156,7 @@ export class TradingStateMachine {
             source: options.source,
             scope: options.scope,
             reason: TradingStateReason.CooldownEnded,
-            detail: `${options.source} cooldown ended (held since ${now})`,
+            detail: `${options.source} cooldown ended (held since ${formatTimestamp(now)})`,
           }),
       });
     }
