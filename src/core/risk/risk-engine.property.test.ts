@@ -80,8 +80,8 @@ const stepArbitrary = fc.oneof(
 const scenarioArbitrary = fc.record({
   limits: limitsArbitrary,
   capitalFraction: fraction(0.1, 1),
-  /** The agent's limits: the global ones times these factors (never looser: the bounds are the global limits). */
-  agentFactor: fraction(0.2, 1),
+  /** The agent's limits: the global ones times this (looser or tighter; the account's limits judge its orders too). */
+  agentFactor: fraction(0.2, 2),
   start: fc.integer({ min: 0, max: 40_000 }),
   steps: fc.array(stepArbitrary, { minLength: 10, maxLength: 80 }),
 });

@@ -65,14 +65,19 @@ describe('RiskPolicy', () => {
     expect(p.limits, 'not even the valid priceCollar of the same change').toBe(before);
   });
 
-  it('refuses an agent change beyond the bounds and leaves the agent as it was', () => {
+  it('refuses an invalid agent change and leaves the agent as it was; agent limits are not held to the account bounds', () => {
     const p = policy();
     const before = p.agent(HIGH);
-    const event = refused(p.apply(change({ strategyId: HIGH, limits: { maxGrossExposure: 1.5 } }), T));
-    expect(event.violations).toEqual(['limit maxGrossExposure 1.5 exceeds its hard bound 1']);
+    const event = refused(p.apply(change({ strategyId: HIGH, limits: { maxGrossExposure: -1 } }), T));
+    expect(event.violations).toEqual(['proposed limits: maxGrossExposure must be a positive number, not -1']);
     expect(event.strategyId).toBe(HIGH);
     expect(p.agent(HIGH), 'the same allocation object').toBe(before);
     expect(p.agent(HIGH)?.limits.maxGrossExposure).toBe(0.5);
+    // The account's limits (within their bounds) judge every agent order as well, so an agent's
+    // own limit only divides what they allow: 1.5 of its capital share is accepted.
+    const applied = p.apply(change({ strategyId: HIGH, limits: { maxGrossExposure: 1.5 } }), T);
+    expect(applied.type).toBe('RiskLimitsChanged');
+    expect(p.agent(HIGH)?.limits.maxGrossExposure).toBe(1.5);
   });
 
   it('always allows tightening, however far, and loosening back up to the bound', () => {
