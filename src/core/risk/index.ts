@@ -1,3 +1,4 @@
+export * from './exits/index.ts';
 export { type RiskDenial, RiskEngine } from './risk-engine.ts';
 export {
   type KillSwitchActivated,
@@ -18,4 +19,3 @@ export {
 export { type AgentAllocation, RiskPolicy, type RiskPolicyChange, type RiskPolicyOptions } from './risk-policy.ts';
 export * from './sizing/index.ts';
 export * from './state/index.ts';
-export * from './exits/index.ts';
