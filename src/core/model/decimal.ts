@@ -41,22 +41,48 @@ export function snapToIncrement(value: number, increment: number, precision: num
   return roundTo(units * increment, precision);
 }
 
-/** Rounds down (toward zero) to a multiple of `increment`. */
+/**
+ * How far `value / increment` may sit from a whole number and still count as on the grid: the
+ * float error of the division, a few ulps of the ratio (value and increment each carry half an
+ * ulp of representation error, the division another), at least 1e-9. A fixed tolerance is wrong
+ * both ways: 1e-9 × ratio accepts anything beyond ~5e8 increments, 1e-9 alone rejects on-grid
+ * values beyond ~2e6 (0.23833 / 1e-8 = 23832999.999999996).
+ */
+function gridTolerance(ratio: number): number {
+  return Math.max(1e-9, Math.abs(ratio) * 2 ** -50);
+}
+
+/** Whole increments in `ratio` = |value| / increment, rounded by `round` unless on the grid already. */
+function gridUnits(ratio: number, round: (x: number) => number): number {
+  const nearest = Math.round(ratio);
+  return Math.abs(ratio - nearest) <= gridTolerance(ratio) ? nearest : round(ratio);
+}
+
+/** Rounds down (toward zero) to a multiple of `increment`; a value on the grid stays. */
 export function floorToIncrement(value: number, increment: number, precision: number): number {
-  const ratio = Math.abs(value / increment);
-  const units = Math.sign(value) * Math.floor(ratio + 1e-9);
+  const units = Math.sign(value) * gridUnits(Math.abs(value / increment), Math.floor);
   return roundTo(units * increment, precision);
 }
 
-/** Rounds up (toward +∞) to a multiple of `increment`; a value already on the grid stays. */
+/** Rounds up (toward +∞) to a multiple of `increment`; a value on the grid stays. */
 export function ceilToIncrement(value: number, increment: number, precision: number): number {
-  return roundTo(Math.ceil(value / increment - 1e-9) * increment, precision);
+  const ratio = value / increment;
+  const units = ratio >= 0 ? gridUnits(ratio, Math.ceil) : -gridUnits(-ratio, Math.floor);
+  return roundTo(units * increment, precision);
 }
 
 /** True when `value` is a multiple of `increment` (within floating-point representation error). */
 export function isOnIncrement(value: number, increment: number): boolean {
   const ratio = value / increment;
-  return Math.abs(ratio - Math.round(ratio)) <= 1e-9 * Math.max(1, Math.abs(ratio));
+  return Math.abs(ratio - Math.round(ratio)) <= gridTolerance(ratio);
+}
+
+/**
+ * True when `value` is below `minimum` by more than float error (relative 1e-12): a notional of
+ * 3 × 0.7 = 2.0999999999999996 meets a minimum of 2.1.
+ */
+export function fallsShortOf(value: number, minimum: number): boolean {
+  return value < minimum - Math.abs(minimum) * 1e-12;
 }
 
 /** Converts an amount to integer minor units at `precision` (exact: the result is an integer double). */

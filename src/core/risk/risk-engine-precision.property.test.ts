@@ -327,13 +327,13 @@ describe('RiskEngine precision fuzz: 100,000 orders on 100 random instrument gri
 });
 
 /**
- * Known bugs, each a failing test marked `it.fails` (so the suite passes while they last): remove
- * `.fails` when the fix lands, and the test then guards it. Both grid helpers in model/decimal.ts
- * use a tolerance that does not scale with the float error of value / increment (about
- * |ratio| × 2.2e-16): isOnIncrement allows 1e-9 × |ratio| (too loose beyond ~5e8 increments: any
- * value passes), floorToIncrement 1e-9 absolute (too tight beyond ~2e6: on-grid values drop by one).
+ * Regressions of bugs this fuzz found (fixed in model/decimal.ts): both grid helpers used a
+ * tolerance that did not scale with the float error of value / increment (about |ratio| ×
+ * 2.2e-16): isOnIncrement allowed 1e-9 × |ratio| (any value passed beyond ~5e8 increments),
+ * floorToIncrement 1e-9 absolute (on-grid values dropped by one beyond ~2e6); and the minimum
+ * notional compared a float product exactly.
  */
-describe('RiskEngine precision, known bugs (it.fails: remove `.fails` once fixed)', () => {
+describe('RiskEngine precision regressions: large grids and exact minimums', () => {
   const btc = (): Instrument =>
     createInstrument({
       symbol: 'BTC',
@@ -345,12 +345,12 @@ describe('RiskEngine precision, known bugs (it.fails: remove `.fails` once fixed
       sizeIncrement: 1e-8,
     });
 
-  it.fails('denies a quantity half a lot off the grid: 10.000000005 BTC on a 1e-8 lot (isOnIncrement tolerates 1e-9 × 1e9 = 1 lot)', () => {
+  it('denies a quantity half a lot off the grid: 10.000000005 BTC on a 1e-8 lot (isOnIncrement tolerates 1e-9 × 1e9 = 1 lot)', () => {
     const h = new RiskTestHarness({ instruments: [btc()], cash: 1e9, mark: 50_000 });
     expect(h.risk.check(h.request({ quantity: 10.000000005 }))?.reason).toBe('QUANTITY_PRECISION');
   });
 
-  it.fails('denies every value half an increment off the grid at 1e9 to 1e10 increments (today none is denied)', () => {
+  it('denies every value half an increment off the grid at 1e9 to 1e10 increments (today none is denied)', () => {
     const h = new RiskTestHarness({ instruments: [btc()], cash: 1e12, mark: 50_000 });
     fc.assert(
       fc.property(fc.integer({ min: 1_000_000_000, max: 10_000_000_000 }), (units) => {
@@ -361,7 +361,7 @@ describe('RiskEngine precision, known bugs (it.fails: remove `.fails` once fixed
     );
   });
 
-  it.fails('roundToIncrements keeps an on-grid quantity: a market buy of 0.23833 BTC (1e-8 lot) stays 0.23833, not 0.23832999', () => {
+  it('roundToIncrements keeps an on-grid quantity: a market buy of 0.23833 BTC (1e-8 lot) stays 0.23833, not 0.23832999', () => {
     const h = new RiskTestHarness({
       instruments: [btc()],
       cash: 1e9,
@@ -372,7 +372,7 @@ describe('RiskEngine precision, known bugs (it.fails: remove `.fails` once fixed
     expect(h.risk.normalize(order).quantity).toBe(0.23833);
   });
 
-  it.fails('roundToIncrements keeps an on-grid buy limit: 1,000 on a 0.00001 tick stays 1,000, not 999.99999', () => {
+  it('roundToIncrements keeps an on-grid buy limit: 1,000 on a 0.00001 tick stays 1,000, not 999.99999', () => {
     const h = new RiskTestHarness({
       instruments: [btc()],
       cash: 1e9,
@@ -382,11 +382,11 @@ describe('RiskEngine precision, known bugs (it.fails: remove `.fails` once fixed
     expect(h.risk.normalize(h.request({ type: 'limit', price: 1_000, quantity: 1 })).price).toBe(1_000);
   });
 
-  it.fails('the roundToIncrements fuzz holds up to 1e8 increments too', () => {
+  it('the roundToIncrements fuzz holds up to 1e8 increments too', () => {
     fuzz(checkRounded(tally()), { ...ROUNDED, maxRatio: 1e8 });
   });
 
-  it.fails('accepts an order exactly at the minimum notional: 3 × 0.7 = 2.1 (the float product is 2.0999999999999996)', () => {
+  it('accepts an order exactly at the minimum notional: 3 × 0.7 = 2.1 (the float product is 2.0999999999999996)', () => {
     const instrument = createInstrument({
       symbol: 'X',
       venue: 'SIM',

@@ -1,5 +1,11 @@
 import type { Cache } from '../kernel/cache.ts';
-import { ceilToIncrement, floorToIncrement, isOnIncrement, snapToIncrement } from '../model/decimal.ts';
+import {
+  ceilToIncrement,
+  fallsShortOf,
+  floorToIncrement,
+  isOnIncrement,
+  snapToIncrement,
+} from '../model/decimal.ts';
 import type { OrderFilled } from '../model/events.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { leavesQuantity, type OrderRequest } from '../model/order.ts';
@@ -113,7 +119,7 @@ export class RiskEngine {
     const price = order.price ?? order.triggerPrice ?? last;
     if (!(price > 0)) return { reason: 'NO_PRICE', detail: `no price is known yet for ${instrument.id}` };
     const notional = price * order.quantity;
-    if (notional < instrument.minNotional) {
+    if (fallsShortOf(notional, instrument.minNotional)) {
       return { reason: 'BELOW_MIN_NOTIONAL', detail: `notional ${notional} < minimum ${instrument.minNotional}` };
     }
     // What can still fill: a modify's new total less what the order has filled already.

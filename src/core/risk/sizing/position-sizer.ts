@@ -1,4 +1,4 @@
-import { floorToIncrement } from '../../model/decimal.ts';
+import { fallsShortOf, floorToIncrement } from '../../model/decimal.ts';
 import { requireFraction, requirePositive } from './option-checks.ts';
 
 /** Risk per trade from the platform's blueprint: 0.5% of equity lost if the stop is hit. */
@@ -179,7 +179,7 @@ export function finishSizing(input: FinishSizingInput): SizingDecision {
     return { ...zeroSizing(sizer, SizingReason.BelowMinQuantity, steps), capped };
   }
   const notional = snapped * price;
-  if (notional < instrument.minNotional) {
+  if (fallsShortOf(notional, instrument.minNotional)) {
     steps.push({ label: 'notional', value: notional }, { label: 'minimum notional', value: instrument.minNotional });
     return { ...zeroSizing(sizer, SizingReason.BelowMinNotional, steps), capped };
   }
