@@ -6,7 +6,7 @@ import type { RiskDenial, RiskLimits } from './risk-limits.ts';
  * quantities signed base units (long > 0).
  */
 export interface ExposureFigures {
-  /** Who: `account` or `agent EMA-1`, for the denial text. */
+  /** Whose figures: '' for the account, else the agent's strategy id (see `ownerName`). */
   owner: string;
   equity: number;
   /** Position in the order's instrument. */
@@ -19,6 +19,11 @@ export interface ExposureFigures {
   gross: number;
   /** Σ q × mark over the owner's positions. */
   net: number;
+}
+
+/** `account`, or `agent <strategy id>`: whose limit a denial names. */
+export function ownerName(owner: string): string {
+  return owner === '' ? 'account' : `agent ${owner}`;
 }
 
 const fmt = (value: number): string => String(Math.round(value * 1e8) / 1e8);
@@ -46,13 +51,13 @@ export function exposureDenial(
   if (afterNotional > limits.maxPositionNotional) {
     return {
       reason: 'MAX_POSITION_NOTIONAL',
-      detail: `${figures.owner}: position would reach ${fmt(afterNotional)} (${fmt(after)} at ${fmt(price)}), limit ${fmt(limits.maxPositionNotional)}`,
+      detail: `${ownerName(figures.owner)}: position would reach ${fmt(afterNotional)} (${fmt(after)} at ${fmt(price)}), limit ${fmt(limits.maxPositionNotional)}`,
     };
   }
   if (Number.isFinite(limits.maxPositionFraction) && afterNotional > limits.maxPositionFraction * Math.max(equity, 0)) {
     return {
       reason: 'MAX_POSITION',
-      detail: `${figures.owner}: position would reach ${fmt(afterNotional)} = ${equity > 0 ? pct(afterNotional / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxPositionFraction)}`,
+      detail: `${ownerName(figures.owner)}: position would reach ${fmt(afterNotional)} = ${equity > 0 ? pct(afterNotional / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxPositionFraction)}`,
     };
   }
   const heldValue = figures.position * figures.mark;
@@ -65,7 +70,7 @@ export function exposureDenial(
   ) {
     return {
       reason: 'MAX_GROSS_EXPOSURE',
-      detail: `${figures.owner}: gross exposure would reach ${fmt(grossAfter)} = ${equity > 0 ? pct(grossAfter / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxGrossExposure)}`,
+      detail: `${ownerName(figures.owner)}: gross exposure would reach ${fmt(grossAfter)} = ${equity > 0 ? pct(grossAfter / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxGrossExposure)}`,
     };
   }
   const netBefore = figures.net - heldValue + before * price;
@@ -77,7 +82,7 @@ export function exposureDenial(
   ) {
     return {
       reason: 'MAX_NET_EXPOSURE',
-      detail: `${figures.owner}: net exposure would reach ${fmt(netAfter)} = ${equity > 0 ? pct(Math.abs(netAfter) / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxNetExposure)}`,
+      detail: `${ownerName(figures.owner)}: net exposure would reach ${fmt(netAfter)} = ${equity > 0 ? pct(Math.abs(netAfter) / equity) : '∞'} of equity ${fmt(equity)}, limit ${pct(limits.maxNetExposure)}`,
     };
   }
   return undefined;

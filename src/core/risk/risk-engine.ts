@@ -1,11 +1,5 @@
 import type { Cache } from '../kernel/cache.ts';
-import {
-  ceilToIncrement,
-  fallsShortOf,
-  floorToIncrement,
-  isOnIncrement,
-  snapToIncrement,
-} from '../model/decimal.ts';
+import { ceilToIncrement, fallsShortOf, floorToIncrement, isOnIncrement, snapToIncrement } from '../model/decimal.ts';
 import type { OrderFilled } from '../model/events.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { leavesQuantity, type OrderRequest } from '../model/order.ts';
@@ -13,7 +7,7 @@ import type { PortfolioView } from '../portfolio/portfolio.ts';
 import { acceptanceCheck, reservedCashOf } from '../simulation/acceptance-check.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
 import { AgentBook } from './agent-book.ts';
-import { type ExposureFigures, exposureDenial } from './exposure-checks.ts';
+import { type ExposureFigures, exposureDenial, ownerName } from './exposure-checks.ts';
 import { OrderRateThrottle } from './order-rate-throttle.ts';
 import type { RiskLimitsChanged, RiskPolicyRejected } from './risk-events.ts';
 import { OPEN_RISK_LIMITS, type RiskDenial, type RiskLimits } from './risk-limits.ts';
@@ -55,9 +49,11 @@ export class RiskEngine {
   private readonly agents = new AgentBook();
   /** Throttles by owner ('' for the account, else the agent's strategy id), rebuilt when a rate limit changes. */
   private readonly throttles = new Map<string, OrderRateThrottle>();
+  /** The account's throttle, outside the map: every order asks for it. */
+  private accountThrottle: OrderRateThrottle | undefined;
   /** One scratch record for the figures of a check: no allocation per order. */
   private readonly figures: ExposureFigures = {
-    owner: 'account',
+    owner: '',
     equity: 0,
     position: 0,
     mark: 0,
@@ -186,23 +182,25 @@ export class RiskEngine {
     last: number,
     capitalFraction = 1,
   ): RiskDenial | undefined {
-    const who = owner === '' ? 'account' : `agent ${owner}`;
     if (order.price !== undefined && last > 0 && Math.abs(order.price - last) > limits.priceCollar * last) {
       return {
         reason: 'PRICE_COLLAR',
-        detail: `${who}: limit price ${fmt(order.price)} is ${fmt((Math.abs(order.price - last) / last) * 100)}% from the last price ${fmt(last)}, collar ${fmt(limits.priceCollar * 100)}%`,
+        detail: `${ownerName(owner)}: limit price ${fmt(order.price)} is ${fmt((Math.abs(order.price - last) / last) * 100)}% from the last price ${fmt(last)}, collar ${fmt(limits.priceCollar * 100)}%`,
       };
     }
     if (notional > limits.maxOrderNotional) {
       return {
         reason: 'MAX_ORDER_NOTIONAL',
-        detail: `${who}: order notional ${fmt(notional)} > limit ${fmt(limits.maxOrderNotional)}`,
+        detail: `${ownerName(owner)}: order notional ${fmt(notional)} > limit ${fmt(limits.maxOrderNotional)}`,
       };
     }
     if (action === OrderAction.Submit && Number.isFinite(limits.maxOpenOrders)) {
       const open = this.openOrderCount(owner);
       if (open >= limits.maxOpenOrders)
-        return { reason: 'MAX_OPEN_ORDERS', detail: `${who}: ${open} orders working, limit ${limits.maxOpenOrders}` };
+        return {
+          reason: 'MAX_OPEN_ORDERS',
+          detail: `${ownerName(owner)}: ${open} orders working, limit ${limits.maxOpenOrders}`,
+        };
     }
     if (
       (action === OrderAction.Submit || action === OrderAction.Modify) &&
@@ -213,7 +211,7 @@ export class RiskEngine {
       if (throttle.wouldExceed(now))
         return {
           reason: 'ORDER_RATE',
-          detail: `${who}: ${throttle.inWindow(now)} submits and modifies in the last second, limit ${limits.maxOrdersPerSecond} per second`,
+          detail: `${ownerName(owner)}: ${throttle.inWindow(now)} submits and modifies in the last second, limit ${limits.maxOrdersPerSecond} per second`,
         };
     }
     if (
@@ -224,12 +222,12 @@ export class RiskEngine {
     )
       return undefined;
     const figures = this.exposureFigures(owner, order, capitalFraction);
-    figures.owner = who;
     return exposureDenial(limits, figures, order.side === 'buy' ? 1 : -1, leaves, price);
   }
 
   private exposureFigures(owner: string, order: OrderRequest, capitalFraction: number): ExposureFigures {
     const figures = this.figures;
+    figures.owner = owner;
     const portfolio = this.portfolio;
     const held = portfolio.position(order.instrumentId);
     figures.mark = held?.lastPrice ?? 0;
@@ -270,11 +268,14 @@ export class RiskEngine {
   }
 
   private throttle(owner: string, limits: RiskLimits): OrderRateThrottle {
+    const account = this.accountThrottle;
+    if (owner === '' && account !== undefined && account.maxPerSecond === limits.maxOrdersPerSecond) return account;
     let throttle = this.throttles.get(owner);
     if (throttle === undefined || throttle.maxPerSecond !== limits.maxOrdersPerSecond) {
       throttle = new OrderRateThrottle(limits.maxOrdersPerSecond);
       this.throttles.set(owner, throttle);
     }
+    if (owner === '') this.accountThrottle = throttle;
     return throttle;
   }
 
