@@ -1,40 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AlwaysLong, BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../test/support/btc-perp.ts';
 import { computePerformance } from '../../core/analysis/index.ts';
 import { BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
-import type { Bar } from '../../core/model/data.ts';
 import { clientOrderId, instrumentId, strategyId } from '../../core/model/ids.ts';
-import { createInstrument } from '../../core/model/instrument.ts';
 import { GLOBAL_SCOPE, type RiskEvent } from '../../core/risk/index.ts';
-import type { Strategy } from '../../core/strategy/strategy.ts';
-import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
 import { loadBars } from '../data/index.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import { MAX_RESTRICTIONS_EXPLAINED, MAX_RISK_ROWS, renderRiskEventsSection } from './risk-events-section.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url));
-const BTC = createInstrument({
-  symbol: 'BTC-PERP',
-  venue: 'FTX',
-  kind: 'perpetual',
-  baseCurrency: 'BTC',
-  quoteCurrency: 'USD',
-  priceIncrement: 1,
-  sizeIncrement: 0.0001,
-});
 const MINUTE = 60_000;
-
-/** Buys 2 BTC whenever flat: through every halt it retries each minute, and each retry is denied. */
-class AlwaysLong implements Strategy {
-  onStart(context: StrategyContext) {
-    context.subscribeBars(BTC.id);
-  }
-  onBar(_bar: Bar, context: StrategyContext) {
-    const position = context.portfolio.position(BTC.id)?.quantity ?? 0;
-    if (position === 0 && context.cache.openOrders(BTC.id).length === 0)
-      context.submitOrder(context.orders.market({ instrumentId: BTC.id, side: 'buy', quantity: 2 }));
-  }
-}
 
 /** Checks a long text (the report) holds `needle`; a failure names the needle, not the whole page. */
 function expectIn(text: string, needle: string, message: string): void {

@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
 import { type Bar, type BarSeries, sliceBarSeries } from '../model/data.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { strategyId } from '../model/ids.ts';
-import { createInstrument } from '../model/instrument.ts';
 import type { RiskEvent } from '../risk/risk-events.ts';
 import { DEFAULT_RISK_LIMITS, OPEN_RISK_LIMITS, riskLimits } from '../risk/risk-limits.ts';
 import { RiskPolicy } from '../risk/risk-policy.ts';
@@ -18,16 +17,6 @@ import { RISK_EVENTS_TOPIC } from './trading-kernel.ts';
  * The manual kill switch, run-time limit changes and agents with their own capital, on the real
  * FTX BTC-PERP 1-minute bars of January 2022 (about 47,000 USD a BTC at the start).
  */
-const SAMPLE = fileURLToPath(new URL('../../../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url));
-const BTC = createInstrument({
-  symbol: 'BTC-PERP',
-  venue: 'FTX',
-  kind: 'perpetual',
-  baseCurrency: 'BTC',
-  quoteCurrency: 'USD',
-  priceIncrement: 1,
-  sizeIncrement: 0.0001,
-});
 
 /**
  * Buys `quantity` whenever its position is below `target`, one order at a time: its own fills'

@@ -1,13 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AlwaysLong, BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
-import type { Bar, BarSeries } from '../model/data.ts';
+import type { BarSeries } from '../model/data.ts';
 import type { OrderEvent } from '../model/events.ts';
-import { createInstrument } from '../model/instrument.ts';
 import type { DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
 import type { TradingStateChanged } from '../risk/state/trading-state.ts';
-import type { Strategy } from '../strategy/strategy.ts';
-import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { BacktestEngine } from './backtest-engine.ts';
 import { RISK_EVENTS_TOPIC } from './trading-kernel.ts';
 
@@ -17,29 +14,7 @@ import { RISK_EVENTS_TOPIC } from './trading-kernel.ts';
  * is hit on a bad day: the engine cancels, flattens at the next bar's open, refuses every order
  * during the 60-minute cooldown, and trades again after it.
  */
-const SAMPLE = fileURLToPath(new URL('../../../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url));
-const BTC = createInstrument({
-  symbol: 'BTC-PERP',
-  venue: 'FTX',
-  kind: 'perpetual',
-  baseCurrency: 'BTC',
-  quoteCurrency: 'USD',
-  priceIncrement: 1,
-  sizeIncrement: 0.0001,
-});
 const MINUTE = 60_000;
-
-/** Buys 2 BTC whenever flat with nothing working: it wants to be long all the time. */
-class AlwaysLong implements Strategy {
-  onStart(context: StrategyContext) {
-    context.subscribeBars(BTC.id);
-  }
-  onBar(_bar: Bar, context: StrategyContext) {
-    const position = context.portfolio.position(BTC.id)?.quantity ?? 0;
-    if (position === 0 && context.cache.openOrders(BTC.id).length === 0)
-      context.submitOrder(context.orders.market({ instrumentId: BTC.id, side: 'buy', quantity: 2 }));
-  }
-}
 
 describe('daily drawdown kill switch on real BTC-PERP bars', () => {
   let series: BarSeries;

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Cache } from '../kernel/cache.ts';
-import { currency } from '../model/currency.ts';
 import { accountId, clientOrderId, strategyId } from '../model/ids.ts';
 import { createInstrument } from '../model/instrument.ts';
 import type { OrderRequest } from '../model/order.ts';
 import { applyOrderEvent, createOrder } from '../model/order-state.ts';
-import { Account } from '../portfolio/account.ts';
-import { Portfolio } from '../portfolio/portfolio.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
-import { RiskEngine } from './risk-engine.ts';
+import { RiskTestHarness } from './risk-test-harness.ts';
 import { OrderAction } from './state/gate-order.ts';
 
 const INSTRUMENT = createInstrument({
@@ -23,48 +19,25 @@ const INSTRUMENT = createInstrument({
   minNotional: 10,
 });
 
-let sequence = 0;
-function request(overrides: Partial<OrderRequest> = {}): OrderRequest {
-  sequence++;
-  return {
-    clientOrderId: clientOrderId(`S-${sequence}`),
-    strategyId: strategyId('S'),
-    instrumentId: INSTRUMENT.id,
-    side: 'buy',
-    type: 'market',
-    quantity: 1,
-    price: undefined,
-    triggerPrice: undefined,
-    timeInForce: 'GTC',
-    expireTime: undefined,
-    expireAfterBars: undefined,
-    reduceOnly: false,
-    postOnly: false,
-    tags: [],
-    createdAt: 0,
-    ...overrides,
-  };
-}
-
 function setup(
   options: { cash?: number; type?: 'cash' | 'margin'; leverage?: number; last?: number; fees?: FeeSchedule } = {},
 ) {
-  const cache = new Cache();
-  cache.addInstrument(INSTRUMENT);
-  const account = new Account(accountId('A'), options.type ?? 'cash', currency('USD'), options.leverage ?? 1);
-  if ((options.cash ?? 1_000) > 0) account.deposit(options.cash ?? 1_000, 'USD', 0);
-  const portfolio = new Portfolio(account);
-  portfolio.register(INSTRUMENT);
-  const last = options.last ?? 100;
-  portfolio.mark(0, last);
-  const risk = new RiskEngine({
-    cache,
-    portfolio,
-    lastPrice: () => last,
-    fees: () => options.fees ?? {},
-    now: () => 0,
+  const harness = new RiskTestHarness({
+    instruments: [INSTRUMENT],
+    cash: options.cash ?? 1_000,
+    accountType: options.type ?? 'cash',
+    leverage: options.leverage ?? 1,
+    mark: options.last ?? 100,
+    fees: options.fees,
   });
-  return { cache, portfolio, risk };
+  return { cache: harness.cache, portfolio: harness.portfolio, risk: harness.risk, harness };
+}
+
+let current: RiskTestHarness | undefined;
+/** An order of the instrument, from the harness of the last `setup` (market buy of 1 unless overridden). */
+function request(overrides: Partial<OrderRequest> = {}): OrderRequest {
+  current ??= setup().harness;
+  return current.request(overrides);
 }
 
 describe('RiskEngine', () => {

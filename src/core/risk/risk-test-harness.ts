@@ -7,6 +7,7 @@ import { isOpen, type OrderRequest } from '../model/order.ts';
 import { applyOrderEvent, createOrder, type MutableOrder } from '../model/order-state.ts';
 import { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
+import type { FeeSchedule } from '../simulation/fee-model.ts';
 import { RiskEngine } from './risk-engine.ts';
 import { OPEN_RISK_LIMITS, type RiskLimits, riskLimits } from './risk-limits.ts';
 import { type AgentAllocation, RiskPolicy } from './risk-policy.ts';
@@ -27,12 +28,14 @@ export interface RiskTestHarnessOptions {
   readonly policy?: RiskPolicy;
   /** The first mark of every instrument (default 100). */
   readonly mark?: number;
+  /** The fee schedule the cash check assumes (default none). */
+  readonly fees?: FeeSchedule;
 }
 
 /**
  * Test and benchmark support, not used by the engine: a RiskEngine over a real Cache, Portfolio
  * and Account, wired as the TradingKernel wires it (last price = the portfolio's mark, clock time
- * = `now`, no fees), with helpers that put orders to work and book fills the way the execution
+ * = `now`, the given fees), with helpers that put orders to work and book fills the way the execution
  * engine does, without a venue.
  */
 export class RiskTestHarness {
@@ -49,7 +52,7 @@ export class RiskTestHarness {
     this.instruments = options.instruments;
     const type = options.accountType ?? 'margin';
     const account = new Account(accountId('A'), type, currency('USD'), type === 'cash' ? 1 : (options.leverage ?? 5));
-    account.deposit(options.cash ?? 10_000, 'USD', 0);
+    if ((options.cash ?? 10_000) > 0) account.deposit(options.cash ?? 10_000, 'USD', 0);
     this.portfolio = new Portfolio(account);
     for (const instrument of options.instruments) {
       this.cache.addInstrument(instrument);
@@ -62,7 +65,7 @@ export class RiskTestHarness {
       cache: this.cache,
       portfolio: this.portfolio,
       lastPrice: (instrument) => this.portfolio.position(instrument.id)?.lastPrice ?? 0,
-      fees: () => ({}),
+      fees: () => options.fees ?? {},
       now: () => this.now,
       policy,
     });

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
 import { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from '../kernel/backtest-engine.ts';
 import type { ModifyOrder } from '../model/commands.ts';
@@ -7,7 +7,7 @@ import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { accountId, clientOrderId, type InstrumentId, strategyId, venueOrderId } from '../model/ids.ts';
-import { createInstrument, type Instrument } from '../model/instrument.ts';
+import type { Instrument } from '../model/instrument.ts';
 import type { OrderRequest } from '../model/order.ts';
 import { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
@@ -74,16 +74,6 @@ const eventOf = <T extends OrderEvent['type']>(events: readonly OrderEvent[], ty
   events.find((e) => e.type === type) as Extract<OrderEvent, { type: T }> | undefined;
 
 /** The real fixture: FTX BTC-PERP 1-minute bars, January 2022 (data/samples, SOURCE.md there). */
-const SAMPLE = fileURLToPath(new URL('../../../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url));
-const BTC = createInstrument({
-  symbol: 'BTC-PERP',
-  venue: 'FTX',
-  kind: 'perpetual',
-  baseCurrency: 'BTC',
-  quoteCurrency: 'USD',
-  priceIncrement: 1,
-  sizeIncrement: 0.0001,
-});
 
 /** Bars `[start, start + length)` of `series` (views, no copy). */
 function window(series: BarSeries, start: number, length: number): BarSeries {

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../../test/support/btc-perp.ts';
 import { loadBars } from '../../../adapters/data/index.ts';
 import type { Bar, BarSeries } from '../../model/data.ts';
 import type { OrderEvent, OrderFilled } from '../../model/events.ts';
-import { createInstrument, type Instrument } from '../../model/instrument.ts';
+import type { Instrument } from '../../model/instrument.ts';
 import type { Order } from '../../model/order.ts';
 import type { Strategy } from '../../strategy/strategy.ts';
 import type { StrategyContext } from '../../strategy/strategy-context.ts';
@@ -18,16 +18,6 @@ import { EXIT_MANAGER_PRIORITY, exitHarness } from './exit-test-harness.ts';
  * and out again 30 bars later; the ExitManager closes every trade with a 3-ATR stop, a 2R target,
  * a 0.4% trail that starts 0.4% in profit, and a 120-bar time stop.
  */
-const SAMPLE = fileURLToPath(new URL('../../../../data/samples/btc-perp-20211231-20220201_1m.csv', import.meta.url));
-const BTC = createInstrument({
-  symbol: 'BTC-PERP',
-  venue: 'FTX',
-  kind: 'perpetual',
-  baseCurrency: 'BTC',
-  quoteCurrency: 'USD',
-  priceIncrement: 1,
-  sizeIncrement: 0.0001,
-});
 const MINUTE = 60_000;
 const TIME_STOP_BARS = 120;
 const RULES: ExitRules = {
