@@ -49,6 +49,8 @@ export class RiskEngine {
   private readonly agents = new AgentBook();
   /** Throttles by owner ('' for the account, else the agent's strategy id), rebuilt when a rate limit changes. */
   private readonly throttles = new Map<string, OrderRateThrottle>();
+  /** The account's equity during one check (NaN until a limit needs it). */
+  private equityAtCheck = Number.NaN;
   /** The account's throttle, outside the map: every order asks for it. */
   private accountThrottle: OrderRateThrottle | undefined;
   /** One scratch record for the figures of a check: no allocation per order. */
@@ -111,6 +113,7 @@ export class RiskEngine {
     const instrument = this.cache.instrument(order.instrumentId);
     const grid = gridDenial(order, instrument);
     if (grid !== undefined) return grid;
+    this.equityAtCheck = Number.NaN;
     const last = this.lastPrice(instrument);
     const price = order.price ?? order.triggerPrice ?? last;
     if (!(price > 0)) return { reason: 'NO_PRICE', detail: `no price is known yet for ${instrument.id}` };
@@ -231,7 +234,9 @@ export class RiskEngine {
     const portfolio = this.portfolio;
     const held = portfolio.position(order.instrumentId);
     figures.mark = held?.lastPrice ?? 0;
-    figures.equity = portfolio.equity() * capitalFraction;
+    // One equity pass per check, shared by the account's and the agent's limits.
+    if (Number.isNaN(this.equityAtCheck)) this.equityAtCheck = portfolio.equity();
+    figures.equity = this.equityAtCheck * capitalFraction;
     if (owner === '') {
       figures.position = held?.quantity ?? 0;
       figures.gross = portfolio.grossExposure();

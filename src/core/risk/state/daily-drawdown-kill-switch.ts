@@ -84,7 +84,7 @@ export class DailyDrawdownKillSwitch {
 
   /** An equity mark (account currency) at `timestamp`. Returns the breach when it fires. */
   onEquity(equity: number, timestamp: UnixMillis): DailyDrawdownBreached | undefined {
-    if (!Number.isFinite(equity)) throw new Error(`equity mark ${equity} at ${timestamp} is not finite`);
+    if (!Number.isFinite(equity)) notFinite(equity, timestamp);
     const day = this.dayStart(timestamp);
     const opening = this.lastEquity;
     this.lastEquity = equity;
@@ -144,4 +144,9 @@ export function applyDailyDrawdownBreached(machine: TradingStateMachine, event: 
     detail: `equity ${money(event.equity)} is ${pct(event.drawdown)} below the day's high-water mark ${money(event.highWaterMark)} (limit ${pct(event.limit)})`,
     until: event.until,
   });
+}
+
+/** Out of line, so that `onEquity` (called on every bar) stays small enough to inline. */
+function notFinite(equity: number, timestamp: UnixMillis): never {
+  throw new Error(`equity mark ${equity} at ${timestamp} is not finite`);
 }
