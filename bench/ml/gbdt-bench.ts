@@ -1,0 +1,139 @@
+/**
+ * Gradient-boosted trees benchmark (issue 6): 100 trees of depth 6 on 1,000,000 rows × 30
+ * synthetic features (seeded), then prediction throughput and test AUC on 200,000 held-out
+ * rows. With `--peer`, scikit-learn's HistGradientBoostingClassifier trains on the same data
+ * (written to a temp binary file) with the same settings in bench/ml/sklearn-peer.py.
+ *
+ *   npx tsx bench/ml/gbdt-bench.ts [--rows N] [--features D] [--trees T] [--depth K] [--peer] [--json]
+ *
+ * Targets: train ≤ 30 s, prediction ≥ 1,000,000 rows/s; AUC within 0.005 of the peer's.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SeededRandom } from '../../src/core/kernel/random.ts';
+import { trainGradientBoosting } from '../../src/core/ml/gbdt/index.ts';
+import { areaUnderRoc } from '../../src/core/ml/metrics/index.ts';
+
+interface Dataset {
+  readonly features: Float64Array;
+  readonly labels: Float64Array;
+  readonly rows: number;
+}
+
+/**
+ * Rows of `featureCount` standard normals; the label is 1 when
+ * x0 + 0.5·x1² − 0.8·x2·x3 + 0.6·sin(2·x4) > 0.5, flipped with probability 0.1 (label noise).
+ * The other features are noise the trees must ignore.
+ */
+export function syntheticRuleData(rows: number, featureCount: number, seed: number): Dataset {
+  const random = new SeededRandom(seed);
+  const features = new Float64Array(rows * featureCount);
+  const labels = new Float64Array(rows);
+  for (let i = 0; i < features.length; i += 2) {
+    const u = 1 - random.next();
+    const v = random.next();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    features[i] = radius * Math.cos(2 * Math.PI * v);
+    if (i + 1 < features.length) features[i + 1] = radius * Math.sin(2 * Math.PI * v);
+  }
+  for (let r = 0; r < rows; r++) {
+    const x = r * featureCount;
+    const score =
+      features[x] +
+      0.5 * features[x + 1] ** 2 -
+      0.8 * features[x + 2] * features[x + 3] +
+      0.6 * Math.sin(2 * features[x + 4]);
+    const rule = score > 0.5 ? 1 : 0;
+    labels[r] = random.next() < 0.1 ? 1 - rule : rule;
+  }
+  return { features, labels, rows };
+}
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+function main(): void {
+  const rows = argument('--rows', 1_000_000);
+  const featureCount = argument('--features', 30);
+  const trees = argument('--trees', 100);
+  const depth = argument('--depth', 6);
+  const learningRate = 0.1;
+  const testRows = Math.max(1000, Math.round(rows / 5));
+  const json = process.argv.includes('--json');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  const train = syntheticRuleData(rows, featureCount, 7);
+  const test = syntheticRuleData(testRows, featureCount, 8);
+  log(`gbdt: ${rows.toLocaleString('en-US')} rows × ${featureCount} features, ${trees} trees of depth ${depth}`);
+
+  const trainStart = performance.now();
+  const model = trainGradientBoosting({
+    features: train.features,
+    featureCount,
+    labels: train.labels,
+    objective: 'binary',
+    trees,
+    maxDepth: depth,
+    learningRate,
+    lambda: 0,
+    minLeafSamples: 20,
+    seed: 1,
+  });
+  const trainSeconds = (performance.now() - trainStart) / 1000;
+
+  const predictions = new Float64Array(rows);
+  model.predictBatch(train.features, predictions); // warm-up
+  const predictStart = performance.now();
+  model.predictBatch(train.features, predictions);
+  const predictRowsPerSecond = rows / ((performance.now() - predictStart) / 1000);
+  const testPredictions = model.predictBatch(test.features);
+  const auc = areaUnderRoc(testPredictions, test.labels);
+
+  let peer: { seconds: number; auc: number } | string = 'not run (--peer)';
+  if (process.argv.includes('--peer')) {
+    const folder = mkdtempSync(join(tmpdir(), 'gbdt-bench-'));
+    try {
+      const write = (name: string, values: Float64Array) =>
+        writeFileSync(join(folder, name), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      write('train-x.f64', train.features);
+      write('train-y.f64', train.labels);
+      write('test-x.f64', test.features);
+      write('test-y.f64', test.labels);
+      const script = fileURLToPath(new URL('./sklearn-peer.py', import.meta.url));
+      const args = [script, folder, String(featureCount), String(trees), String(depth), String(learningRate)];
+      peer = JSON.parse(execFileSync('python3', args, { encoding: 'utf8' })) as { seconds: number; auc: number };
+    } catch (error) {
+      peer = `failed: ${(error as Error).message.split('\n')[0]}`;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  const result = { rows, featureCount, trees: model.treeCount, depth, trainSeconds, predictRowsPerSecond, auc, peer };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const pass = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  console.log(`train           ${trainSeconds.toFixed(2)} s (target ≤ 30 s: ${pass(trainSeconds <= 30)})`);
+  console.log(
+    `predict         ${(predictRowsPerSecond / 1e6).toFixed(2)} M rows/s (target ≥ 1 M/s: ${pass(predictRowsPerSecond >= 1e6)})`,
+  );
+  console.log(`test AUC        ${auc.toFixed(4)}`);
+  if (typeof peer === 'string') console.log(`sklearn peer    ${peer}`);
+  else {
+    console.log(
+      `sklearn peer    train ${peer.seconds.toFixed(2)} s, AUC ${peer.auc.toFixed(4)} (HistGradientBoostingClassifier)`,
+    );
+    console.log(
+      `AUC gap         ${(auc - peer.auc).toFixed(4)} (target |gap| ≤ 0.005: ${pass(Math.abs(auc - peer.auc) <= 0.005)})`,
+    );
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,138 @@
+import type { FeatureMatrix } from './feature-matrix.ts';
+
+/** Most value bins a feature may have; its NaN bin comes after them, so a bin fits in a byte. */
+export const MAX_VALUE_BINS = 255;
+
+/**
+ * Quantile bins of every feature, fitted once before training (LightGBM's histogram idea):
+ * a value x falls in the first bin b with x ≤ upperBounds[f][b]; the last bound is +∞; NaN
+ * falls in bin `nanBin[f]` (= the number of value bins), so a split "bin ≤ b" is the same as
+ * the raw test "x ≤ upperBounds[f][b]" and the tree can later predict on raw values.
+ */
+export interface FeatureBinning {
+  readonly featureCount: number;
+  /** Per feature: ascending upper bounds of its value bins, the last +∞. */
+  readonly upperBounds: readonly Float64Array[];
+  /** Per feature: index of its NaN bin, equal to its number of value bins (1..255). */
+  readonly nanBin: Uint8Array;
+  /** Per feature: first histogram slot of the feature; it owns nanBin[f] + 1 slots. */
+  readonly binOffsets: Uint32Array;
+  /** Histogram slots over all features (Σ nanBin[f] + 1). */
+  readonly totalBins: number;
+}
+
+/** Midpoint strictly below `upper`, so `upper` itself never falls in the lower bin. */
+function cutBetween(lower: number, upper: number): number {
+  const mid = lower + (upper - lower) / 2;
+  return mid < upper ? mid : lower;
+}
+
+/** Upper bounds for one feature from its sorted non-NaN sample values. */
+function quantileBounds(sorted: Float64Array, maxBins: number): Float64Array {
+  const m = sorted.length;
+  const bounds: number[] = [];
+  if (m > 0) {
+    let distinct = 1;
+    for (let i = 1; i < m; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+    if (distinct <= maxBins) {
+      for (let i = 1; i < m; i++) if (sorted[i] !== sorted[i - 1]) bounds.push(cutBetween(sorted[i - 1], sorted[i]));
+    } else {
+      // Walk distinct values with their counts; cut after a value once the running count has
+      // passed the next multiple of m / maxBins (a heavy value gets a bin of its own).
+      const step = m / maxBins;
+      let next = step;
+      for (let i = 0; i < m; ) {
+        let j = i + 1;
+        while (j < m && sorted[j] === sorted[i]) j++;
+        if (j < m && j >= next && bounds.length < maxBins - 1) {
+          bounds.push(cutBetween(sorted[i], sorted[j]));
+          while (next <= j) next += step;
+        }
+        i = j;
+      }
+    }
+  }
+  bounds.push(Number.POSITIVE_INFINITY);
+  return Float64Array.from(bounds);
+}
+
+/**
+ * Fits quantile bins on an evenly strided sample of at most `sampleSize` rows (deterministic,
+ * no randomness needed).
+ * @param maxBins - value bins per feature, 2..255
+ */
+export function fitFeatureBinning(
+  matrix: FeatureMatrix,
+  maxBins = MAX_VALUE_BINS,
+  sampleSize = 200_000,
+): FeatureBinning {
+  if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_VALUE_BINS) {
+    throw new Error(`maxBins must be an integer in 2..${MAX_VALUE_BINS}, got ${maxBins}`);
+  }
+  const n = matrix.rowCount;
+  const d = matrix.featureCount;
+  const sampled = Math.min(n, sampleSize);
+  const column = new Float64Array(n);
+  const sample = new Float64Array(sampled);
+  const upperBounds: Float64Array[] = [];
+  const nanBin = new Uint8Array(d);
+  const binOffsets = new Uint32Array(d);
+  let totalBins = 0;
+  for (let f = 0; f < d; f++) {
+    matrix.column(f, column);
+    let m = 0;
+    for (let i = 0; i < sampled; i++) {
+      const value = column[Math.floor((i * n) / sampled)];
+      if (!Number.isNaN(value)) sample[m++] = value;
+    }
+    const sorted = sample.subarray(0, m).sort();
+    const bounds = quantileBounds(sorted, maxBins);
+    upperBounds.push(bounds);
+    nanBin[f] = bounds.length;
+    binOffsets[f] = totalBins;
+    totalBins += bounds.length + 1;
+  }
+  return { featureCount: d, upperBounds, nanBin, binOffsets, totalBins };
+}
+
+/** Bin of one value: the first bound ≥ value (binary search), or the NaN bin. */
+export function binOf(bounds: Float64Array, nanBin: number, value: number): number {
+  if (Number.isNaN(value)) return nanBin;
+  let lo = 0;
+  let hi = bounds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (value <= bounds[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Bins every value: one Uint8Array column per feature (each length n), the layout the
+ * histogram loop scans. Throws on ±∞ (a split's threshold must stay a finite JSON number).
+ */
+export function binFeatureColumns(matrix: FeatureMatrix, binning: FeatureBinning): Uint8Array[] {
+  if (matrix.featureCount !== binning.featureCount) {
+    throw new Error(`binning has ${binning.featureCount} features, data ${matrix.featureCount}`);
+  }
+  const n = matrix.rowCount;
+  const storage = new Uint8Array(n * matrix.featureCount);
+  const column = new Float64Array(n);
+  const columns: Uint8Array[] = [];
+  for (let f = 0; f < matrix.featureCount; f++) {
+    matrix.column(f, column);
+    const bins = storage.subarray(f * n, (f + 1) * n);
+    const bounds = binning.upperBounds[f];
+    const nan = binning.nanBin[f];
+    for (let r = 0; r < n; r++) {
+      const value = column[r];
+      if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
+        throw new Error(`feature ${f}, row ${r}: ${value} (values must be finite, or NaN for missing)`);
+      }
+      bins[r] = binOf(bounds, nan, value);
+    }
+    columns.push(bins);
+  }
+  return columns;
+}

@@ -1,0 +1,192 @@
+import type { FeatureBinning } from './feature-binning.ts';
+
+/**
+ * Gradient histograms: one Float64Array per tree node with three slots per bin —
+ * [Σ gradient, Σ hessian, row count] — features laid out at `binning.binOffsets`.
+ * Only the features sampled for the current tree are filled; the others hold stale values
+ * that nothing reads.
+ */
+export const SLOTS_PER_BIN = 3;
+
+/** The best split found for a leaf (mutable: filled in place to avoid allocation). */
+export interface SplitCandidate {
+  /** Loss reduction GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ); 0 when no split is allowed. */
+  gain: number;
+  /** Feature to split on, -1 when none. */
+  feature: number;
+  /** Rows with bin ≤ `bin` go left. */
+  bin: number;
+  /** Where rows with a missing (NaN) value go. */
+  defaultLeft: boolean;
+  leftGradient: number;
+  leftHessian: number;
+  leftCount: number;
+}
+
+/** Constraints that `findBestSplit` honours. */
+export interface SplitConstraints {
+  readonly lambda: number;
+  readonly minLeafSamples: number;
+  readonly minLeafHessian: number;
+}
+
+/** Reuses histogram buffers across nodes and trees (a tree needs at most one per open leaf). */
+export class HistogramPool {
+  private readonly free: Float64Array[] = [];
+
+  constructor(private readonly totalBins: number) {}
+
+  acquire(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.totalBins * SLOTS_PER_BIN);
+  }
+
+  release(histogram: Float64Array): void {
+    this.free.push(histogram);
+  }
+}
+
+/**
+ * Fills `histogram` for the rows `rows[start..end)`, whose gradients and hessians were gathered
+ * into `orderedGradient[start..end)` / `orderedHessian[start..end)` (sequential reads in the hot
+ * loop; only the bin byte is read at random).
+ */
+export function buildHistogram(
+  histogram: Float64Array,
+  columns: readonly Uint8Array[],
+  rows: Uint32Array,
+  orderedGradient: Float64Array,
+  orderedHessian: Float64Array,
+  start: number,
+  end: number,
+  binning: FeatureBinning,
+  features: Int32Array,
+): void {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+    histogram.fill(0, base, base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN);
+    const bins = columns[f];
+    if (start === 0 && end === bins.length) {
+      // Every row, in order (the root without row subsampling): no index indirection.
+      for (let i = 0; i < end; i++) {
+        const slot = base + bins[i] * SLOTS_PER_BIN;
+        histogram[slot] += orderedGradient[i];
+        histogram[slot + 1] += orderedHessian[i];
+        histogram[slot + 2] += 1;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const slot = base + bins[rows[i]] * SLOTS_PER_BIN;
+        histogram[slot] += orderedGradient[i];
+        histogram[slot + 1] += orderedHessian[i];
+        histogram[slot + 2] += 1;
+      }
+    }
+  }
+}
+
+/** `parent -= child` over the sampled features' slots: parent becomes the sibling's histogram. */
+export function subtractHistogram(
+  parent: Float64Array,
+  child: Float64Array,
+  binning: FeatureBinning,
+  features: Int32Array,
+): void {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+    const end = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
+    for (let i = base; i < end; i++) parent[i] -= child[i];
+  }
+}
+
+/**
+ * Best split of a leaf over the sampled features: every bin boundary of every feature, with
+ * the NaN rows sent right and (when there are any) left; ties keep the first found (lowest
+ * feature position, lowest bin), so the result is deterministic. Writes into `out`.
+ */
+export function findBestSplit(
+  histogram: Float64Array,
+  sumGradient: number,
+  sumHessian: number,
+  count: number,
+  binning: FeatureBinning,
+  features: Int32Array,
+  constraints: SplitConstraints,
+  out: SplitCandidate,
+): void {
+  const { lambda, minLeafSamples, minLeafHessian } = constraints;
+  const parentScore = (sumGradient * sumGradient) / (sumHessian + lambda);
+  out.gain = 0;
+  out.feature = -1;
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+    const valueBins = binning.nanBin[f];
+    const nanSlot = base + valueBins * SLOTS_PER_BIN;
+    const nanGradient = histogram[nanSlot];
+    const nanHessian = histogram[nanSlot + 1];
+    const nanCount = histogram[nanSlot + 2];
+    // The last boundary (all values left) is a split only when NaN rows go right.
+    const lastBin = nanCount > 0 ? valueBins - 1 : valueBins - 2;
+    let leftGradient = 0;
+    let leftHessian = 0;
+    let leftCount = 0;
+    for (let b = 0; b <= lastBin; b++) {
+      const slot = base + b * SLOTS_PER_BIN;
+      leftGradient += histogram[slot];
+      leftHessian += histogram[slot + 1];
+      leftCount += histogram[slot + 2];
+      // NaN right.
+      const rightCount = count - leftCount;
+      if (rightCount < minLeafSamples) break;
+      if (leftCount >= minLeafSamples && leftHessian >= minLeafHessian) {
+        const rightGradient = sumGradient - leftGradient;
+        const rightHessian = sumHessian - leftHessian;
+        if (rightHessian >= minLeafHessian) {
+          const gain =
+            (leftGradient * leftGradient) / (leftHessian + lambda) +
+            (rightGradient * rightGradient) / (rightHessian + lambda) -
+            parentScore;
+          if (gain > out.gain) {
+            out.gain = gain;
+            out.feature = f;
+            out.bin = b;
+            out.defaultLeft = false;
+            out.leftGradient = leftGradient;
+            out.leftHessian = leftHessian;
+            out.leftCount = leftCount;
+          }
+        }
+      }
+      // NaN left (only meaningful when there are NaN rows and some values stay right).
+      if (nanCount > 0 && b < valueBins - 1) {
+        const withNanCount = leftCount + nanCount;
+        const withNanHessian = leftHessian + nanHessian;
+        const withNanGradient = leftGradient + nanGradient;
+        const rightHessian = sumHessian - withNanHessian;
+        if (
+          withNanCount >= minLeafSamples &&
+          count - withNanCount >= minLeafSamples &&
+          withNanHessian >= minLeafHessian &&
+          rightHessian >= minLeafHessian
+        ) {
+          const rightGradient = sumGradient - withNanGradient;
+          const gain =
+            (withNanGradient * withNanGradient) / (withNanHessian + lambda) +
+            (rightGradient * rightGradient) / (rightHessian + lambda) -
+            parentScore;
+          if (gain > out.gain) {
+            out.gain = gain;
+            out.feature = f;
+            out.bin = b;
+            out.defaultLeft = true;
+            out.leftGradient = withNanGradient;
+            out.leftHessian = withNanHessian;
+            out.leftCount = withNanCount;
+          }
+        }
+      }
+    }
+  }
+}
