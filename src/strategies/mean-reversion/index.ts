@@ -1,0 +1,5 @@
+export {
+  type MeanReversionParameters,
+  MeanReversionStrategy,
+  meanReversionParameters,
+} from './mean-reversion-strategy.ts';
