@@ -22,29 +22,31 @@ export interface FeatureStream {
 }
 
 /**
- * A fixed-size window over the last `size` values, oldest first. Readers iterate it with
- * `at(k)`, k = 0 the oldest, so a sum runs in the same order as a batch loop over the indices.
+ * A fixed-size window over the last `size` values, kept contiguous and oldest first at
+ * `values[start … start + size)` once full: each value is written twice (at p and p + size), so
+ * readers loop over one run of indices exactly as a batch loop does over a column.
  */
 export class RingWindow {
-  private readonly buffer: Float64Array;
-  private head = 0;
+  /** Twice `size` slots; read only `values[start … start + count)`. */
+  readonly values: Float64Array;
+  private next = 0;
   count = 0;
 
   constructor(readonly size: number) {
-    this.buffer = new Float64Array(size);
+    this.values = new Float64Array(2 * size);
   }
 
   push(value: number): void {
-    this.buffer[this.head] = value;
-    this.head = this.head + 1 === this.size ? 0 : this.head + 1;
-    if (this.count < this.size) this.count++;
+    const size = this.size;
+    this.values[this.next] = value;
+    this.values[this.next + size] = value;
+    this.next = this.next + 1 === size ? 0 : this.next + 1;
+    if (this.count < size) this.count++;
   }
 
-  /** The k-th value from the oldest held (k < count). */
-  at(k: number): number {
-    const start = this.count < this.size ? 0 : this.head;
-    const index = start + k;
-    return this.buffer[index >= this.size ? index - this.size : index]!;
+  /** Index in `values` of the oldest value held. */
+  get start(): number {
+    return this.count < this.size ? 0 : this.next;
   }
 
   get isFull(): boolean {
@@ -52,7 +54,42 @@ export class RingWindow {
   }
 
   reset(): void {
-    this.head = 0;
+    this.next = 0;
     this.count = 0;
   }
+}
+
+/**
+ * Sample standard deviation (divisor size − 1) of `values[from … from + size)`, two-pass: the mean,
+ * then the squared deviations, summed in index order. Both forms of a feature call this one
+ * function, so they agree bit for bit.
+ */
+export function windowStandardDeviation(values: Float64Array, from: number, size: number): number {
+  const end = from + size;
+  let sum = 0;
+  for (let i = from; i < end; i++) sum += values[i]!;
+  const mean = sum / size;
+  let squares = 0;
+  for (let i = from; i < end; i++) {
+    const deviation = values[i]! - mean;
+    squares += deviation * deviation;
+  }
+  return Math.sqrt(squares / (size - 1));
+}
+
+/**
+ * Z-score of the last value of `values[from … from + size)` against the window (sample standard
+ * deviation); 0 when all values are equal. Shared by both forms, as `windowStandardDeviation`.
+ */
+export function windowZScore(values: Float64Array, from: number, size: number): number {
+  const end = from + size;
+  let sum = 0;
+  for (let i = from; i < end; i++) sum += values[i]!;
+  const mean = sum / size;
+  let squares = 0;
+  for (let i = from; i < end; i++) {
+    const deviation = values[i]! - mean;
+    squares += deviation * deviation;
+  }
+  return squares === 0 ? 0 : (values[end - 1]! - mean) / Math.sqrt(squares / (size - 1));
 }

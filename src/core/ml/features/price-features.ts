@@ -1,11 +1,17 @@
 import type { BarColumns, BarInput } from '../../indicators/indicator.ts';
-import { type FeatureKernel, type FeatureStream, RingWindow } from './feature-kernel.ts';
+import {
+  type FeatureKernel,
+  type FeatureStream,
+  RingWindow,
+  windowStandardDeviation,
+  windowZScore,
+} from './feature-kernel.ts';
 import type { ReturnFeature, VolatilityFeature, VolumeZScoreFeature } from './feature-spec.ts';
 
 /**
  * Kernels of the return, volatility and volume z-score features. Window statistics are two-pass
- * over the window (mean, then squared deviations, summed oldest first): O(window) per bar but
- * free of the drift of running sums, and the same operations in the same order in both forms.
+ * over the window (`windowStandardDeviation`, `windowZScore`): O(window) per bar but free of the
+ * drift of running sums, and one function over the same contiguous values in both forms.
  */
 
 /** `return_<h>` / `log_return_<h>`: close over the close h bars back. */
@@ -30,7 +36,7 @@ export function returnKernel(spec: ReturnFeature, columns: readonly string[]): F
       return {
         update(bar: BarInput, _index: number, row: Float64Array, offset: number) {
           if (window.isFull) {
-            const ratio = bar.close / window.at(0);
+            const ratio = bar.close / window.values[window.start]!;
             row[offset] = log ? Math.log(ratio) : ratio - 1;
           } else {
             row[offset] = Number.NaN;
@@ -56,18 +62,7 @@ export function volatilityKernel(spec: VolatilityFeature, columns: readonly stri
       const returns = new Float64Array(length);
       for (let t = 1; t < length; t++) returns[t] = Math.log(close[t]! / close[t - 1]!);
       for (let t = 0; t < length && t < size; t++) column[t] = Number.NaN;
-      for (let t = size; t < length; t++) {
-        const first = t - size + 1;
-        let sum = 0;
-        for (let i = first; i <= t; i++) sum += returns[i]!;
-        const mean = sum / size;
-        let squares = 0;
-        for (let i = first; i <= t; i++) {
-          const deviation = returns[i]! - mean;
-          squares += deviation * deviation;
-        }
-        column[t] = Math.sqrt(squares / (size - 1));
-      }
+      for (let t = size; t < length; t++) column[t] = windowStandardDeviation(returns, t - size + 1, size);
     },
     stream(): FeatureStream {
       const window = new RingWindow(size);
@@ -81,15 +76,7 @@ export function volatilityKernel(spec: VolatilityFeature, columns: readonly stri
             row[offset] = Number.NaN;
             return;
           }
-          let sum = 0;
-          for (let k = 0; k < size; k++) sum += window.at(k);
-          const mean = sum / size;
-          let squares = 0;
-          for (let k = 0; k < size; k++) {
-            const deviation = window.at(k) - mean;
-            squares += deviation * deviation;
-          }
-          row[offset] = Math.sqrt(squares / (size - 1));
+          row[offset] = windowStandardDeviation(window.values, window.start, size);
         },
         reset() {
           window.reset();
@@ -111,18 +98,7 @@ export function volumeZScoreKernel(spec: VolumeZScoreFeature, columns: readonly 
       const volume = bars.volume;
       const column = out[0]!;
       for (let t = 0; t < length && t < size - 1; t++) column[t] = Number.NaN;
-      for (let t = size - 1; t < length; t++) {
-        const first = t - size + 1;
-        let sum = 0;
-        for (let i = first; i <= t; i++) sum += volume[i]!;
-        const mean = sum / size;
-        let squares = 0;
-        for (let i = first; i <= t; i++) {
-          const deviation = volume[i]! - mean;
-          squares += deviation * deviation;
-        }
-        column[t] = squares === 0 ? 0 : (volume[t]! - mean) / Math.sqrt(squares / (size - 1));
-      }
+      for (let t = size - 1; t < length; t++) column[t] = windowZScore(volume, t - size + 1, size);
     },
     stream(): FeatureStream {
       const window = new RingWindow(size);
@@ -133,15 +109,7 @@ export function volumeZScoreKernel(spec: VolumeZScoreFeature, columns: readonly 
             row[offset] = Number.NaN;
             return;
           }
-          let sum = 0;
-          for (let k = 0; k < size; k++) sum += window.at(k);
-          const mean = sum / size;
-          let squares = 0;
-          for (let k = 0; k < size; k++) {
-            const deviation = window.at(k) - mean;
-            squares += deviation * deviation;
-          }
-          row[offset] = squares === 0 ? 0 : (bar.volume - mean) / Math.sqrt(squares / (size - 1));
+          row[offset] = windowZScore(window.values, window.start, size);
         },
         reset: () => window.reset(),
       };
