@@ -105,7 +105,7 @@ describe('fitGaussianHmm', () => {
 
   it('never lowers the likelihood from one Baum–Welch iteration to the next', () => {
     const { observations } = simulateGaussianHmm(THREE_STATES, 4_000, 11);
-    for (const initialization of ['kmeans++', 'quantile'] as const) {
+    for (const initialization of ['kmeans++', 'quantile', 'volatility'] as const) {
       const fit = fitGaussianHmm(observations, {
         states: 3,
         restarts: 1,

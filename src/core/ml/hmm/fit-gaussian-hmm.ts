@@ -16,7 +16,7 @@ export interface FitGaussianHmmOptions {
   readonly states: number;
   /** Values per observation row (1 = scalar series such as log returns). Default 1. */
   readonly dimensions?: number;
-  /** Independent Baum–Welch runs from different seeded starts; the best likelihood wins. Default 5. */
+  /** Independent Baum–Welch runs from different seeded starts; the best likelihood wins. Default 3. */
   readonly restarts?: number;
   /** Re-estimations per restart at most. Default 200. */
   readonly maxIterations?: number;
@@ -34,7 +34,7 @@ export interface FitGaussianHmmOptions {
    * onto a few identical values, e.g. the zero returns of a quiet market).
    */
   readonly varianceFloor?: number;
-  /** How restarts start (see {@link HmmInitialization}). Default `kmeans++`. */
+  /** How restarts start (see {@link HmmInitialization}). Default `volatility` (the fastest to converge on return series). */
   readonly initialization?: HmmInitialization;
 }
 
@@ -44,11 +44,13 @@ export interface GaussianHmmFit extends GaussianHmm {
   readonly logLikelihoodHistory: Float64Array;
   /** Final log-likelihood of every restart, in restart order (−∞ for a restart that broke down). */
   readonly restartLogLikelihoods: Float64Array;
+  /** Re-estimations run by every restart, in restart order (the fit's cost is their sum plus one evaluation each). */
+  readonly restartIterations: Int32Array;
   /** Index of the winning restart (the first of equals). */
   readonly bestRestart: number;
 }
 
-const DEFAULTS = { restarts: 5, maxIterations: 200, tolerance: 1e-7, seed: 1, relativeVarianceFloor: 1e-4 } as const;
+const DEFAULTS = { restarts: 3, maxIterations: 200, tolerance: 1e-7, seed: 1, relativeVarianceFloor: 1e-4 } as const;
 
 /** Derives restart r's seed from the fit's seed (a fixed odd multiplier spreads the streams). */
 function restartSeed(seed: number, restart: number): number {
@@ -119,14 +121,14 @@ export function fitGaussianHmm(observations: Float64Array, options: FitGaussianH
   const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations;
   const tolerance = options.tolerance ?? DEFAULTS.tolerance;
   const seed = options.seed ?? DEFAULTS.seed;
-  const initialization = options.initialization ?? HmmInitialization.KMeansPlusPlus;
+  const initialization = options.initialization ?? HmmInitialization.Volatility;
   requirePositiveInteger('states', states, 1);
   requirePositiveInteger('dimensions', dimensions, 1);
   requirePositiveInteger('restarts', restarts, 1);
   requirePositiveInteger('maxIterations', maxIterations, 0);
   if (!(tolerance >= 0)) throw new RangeError(`fitGaussianHmm: tolerance must be ≥ 0, got ${tolerance}`);
   if (!Number.isInteger(seed)) throw new RangeError(`fitGaussianHmm: seed must be an integer, got ${seed}`);
-  if (initialization !== HmmInitialization.KMeansPlusPlus && initialization !== HmmInitialization.Quantile)
+  if (!Object.values(HmmInitialization).includes(initialization))
     throw new RangeError(`fitGaussianHmm: unknown initialization ${String(initialization)}`);
   if (options.varianceFloor !== undefined && !(options.varianceFloor > 0 && Number.isFinite(options.varianceFloor)))
     throw new RangeError(`fitGaussianHmm: varianceFloor must be positive, got ${options.varianceFloor}`);
@@ -148,6 +150,7 @@ export function fitGaussianHmm(observations: Float64Array, options: FitGaussianH
   const best = createParameterBuffers(states, dimensions);
   const history = new Float64Array(maxIterations + 1);
   const restartLogLikelihoods = new Float64Array(restarts);
+  const restartIterations = new Int32Array(restarts);
   let bestResult: RestartResult | undefined;
   let bestHistory = new Float64Array(0);
   let bestRestart = -1;
@@ -166,6 +169,7 @@ export function fitGaussianHmm(observations: Float64Array, options: FitGaussianH
       history,
     );
     restartLogLikelihoods[restart] = result.logLikelihood;
+    restartIterations[restart] = result.iterations;
     if (bestResult === undefined || result.logLikelihood > bestResult.logLikelihood) {
       if (result.logLikelihood === Number.NEGATIVE_INFINITY) continue;
       bestResult = result;
@@ -184,5 +188,11 @@ export function fitGaussianHmm(observations: Float64Array, options: FitGaussianH
     iterations: bestResult.iterations,
     converged: bestResult.converged,
   });
-  return Object.freeze({ ...model, logLikelihoodHistory: bestHistory, restartLogLikelihoods, bestRestart });
+  return Object.freeze({
+    ...model,
+    logLikelihoodHistory: bestHistory,
+    restartLogLikelihoods,
+    restartIterations,
+    bestRestart,
+  });
 }

@@ -6,13 +6,22 @@ import type { HmmParameterBuffers } from './baum-welch.ts';
  * uniformly drawn row, each next one drawn with probability ∝ squared distance to the nearest
  * centre, distances in units of each dimension's standard deviation) refined by a few Lloyd
  * iterations. `quantile`: rows split into `states` equally populated bins of the first
- * dimension. Either way each state's mean and variance are its cluster's, then jittered.
+ * dimension. `volatility`: rows split into `states` equally populated bins of a trailing mean
+ * absolute deviation of the first dimension (over {@link VOLATILITY_WINDOW} rows), which suits
+ * return series whose regimes differ mostly by volatility and persist. Each state's mean and
+ * variance are then its cluster's, jittered.
  */
-export const HmmInitialization = { KMeansPlusPlus: 'kmeans++', Quantile: 'quantile' } as const;
+export const HmmInitialization = {
+  KMeansPlusPlus: 'kmeans++',
+  Quantile: 'quantile',
+  Volatility: 'volatility',
+} as const;
 export type HmmInitialization = (typeof HmmInitialization)[keyof typeof HmmInitialization];
 
 /** Probability of staying in a state in the initial transition matrix (regimes are persistent). */
 const INITIAL_STAY_PROBABILITY = 0.9;
+/** Rows of the trailing mean absolute deviation that the `volatility` initialization bins. */
+export const VOLATILITY_WINDOW = 20;
 /** Lloyd iterations after k-means++ seeding: enough for a rough start, EM does the rest. */
 const LLOYD_ITERATIONS = 8;
 /** Jitter: means move by up to ±this × the dimension's standard deviation. */
@@ -165,18 +174,13 @@ function kMeansPlusPlus(
   }
 }
 
-function quantileAssignments(
-  observations: Float64Array,
-  states: number,
-  data: DataSummary,
-  work: InitializationWorkspace,
-): void {
-  const { length, dimensions } = data;
+/** Assigns each row to the equally populated bin of `keys[t]` it falls in (ties go to the lower bin). */
+function quantileAssignments(keys: Float64Array, states: number, length: number, work: InitializationWorkspace): void {
   const sorted = work.sortedFirstDimension;
-  for (let t = 0; t < length; t++) sorted[t] = observations[t * dimensions];
+  sorted.set(keys.subarray(0, length));
   sorted.sort();
   for (let t = 0; t < length; t++) {
-    const value = observations[t * dimensions];
+    const value = keys[t];
     let state = 0;
     // Bin k holds the values up to the (k+1)/states quantile.
     while (state < states - 1 && value > sorted[Math.floor(((state + 1) * length) / states) - 1]) state++;
@@ -201,8 +205,21 @@ export function initializeParameters(
 ): void {
   const { dimensions } = data;
   const { means, variances, transitions, startProbabilities } = parameters;
-  if (kind === HmmInitialization.Quantile) {
-    quantileAssignments(observations, states, data, work);
+  if (kind === HmmInitialization.Quantile || kind === HmmInitialization.Volatility) {
+    const keys = work.distances;
+    const centre = data.means[0];
+    let sum = 0;
+    for (let t = 0; t < data.length; t++) {
+      const value = observations[t * dimensions];
+      if (kind === HmmInitialization.Quantile) keys[t] = value;
+      else {
+        // Trailing mean of |x − mean| over the last VOLATILITY_WINDOW rows (fewer at the start).
+        sum += Math.abs(value - centre);
+        if (t >= VOLATILITY_WINDOW) sum -= Math.abs(observations[(t - VOLATILITY_WINDOW) * dimensions] - centre);
+        keys[t] = sum / Math.min(t + 1, VOLATILITY_WINDOW);
+      }
+    }
+    quantileAssignments(keys, states, data.length, work);
     clusterStatistics(observations, states, data, work, means, variances);
   } else {
     kMeansPlusPlus(observations, states, data, work, random, means);
