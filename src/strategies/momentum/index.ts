@@ -1,0 +1,1 @@
+export { type MomentumParameters, MomentumStrategy, momentumParameters } from './momentum-strategy.ts';
