@@ -150,6 +150,8 @@ describe('fitGaussianHmm', () => {
     const fit = fitGaussianHmm(observations, { states: 2, restarts: 2, varianceFloor: 1e-8 });
     expect(Math.min(...fit.variances)).toBeGreaterThanOrEqual(1e-8);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+    const constant = fitGaussianHmm(new Float64Array(50).fill(3), { states: 2, restarts: 1 });
+    expect(Number.isFinite(constant.logLikelihood), 'a constant series gets a floor, not a zero variance').toBe(true);
     expect(() => fitGaussianHmm(new Float64Array([1, Number.NaN, 2]), { states: 1 })).toThrow(/not finite/);
     expect(() => fitGaussianHmm(new Float64Array([1]), { states: 2 })).toThrow(/cannot fit/);
     expect(() => fitGaussianHmm(new Float64Array([1, 2, 3]), { states: 1, dimensions: 2 })).toThrow(/whole rows/);

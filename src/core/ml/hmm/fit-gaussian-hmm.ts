@@ -139,8 +139,8 @@ export function fitGaussianHmm(observations: Float64Array, options: FitGaussianH
   const varianceFloors = new Float64Array(dimensions);
   for (let d = 0; d < dimensions; d++) {
     const floor = options.varianceFloor ?? DEFAULTS.relativeVarianceFloor * data.variances[d];
-    // A constant dimension has zero variance: fall back to a tiny absolute floor so densities stay finite.
-    varianceFloors[d] = floor > 0 ? floor : Number.MIN_VALUE * 1e16;
+    // A constant dimension has zero variance: fall back to a tiny floor on its scale so densities stay finite.
+    varianceFloors[d] = floor > 0 ? floor : 1e-12 * Math.max(1, data.means[d] * data.means[d]);
   }
 
   const workspace = new BaumWelchWorkspace(length, states, dimensions);

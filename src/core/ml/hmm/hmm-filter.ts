@@ -8,7 +8,8 @@ import { emissionConstants, type GaussianHmm, scaledEmissionsRow } from './gauss
  * A missing observation (any NaN value in the row) is a prediction step only: the probabilities
  * move through the transition matrix and the log-likelihood is unchanged. When an observation
  * is impossible under the predicted state distribution (its probability underflows to 0), the
- * filter restarts from that observation's emission likelihoods alone rather than divide by zero.
+ * filter restarts from that observation's emission likelihoods alone rather than divide by zero,
+ * and its running log-likelihood becomes −∞ (the model says the data cannot happen).
  */
 export class HmmFilter {
   /** P(state_t = k | observations up to t); before the first update, the start probabilities. One reused buffer. */
