@@ -89,6 +89,38 @@ describe('TrendFollowerStrategy on worked bars', () => {
     ]);
   });
 
+  it('partial fills: exits for the whole entry at its average price; a partial target fill cuts the stop', () => {
+    // Volume 10 a bar and 20% participation: 2 units fill per bar. The entry of 4 fills 2 at 99 and
+    // 2 at 102 (average 100.5): stop 100.5 − 4.5 = 96, target 105, placed when it is done (bar 8).
+    // The target fills 2 in bar 9 (stop cut to 2 by modifyOrder) and 2 at bar 10's open 106; then
+    // the stop is canceled.
+    const rows = CLOSES.map((c, i): BarRow => {
+      const open = i === 0 ? c : CLOSES[i - 1]!;
+      return [open, Math.max(open, c) + 1, Math.min(open, c) - 1, c];
+    });
+    const params = { rsi_period: 2, rsi_entry: 60, trend_period: 3, atr_period: 2, stop_atr: 1, target_atr: 1 };
+    const { result } = runStrategy(
+      new TrendFollowerStrategy(trendFollowerParameters.parse({ ...params, quantity: 4 })),
+      {
+        series: barSeriesFromRows(rows, INSTRUMENT, 10),
+        instrument: INSTRUMENT,
+        config: { exchange: { maxVolumeParticipation: 0.2 } },
+      },
+    );
+    expect(result.fills.slice(0, 4).map((f) => [barOf(f.timestamp), f.side, f.lastQuantity, f.lastPrice])).toEqual([
+      [7, 'buy', 2, 99],
+      [8, 'buy', 2, 102],
+      [9, 'sell', 2, 105],
+      [10, 'sell', 2, 106],
+    ]);
+    const [, stop, target] = result.orders;
+    expect(
+      [stop!.triggerPrice, stop!.quantity, stop!.filledQuantity, stop!.status],
+      'stop cut to 2, then canceled',
+    ).toEqual([96, 2, 0, 'canceled']);
+    expect([target!.price, target!.quantity, target!.status]).toEqual([105, 4, 'filled']);
+  });
+
   it('validates its parameters', () => {
     expect(() => trendFollowerParameters.parse({ rsi_entry: 45 }), 'entry above 50').toThrow();
     expect(() => trendFollowerParameters.parse({ stop_atr: 2, stop_atrr: 3 }), 'typos are refused').toThrow();
