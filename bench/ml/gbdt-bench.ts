@@ -9,13 +9,20 @@
  * Targets: train ≤ 30 s, prediction ≥ 1,000,000 rows/s; AUC within 0.005 of the peer's.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '../../src/core/kernel/random.ts';
 import { trainGradientBoosting } from '../../src/core/ml/gbdt/index.ts';
 import { areaUnderRoc } from '../../src/core/ml/metrics/index.ts';
+
+/** What sklearn-peer.py prints. */
+interface Peer {
+  readonly seconds: number;
+  readonly cpu_seconds: number;
+  readonly auc: number;
+}
 
 interface Dataset {
   readonly features: Float64Array;
@@ -52,6 +59,10 @@ export function syntheticRuleData(rows: number, featureCount: number, seed: numb
   return { features, labels, rows };
 }
 
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
@@ -71,6 +82,8 @@ function main(): void {
   const test = syntheticRuleData(testRows, featureCount, 8);
   log(`gbdt: ${rows.toLocaleString('en-US')} rows × ${featureCount} features, ${trees} trees of depth ${depth}`);
 
+  // CPU time beside wall time: on a shared machine the wall clock also counts other processes.
+  const trainCpu = process.cpuUsage();
   const trainStart = performance.now();
   const model = trainGradientBoosting({
     features: train.features,
@@ -85,16 +98,19 @@ function main(): void {
     seed: 1,
   });
   const trainSeconds = (performance.now() - trainStart) / 1000;
+  const trainCpuSeconds = cpuSeconds(process.cpuUsage(trainCpu));
 
   const predictions = new Float64Array(rows);
   model.predictBatch(train.features, predictions); // warm-up
+  const predictCpu = process.cpuUsage();
   const predictStart = performance.now();
   model.predictBatch(train.features, predictions);
   const predictRowsPerSecond = rows / ((performance.now() - predictStart) / 1000);
+  const predictRowsPerCpuSecond = rows / cpuSeconds(process.cpuUsage(predictCpu));
   const testPredictions = model.predictBatch(test.features);
   const auc = areaUnderRoc(testPredictions, test.labels);
 
-  let peer: { seconds: number; auc: number } | string = 'not run (--peer)';
+  let peer: Peer | string = 'not run (--peer)';
   if (process.argv.includes('--peer')) {
     const folder = mkdtempSync(join(tmpdir(), 'gbdt-bench-'));
     try {
@@ -106,7 +122,9 @@ function main(): void {
       write('test-y.f64', test.labels);
       const script = fileURLToPath(new URL('./sklearn-peer.py', import.meta.url));
       const args = [script, folder, String(featureCount), String(trees), String(depth), String(learningRate)];
-      peer = JSON.parse(execFileSync('python3', args, { encoding: 'utf8' })) as { seconds: number; auc: number };
+      // Debian's python3-sklearn lives beside the system interpreter, not a pyenv/venv one.
+      const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+      peer = JSON.parse(execFileSync(python, args, { encoding: 'utf8' })) as Peer;
     } catch (error) {
       peer = `failed: ${(error as Error).message.split('\n')[0]}`;
     } finally {
@@ -114,15 +132,28 @@ function main(): void {
     }
   }
 
-  const result = { rows, featureCount, trees: model.treeCount, depth, trainSeconds, predictRowsPerSecond, auc, peer };
+  const result = {
+    rows,
+    featureCount,
+    trees: model.treeCount,
+    depth,
+    trainSeconds,
+    trainCpuSeconds,
+    predictRowsPerSecond,
+    predictRowsPerCpuSecond,
+    auc,
+    peer,
+  };
   if (json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const pass = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-  console.log(`train           ${trainSeconds.toFixed(2)} s (target ≤ 30 s: ${pass(trainSeconds <= 30)})`);
   console.log(
-    `predict         ${(predictRowsPerSecond / 1e6).toFixed(2)} M rows/s (target ≥ 1 M/s: ${pass(predictRowsPerSecond >= 1e6)})`,
+    `train           ${trainSeconds.toFixed(2)} s wall, ${trainCpuSeconds.toFixed(2)} s CPU (target ≤ 30 s: ${pass(trainSeconds <= 30)})`,
+  );
+  console.log(
+    `predict         ${(predictRowsPerSecond / 1e6).toFixed(2)} M rows/s wall, ${(predictRowsPerCpuSecond / 1e6).toFixed(2)} M rows/CPU s (target ≥ 1 M/s: ${pass(predictRowsPerSecond >= 1e6)})`,
   );
   console.log(`test AUC        ${auc.toFixed(4)}`);
   if (typeof peer === 'string') console.log(`sklearn peer    ${peer}`);

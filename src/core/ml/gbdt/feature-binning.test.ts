@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binFeatureColumns, binOf, fitFeatureBinning } from './feature-binning.ts';
+import { binFeatureRows, binOf, fitFeatureBinning } from './feature-binning.ts';
 import { toFeatureMatrix } from './feature-matrix.ts';
 
 describe('fitFeatureBinning', () => {
@@ -8,7 +8,7 @@ describe('fitFeatureBinning', () => {
     const binning = fitFeatureBinning(toFeatureMatrix([column]));
     expect(Array.from(binning.upperBounds[0])).toEqual([1.5, 2.5, Number.POSITIVE_INFINITY]);
     expect(binning.nanBin[0], 'NaN bin after the 3 value bins').toBe(3);
-    expect(Array.from(binFeatureColumns(toFeatureMatrix([column]), binning)[0])).toEqual([2, 0, 1, 1, 3, 0]);
+    expect(Array.from(binFeatureRows(toFeatureMatrix([column]), binning).bins)).toEqual([2, 0, 1, 1, 3, 0]);
   });
 
   it('cuts many distinct values into quantile bins of about equal counts', () => {
@@ -16,7 +16,7 @@ describe('fitFeatureBinning', () => {
     const column = Float64Array.from({ length: n }, (_, i) => (i * 7919) % n); // a permutation of 0..n-1
     const binning = fitFeatureBinning(toFeatureMatrix([column]), 16);
     const counts = new Array(17).fill(0);
-    for (const bin of binFeatureColumns(toFeatureMatrix([column]), binning)[0]) counts[bin]++;
+    for (const bin of binFeatureRows(toFeatureMatrix([column]), binning).bins) counts[bin]++;
     expect(binning.nanBin[0]).toBe(16);
     for (let b = 0; b < 16; b++) expect(Math.abs(counts[b] - n / 16), `bin ${b}`).toBeLessThanOrEqual(1);
   });

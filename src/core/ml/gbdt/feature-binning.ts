@@ -108,31 +108,37 @@ export function binOf(bounds: Float64Array, nanBin: number, value: number): numb
   return lo;
 }
 
+/** Binned features, row-major: row r's bin of feature f at r · featureCount + f. */
+export interface BinnedRows {
+  readonly bins: Uint8Array;
+  readonly rowCount: number;
+  readonly featureCount: number;
+}
+
 /**
- * Bins every value: one Uint8Array column per feature (each length n), the layout the
- * histogram loop scans. Throws on ±∞ (a split's threshold must stay a finite JSON number).
+ * Bins every value, row-major (one row's bins share a cache line, which the histogram and
+ * partition loops read at scattered rows). Throws on ±∞ (a split's threshold must stay a finite
+ * JSON number).
  */
-export function binFeatureColumns(matrix: FeatureMatrix, binning: FeatureBinning): Uint8Array[] {
+export function binFeatureRows(matrix: FeatureMatrix, binning: FeatureBinning): BinnedRows {
   if (matrix.featureCount !== binning.featureCount) {
     throw new Error(`binning has ${binning.featureCount} features, data ${matrix.featureCount}`);
   }
   const n = matrix.rowCount;
-  const storage = new Uint8Array(n * matrix.featureCount);
+  const d = matrix.featureCount;
+  const bins = new Uint8Array(n * d);
   const column = new Float64Array(n);
-  const columns: Uint8Array[] = [];
-  for (let f = 0; f < matrix.featureCount; f++) {
+  for (let f = 0; f < d; f++) {
     matrix.column(f, column);
-    const bins = storage.subarray(f * n, (f + 1) * n);
     const bounds = binning.upperBounds[f];
     const nan = binning.nanBin[f];
-    for (let r = 0; r < n; r++) {
+    for (let r = 0, i = f; r < n; r++, i += d) {
       const value = column[r];
       if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
         throw new Error(`feature ${f}, row ${r}: ${value} (values must be finite, or NaN for missing)`);
       }
-      bins[r] = binOf(bounds, nan, value);
+      bins[i] = binOf(bounds, nan, value);
     }
-    columns.push(bins);
   }
-  return columns;
+  return { bins, rowCount: n, featureCount: d };
 }

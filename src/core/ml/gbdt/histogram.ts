@@ -46,13 +46,14 @@ export class HistogramPool {
 }
 
 /**
- * Fills `histogram` for the rows `rows[start..end)`, whose gradients and hessians were gathered
- * into `orderedGradient[start..end)` / `orderedHessian[start..end)` (sequential reads in the hot
- * loop; only the bin byte is read at random).
+ * Fills `histogram` for the rows `rows[start..end)` over the sampled features, from row-major
+ * bins (d per row). Gradients and hessians were gathered into `orderedGradient[start..end)` /
+ * `orderedHessian[start..end)` so they are read in sequence; each row's bins share a cache line.
  */
 export function buildHistogram(
   histogram: Float64Array,
-  columns: readonly Uint8Array[],
+  bins: Uint8Array,
+  featureCount: number,
   rows: Uint32Array,
   orderedGradient: Float64Array,
   orderedHessian: Float64Array,
@@ -60,27 +61,25 @@ export function buildHistogram(
   end: number,
   binning: FeatureBinning,
   features: Int32Array,
+  featureSlots: Int32Array,
 ): void {
-  for (let k = 0; k < features.length; k++) {
+  const m = features.length;
+  for (let k = 0; k < m; k++) {
     const f = features[k];
     const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+    featureSlots[k] = base;
     histogram.fill(0, base, base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN);
-    const bins = columns[f];
-    if (start === 0 && end === bins.length) {
-      // Every row, in order (the root without row subsampling): no index indirection.
-      for (let i = 0; i < end; i++) {
-        const slot = base + bins[i] * SLOTS_PER_BIN;
-        histogram[slot] += orderedGradient[i];
-        histogram[slot + 1] += orderedHessian[i];
-        histogram[slot + 2] += 1;
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const slot = base + bins[rows[i]] * SLOTS_PER_BIN;
-        histogram[slot] += orderedGradient[i];
-        histogram[slot + 1] += orderedHessian[i];
-        histogram[slot + 2] += 1;
-      }
+  }
+  const d = featureCount;
+  for (let i = start; i < end; i++) {
+    const rowBase = rows[i] * d;
+    const g = orderedGradient[i];
+    const h = orderedHessian[i];
+    for (let k = 0; k < m; k++) {
+      const slot = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
+      histogram[slot] += g;
+      histogram[slot + 1] += h;
+      histogram[slot + 2] += 1;
     }
   }
 }

@@ -1,5 +1,6 @@
 export {
-  binFeatureColumns,
+  type BinnedRows,
+  binFeatureRows,
   type FeatureBinning,
   fitFeatureBinning,
   MAX_VALUE_BINS,

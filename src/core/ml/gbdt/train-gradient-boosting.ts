@@ -1,5 +1,11 @@
 import { SeededRandom } from '../../kernel/random.ts';
-import { binFeatureColumns, type FeatureBinning, fitFeatureBinning, MAX_VALUE_BINS } from './feature-binning.ts';
+import {
+  type BinnedRows,
+  binFeatureRows,
+  type FeatureBinning,
+  fitFeatureBinning,
+  MAX_VALUE_BINS,
+} from './feature-binning.ts';
 import { type FeatureData, toFeatureMatrix } from './feature-matrix.ts';
 import { GradientBoostedModel, GradientBoostingObjective } from './gradient-boosted-model.ts';
 import { type GrownTree, TreeGrower } from './tree-grower.ts';
@@ -82,14 +88,10 @@ function checkLabels(labels: ArrayLike<number>, n: number, binary: boolean, what
 }
 
 /** Adds a grown tree's leaf values to `scores` by walking its splits over binned rows. */
-function addTreeScores(
-  tree: GrownTree,
-  columns: readonly Uint8Array[],
-  binning: FeatureBinning,
-  scores: Float64Array,
-): void {
+function addTreeScores(tree: GrownTree, binned: BinnedRows, binning: FeatureBinning, scores: Float64Array): void {
   const n = scores.length;
   const { splitFeature, splitBin, decisionType, leftChild, rightChild, leafValue } = tree;
+  const { bins, featureCount: d } = binned;
   if (splitFeature.length === 0) {
     for (let r = 0; r < n; r++) scores[r] += leafValue[0];
     return;
@@ -98,7 +100,7 @@ function addTreeScores(
     let node = 0;
     while (node >= 0) {
       const f = splitFeature[node];
-      const b = columns[f][r];
+      const b = bins[r * d + f];
       const left = b === binning.nanBin[f] ? (decisionType[node] & 2) !== 0 : b <= splitBin[node];
       node = left ? leftChild[node] : rightChild[node];
     }
@@ -161,8 +163,8 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
   }
 
   const binning = fitFeatureBinning(matrix, options.maxBins ?? MAX_VALUE_BINS);
-  const columns = binFeatureColumns(matrix, binning);
-  const grower = new TreeGrower(columns, binning, {
+  const binned = binFeatureRows(matrix, binning);
+  const grower = new TreeGrower(binned, binning, {
     maxDepth,
     maxLeaves,
     leafWise,
@@ -179,7 +181,7 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
   if (binary && (mean === 0 || mean === 1)) throw new Error('binary training needs both classes');
   const baseScore = binary ? Math.log(mean / (1 - mean)) : mean;
 
-  let validationColumns: Uint8Array[] | null = null;
+  let validationBins: BinnedRows | null = null;
   let validationLabels: ArrayLike<number> = [];
   let validationMargins = new Float64Array(0);
   if (options.validation !== undefined) {
@@ -187,7 +189,7 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
     if (validationMatrix.featureCount !== d)
       throw new Error(`validation has ${validationMatrix.featureCount} features, not ${d}`);
     checkLabels(options.validation.labels, validationMatrix.rowCount, binary, 'validation');
-    validationColumns = binFeatureColumns(validationMatrix, binning);
+    validationBins = binFeatureRows(validationMatrix, binning);
     validationLabels = options.validation.labels;
     validationMargins = new Float64Array(validationMatrix.rowCount).fill(baseScore);
   }
@@ -236,13 +238,13 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
       features = featureOrder.slice(0, sampledFeatureCount).sort();
     }
     const tree = grower.grow(gradient, hessian, rows, rowCount, features, learningRate);
-    addTreeScores(tree, columns, binning, margins);
+    addTreeScores(tree, binned, binning, margins);
     const { splitBin: _bins, ...spec } = tree;
     grown.push(spec);
 
     let loss = Number.NaN;
-    if (validationColumns !== null) {
-      addTreeScores(tree, validationColumns, binning, validationMargins);
+    if (validationBins !== null) {
+      addTreeScores(tree, validationBins, binning, validationMargins);
       loss = validationLoss(validationMargins, validationLabels, binary);
       if (loss < bestLoss) {
         bestLoss = loss;

@@ -1,4 +1,4 @@
-import type { FeatureBinning } from './feature-binning.ts';
+import type { BinnedRows, FeatureBinning } from './feature-binning.ts';
 import { buildHistogram, findBestSplit, HistogramPool, type SplitCandidate, subtractHistogram } from './histogram.ts';
 import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
 
@@ -49,13 +49,16 @@ export class TreeGrower {
   private readonly orderedGradient: Float64Array;
   private readonly orderedHessian: Float64Array;
   private readonly pool: HistogramPool;
+  /** Scratch: each sampled feature's first histogram slot. */
+  private readonly featureSlots: Int32Array;
 
   constructor(
-    private readonly columns: readonly Uint8Array[],
+    private readonly binned: BinnedRows,
     private readonly binning: FeatureBinning,
     private readonly limits: TreeGrowthLimits,
   ) {
-    const n = columns.length > 0 ? columns[0].length : 0;
+    const n = binned.rowCount;
+    this.featureSlots = new Int32Array(binned.featureCount);
     this.rows = new Uint32Array(n);
     this.scratch = new Uint32Array(n);
     this.orderedGradient = new Float64Array(n);
@@ -248,14 +251,29 @@ export class TreeGrower {
       orderedGradient[i] = gradient[r];
       orderedHessian[i] = hessian[r];
     }
-    buildHistogram(histogram, this.columns, rows, orderedGradient, orderedHessian, start, end, this.binning, features);
+    const { bins, featureCount } = this.binned;
+    buildHistogram(
+      histogram,
+      bins,
+      featureCount,
+      rows,
+      orderedGradient,
+      orderedHessian,
+      start,
+      end,
+      this.binning,
+      features,
+      this.featureSlots,
+    );
   }
 
   /** Stable partition of the leaf's rows: left rows first; returns the first right index. */
   private partition(leaf: Leaf, split: SplitCandidate): number {
     const rows = this.rows;
     const scratch = this.scratch;
-    const bins = this.columns[split.feature];
+    const bins = this.binned.bins;
+    const d = this.binned.featureCount;
+    const feature = split.feature;
     const nan = this.binning.nanBin[split.feature];
     const splitBin = split.bin;
     const nanLeft = split.defaultLeft;
@@ -263,7 +281,7 @@ export class TreeGrower {
     let spill = 0;
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = rows[i];
-      const b = bins[r];
+      const b = bins[r * d + feature];
       if (b === nan ? nanLeft : b <= splitBin) rows[write++] = r;
       else scratch[spill++] = r;
     }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../kernel/random.ts';
+import { compilePerfectTreeForest, forestMargins } from './perfect-tree-forest.ts';
+import { trainGradientBoosting } from './train-gradient-boosting.ts';
+import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
+
+const NAN_RIGHT = MissingType.NaN << DecisionBits.MissingTypeShift;
+
+describe('PerfectTreeForest', () => {
+  it('reaches the same leaves as the plain walk on unbalanced leaf-wise trees with missing values', () => {
+    const random = new SeededRandom(9);
+    const rows = 3001; // not a multiple of the 4-row block: the tail loop runs too
+    const features = new Float64Array(rows * 4);
+    const labels = new Float64Array(rows);
+    for (let i = 0; i < features.length; i++) features[i] = random.next() < 0.15 ? Number.NaN : random.next();
+    for (let r = 0; r < rows; r++) {
+      const x = features[r * 4];
+      labels[r] = (Number.isNaN(x) ? random.next() < 0.8 : x * x > random.next()) ? 1 : 0;
+    }
+    const model = trainGradientBoosting({
+      features,
+      featureCount: 4,
+      labels,
+      objective: 'regression',
+      trees: 25,
+      maxLeaves: 12,
+      minLeafSamples: 5,
+    });
+    const forest = compilePerfectTreeForest(model.toJSON().trees);
+    expect(forest, 'own trees qualify').not.toBeNull();
+    expect(Math.max(...(forest?.depth ?? [])), 'unbalanced: deeper than log2(12)').toBeGreaterThan(4);
+    const out = new Float64Array(rows);
+    forestMargins(forest!, model.baseScore, features, 4, rows, out);
+    for (let r = 0; r < rows; r++) {
+      const plain = model.predictMargin(features, r * 4);
+      if (out[r] !== plain) expect.fail(`row ${r}: padded ${out[r]}, plain ${plain}`);
+    }
+  });
+
+  it('pads a leaf above full depth with copies of it', () => {
+    // Root: x0 ≤ 0 → leaf 0 (value 1); else x1 ≤ 0 (NaN left) → leaf 1 (2) or leaf 2 (3).
+    const tree: TreeSpec = {
+      splitFeature: [0, 1],
+      threshold: [0, 0],
+      decisionType: [NAN_RIGHT, NAN_RIGHT | DecisionBits.DefaultLeft],
+      leftChild: [-1, -2],
+      rightChild: [1, -3],
+      leafValue: [1, 2, 3],
+      splitGain: [1, 1],
+    };
+    const forest = compilePerfectTreeForest([tree])!;
+    expect(Array.from(forest.leafValue), 'leaf 0 fills both slots under the padding split').toEqual([1, 1, 2, 3]);
+    const rows = Float64Array.of(-1, 5, 1, -1, 1, 1, 1, Number.NaN, Number.NaN, 5);
+    const out = new Float64Array(5);
+    forestMargins(forest, 0.5, rows, 2, 5, out);
+    // NaN in x0 goes right (NaN-right split), then x1 = 5 > 0 → leaf 2.
+    expect(Array.from(out)).toEqual([1.5, 2.5, 3.5, 2.5, 3.5]);
+  });
+
+  it('declines trees it cannot lay out', () => {
+    const zero: TreeSpec = {
+      splitFeature: [0],
+      threshold: [0],
+      decisionType: [MissingType.Zero << DecisionBits.MissingTypeShift],
+      leftChild: [-1],
+      rightChild: [-2],
+      leafValue: [0, 1],
+      splitGain: [0],
+    };
+    expect(compilePerfectTreeForest([zero]), 'missing type zero').toBeNull();
+    // A chain of 11 splits (each right child the next split): depth 11 > 10.
+    const chain = 11;
+    const deep: TreeSpec = {
+      splitFeature: new Array(chain).fill(0),
+      threshold: Array.from({ length: chain }, (_, i) => i),
+      decisionType: new Array(chain).fill(NAN_RIGHT),
+      leftChild: Array.from({ length: chain }, (_, i) => ~i),
+      rightChild: Array.from({ length: chain }, (_, i) => (i + 1 < chain ? i + 1 : ~chain)),
+      leafValue: new Array(chain + 1).fill(0),
+      splitGain: new Array(chain).fill(0),
+    };
+    expect(compilePerfectTreeForest([deep]), 'too deep').toBeNull();
+  });
+});
