@@ -43,3 +43,49 @@ describe('the default risk limits are in force in these runs', () => {
     expect(result.orders[0]?.reason).toMatch(/^MAX_POSITION/);
   });
 });
+
+const ORCL = new URL('../../../test/fixtures/orcl-1995-2014.txt', import.meta.url).pathname;
+
+describe.each([
+  [
+    'trend_follower',
+    { quantity: 100, trend_period: 100, rsi_entry: 60, stop_atr: 1.5, target_atr: 1.5 },
+    ['stop_loss', 'take_profit'],
+  ],
+  ['mean_reversion', { quantity: 100, stop_sigma: 3 }, ['back_to_mean', 'stop_loss']],
+  [
+    'momentum',
+    {
+      quantity: 100,
+      window: 3,
+      move_threshold: 0.05,
+      volume_multiple: 1.5,
+      volume_period: 20,
+      hold_bars: 5,
+      exit_threshold: 0.03,
+    },
+    ['hold_done', 'reversal'],
+  ],
+] as const)('%s on daily ORCL bars, 1995–2014', (name, params, exitTags) => {
+  it('trades a cash account of shares and closes trades only by its exit rules', async () => {
+    const config = backtestConfig.parse({
+      strategy: { name, params },
+      data: { path: ORCL },
+      instrument: { symbol: 'ORCL', venue: 'NASDAQ', kind: 'equity', price_increment: 0.01 },
+      account: { type: 'cash', starting_cash: 100_000 },
+    });
+    const { result } = await runBacktest(config, { baseDir: '.' });
+    expect(result.roundTrips.length, 'trades over 20 years').toBeGreaterThan(10);
+    const tags = new Set(result.orders.filter((o) => o.reduceOnly && o.filledQuantity > 0).map((o) => o.tags[0]));
+    expect([...tags].sort(), 'each exit rule closed trades').toEqual([...exitTags]);
+    // The default 10% price collar refuses some far take-profits of daily trades; the trend
+    // follower then keeps the trade on its stop (no exit_fallback above), nothing else is refused.
+    const refused = result.orders.filter((o) => o.status === 'denied' || o.status === 'rejected');
+    for (const order of refused)
+      expect([order.tags[0], order.reason?.split(':')[0]], order.clientOrderId).toEqual([
+        'take_profit',
+        'PRICE_COLLAR',
+      ]);
+    if (name !== 'trend_follower') expect(refused).toEqual([]);
+  });
+});

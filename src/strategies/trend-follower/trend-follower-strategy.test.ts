@@ -6,6 +6,8 @@ import { ema } from '../../core/indicators/ema.ts';
 import { rsi } from '../../core/indicators/rsi.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import type { Order } from '../../core/model/order.ts';
+import { OPEN_RISK_LIMITS } from '../../core/risk/risk-limits.ts';
+import { RiskPolicy } from '../../core/risk/risk-policy.ts';
 import { type BarRow, barOf, barSeriesFromRows, testInstrument } from '../../core/testing/fixtures.ts';
 import { barIndexByTime, headOf, ordersCreatedBy, perturbAfter, runStrategy } from '../testing/strategy-scenario.ts';
 import { trendFollowerParameters } from './trend-follower-parameters.ts';
@@ -119,6 +121,38 @@ describe('TrendFollowerStrategy on worked bars', () => {
       'stop cut to 2, then canceled',
     ).toEqual([96, 2, 0, 'canceled']);
     expect([target!.price, target!.quantity, target!.status]).toEqual([105, 4, 'filled']);
+  });
+
+  it('a refused target leaves the trade on its stop (logged); no fallback exit', () => {
+    // A 4% price collar refuses the target 103.5 (4.5% from 99); the stop 94.5 (a stop-market, not
+    // collared) works and closes the trade in bar 17 (low 89). The bar-15 signal comes in the trade.
+    const rows = CLOSES.map((c, i): BarRow => {
+      const open = i === 0 ? c : CLOSES[i - 1]!;
+      return [open, Math.max(open, c) + 1, Math.min(open, c) - 1, c];
+    });
+    const params = { rsi_period: 2, rsi_entry: 60, trend_period: 3, atr_period: 2, stop_atr: 1, target_atr: 1 };
+    const { result, logs } = runStrategy(
+      new TrendFollowerStrategy(trendFollowerParameters.parse({ ...params, quantity: 1 })),
+      {
+        series: barSeriesFromRows(rows, INSTRUMENT, 1_000),
+        instrument: INSTRUMENT,
+        config: {
+          risk: { policy: new RiskPolicy({ limits: { ...OPEN_RISK_LIMITS, priceCollar: 0.04 } }) },
+        },
+      },
+    );
+    expect(result.fills.map((f) => [barOf(f.timestamp), f.side, f.lastPrice])).toEqual([
+      [7, 'buy', 99],
+      [17, 'sell', 94.5],
+    ]);
+    expect(result.orders.map((o) => [o.tags[0], o.status])).toEqual([
+      ['rsi_cross_up', 'filled'],
+      ['stop_loss', 'filled'],
+      ['take_profit', 'denied'],
+    ]);
+    expect(logs.filter((l) => l.event.startsWith('trend_follower')).map((l) => [l.level, l.event])).toEqual([
+      ['warn', 'trend_follower_target_refused'],
+    ]);
   });
 
   it('validates its parameters', () => {

@@ -24,8 +24,9 @@ type Phase = (typeof Phase)[keyof typeof Phase];
  * Exits: when the entry order is done, a reduce-only stop-market at fill price ∓ `stop_atr` × ATR
  * and a reduce-only limit at fill price ± `target_atr` × ATR (prices snapped to the tick). When one
  * fills the other is canceled (a partial fill cuts the other to the remaining position through
- * `modifyOrder`); if an exit is refused or canceled by someone else while a position is open, a
- * reduce-only market order closes it. From the exit fill that leaves the position flat, the next
+ * `modifyOrder`). If the stop is refused (a risk denial, a venue rejection) or canceled by someone
+ * else while a position is open, a reduce-only market order closes it (tagged `exit_fallback`); a
+ * refused target only logs `trend_follower_target_refused` (the stop still protects the trade). From the exit fill that leaves the position flat, the next
  * `cooldown_bars` bar closes take no entry (the exit bar's own close is the first: an intrabar fill
  * comes before its bar's close).
  *
@@ -54,6 +55,7 @@ export class TrendFollowerStrategy implements Strategy {
   private phase: Phase = Phase.Flat;
   private cooldownLeft = 0;
   private entryId: string | undefined;
+  private targetId: string | undefined;
   /** Working exit orders of the open trade (stop, target, fallback), by client order id. */
   private readonly exitIds = new Set<string>();
   /** Exit orders this strategy canceled itself: their cancel is expected. */
@@ -146,7 +148,11 @@ export class TrendFollowerStrategy implements Strategy {
     if (!isClosed(order)) return;
     this.exitIds.delete(id);
     const expected = this.canceling.delete(id) || order.status === 'filled';
-    if (!expected && position !== 0) this.flatten(position, context);
+    if (!expected && position !== 0) {
+      // Without its target the trade is still protected by the stop; without its stop it is not.
+      if (id === this.targetId) context.log.warn('trend_follower_target_refused', { order: id, reason: order.reason });
+      else this.flatten(position, context);
+    }
     // Flat only once every exit order is done: a reduce-only order still working could cut the next trade.
     if (position === 0 && this.exitIds.size === 0) this.phase = Phase.Flat;
   }
@@ -196,6 +202,7 @@ export class TrendFollowerStrategy implements Strategy {
     });
     this.exitIds.add(stop.clientOrderId);
     this.exitIds.add(target.clientOrderId);
+    this.targetId = target.clientOrderId;
     context.submitOrder(stop);
     context.submitOrder(target);
   }
