@@ -19,6 +19,10 @@ describe('fitFeatureBinning', () => {
     for (const bin of binFeatureRows(toFeatureMatrix([column]), binning).bins) counts[bin]++;
     expect(binning.nanBin[0]).toBe(16);
     for (let b = 0; b < 16; b++) expect(Math.abs(counts[b] - n / 16), `bin ${b}`).toBeLessThanOrEqual(1);
+    const binned = binFeatureRows(toFeatureMatrix([column]), binning).bins;
+    for (let r = 0; r < n; r++) {
+      if (binned[r] !== binOf(binning.upperBounds[0], 16, column[r])) expect.fail(`row ${r}: ${binned[r]}`);
+    }
   });
 
   it('keeps a heavy value in one bin and never exceeds maxBins', () => {

@@ -128,16 +128,34 @@ export function binFeatureRows(matrix: FeatureMatrix, binning: FeatureBinning): 
   const d = matrix.featureCount;
   const bins = new Uint8Array(n * d);
   const column = new Float64Array(n);
+  // Bounds padded to 256 with +∞: a fixed 8-step binary search (no data-dependent loop exit).
+  const padded = new Float64Array(256);
   for (let f = 0; f < d; f++) {
     matrix.column(f, column);
     const bounds = binning.upperBounds[f];
+    padded.fill(Number.POSITIVE_INFINITY);
+    padded.set(bounds);
     const nan = binning.nanBin[f];
     for (let r = 0, i = f; r < n; r++, i += d) {
       const value = column[r];
       if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
         throw new Error(`feature ${f}, row ${r}: ${value} (values must be finite, or NaN for missing)`);
       }
-      bins[i] = binOf(bounds, nan, value);
+      if (Number.isNaN(value)) {
+        bins[i] = nan;
+        continue;
+      }
+      // lo = number of bounds below value = index of the first bound ≥ value.
+      let lo = 0;
+      if (padded[lo + 127] < value) lo += 128;
+      if (padded[lo + 63] < value) lo += 64;
+      if (padded[lo + 31] < value) lo += 32;
+      if (padded[lo + 15] < value) lo += 16;
+      if (padded[lo + 7] < value) lo += 8;
+      if (padded[lo + 3] < value) lo += 4;
+      if (padded[lo + 1] < value) lo += 2;
+      if (padded[lo] < value) lo += 1;
+      bins[i] = lo;
     }
   }
   return { bins, rowCount: n, featureCount: d };

@@ -1,4 +1,9 @@
-import { compilePerfectTreeForest, forestMargins, type PerfectTreeForest } from './perfect-tree-forest.ts';
+import {
+  compilePerfectTreeForest,
+  forestMargin,
+  forestMargins,
+  type PerfectTreeForest,
+} from './perfect-tree-forest.ts';
 import { DecisionBits, MissingType, type TreeSpec, validateTreeSpec } from './tree-spec.ts';
 
 /** What the model predicts: a probability (log loss, sigmoid link) or a value (L2, identity). */
@@ -103,6 +108,12 @@ export class GradientBoostedModel {
 
   /** Raw score (log-odds for binary) of the row starting at `offset` in `row`. */
   predictMargin(row: ArrayLike<number>, offset = 0): number {
+    if (this.forest !== null) return forestMargin(this.forest, this.baseScore, row, offset);
+    return this.walkMargin(row, offset);
+  }
+
+  /** predictMargin by the plain walk of the trees (any missing type or depth). */
+  walkMargin(row: ArrayLike<number>, offset = 0): number {
     let margin = this.baseScore;
     for (let t = 0; t < this.trees.length; t++) margin += this.leafValue[this.leafOf(t, row, offset)];
     return margin;

@@ -32,7 +32,7 @@ describe('PerfectTreeForest', () => {
     const out = new Float64Array(rows);
     forestMargins(forest!, model.baseScore, features, 4, rows, out);
     for (let r = 0; r < rows; r++) {
-      const plain = model.predictMargin(features, r * 4);
+      const plain = model.walkMargin(features, r * 4);
       if (out[r] !== plain) expect.fail(`row ${r}: padded ${out[r]}, plain ${plain}`);
     }
   });

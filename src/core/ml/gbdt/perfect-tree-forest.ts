@@ -154,3 +154,26 @@ export function forestMargins(
     out[r] = margin;
   }
 }
+
+/** Margin of one row (its values at row[offset..offset + d)): base + Σ_t leaf. */
+export function forestMargin(
+  forest: PerfectTreeForest,
+  baseScore: number,
+  row: ArrayLike<number>,
+  offset: number,
+): number {
+  const { depth, nodeStart, leafStart, feature, threshold, nanRight, leafValue } = forest;
+  let margin = baseScore;
+  for (let t = 0; t < depth.length; t++) {
+    const base = nodeStart[t];
+    const levels = depth[t];
+    let h = 0;
+    for (let level = 0; level < levels; level++) {
+      const g = base + h;
+      const x = row[offset + feature[g]];
+      h = 2 * h + 1 + (+(x > threshold[g]) | (nanRight[g] & +Number.isNaN(x)));
+    }
+    margin += leafValue[leafStart[t] - (2 ** levels - 1) + h];
+  }
+  return margin;
+}
