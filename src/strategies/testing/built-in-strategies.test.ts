@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { runBacktest } from '../../runtime/backtest/run-backtest.ts';
@@ -44,7 +45,7 @@ describe('the default risk limits are in force in these runs', () => {
   });
 });
 
-const ORCL = new URL('../../../test/fixtures/orcl-1995-2014.txt', import.meta.url).pathname;
+const ORCL = fileURLToPath(new URL('../../../test/fixtures/orcl-1995-2014.txt', import.meta.url));
 
 describe.each([
   [

@@ -69,11 +69,11 @@ describe('TrendFollowerStrategy on worked bars', () => {
     ]);
     expect(orders.slice(0, 6), 'stop and target of the first two trades').toEqual([
       ['market', 'buy', null, 'rsi_cross_up'],
-      ['stop_market', 'sell', 94.5, 'stop_loss'],
       ['limit', 'sell', 103.5, 'take_profit'],
+      ['stop_market', 'sell', 94.5, 'stop_loss'],
       ['market', 'sell', null, 'rsi_cross_down'],
-      ['stop_market', 'buy', 109.05, 'stop_loss'],
       ['limit', 'buy', 98.95, 'take_profit'],
+      ['stop_market', 'buy', 109.05, 'stop_loss'],
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('TrendFollowerStrategy on worked bars', () => {
       [9, 'sell', 2, 105],
       [10, 'sell', 2, 106],
     ]);
-    const [, stop, target] = result.orders;
+    const [, target, stop] = result.orders;
     expect(
       [stop!.triggerPrice, stop!.quantity, stop!.filledQuantity, stop!.status],
       'stop cut to 2, then canceled',
@@ -147,11 +147,44 @@ describe('TrendFollowerStrategy on worked bars', () => {
     ]);
     expect(result.orders.map((o) => [o.tags[0], o.status])).toEqual([
       ['rsi_cross_up', 'filled'],
-      ['stop_loss', 'filled'],
       ['take_profit', 'denied'],
+      ['stop_loss', 'filled'],
     ]);
     expect(logs.filter((l) => l.event.startsWith('trend_follower')).map((l) => [l.level, l.event])).toEqual([
       ['warn', 'trend_follower_target_refused'],
+    ]);
+  });
+
+  it('a refused stop flattens the trade at market; a refused fallback is retried at the next bar', () => {
+    // At most one open order: the target (sent first) works, the stop is denied, so the strategy
+    // cancels the target and sends a reduce-only market order.
+    const rows = CLOSES.map((c, i): BarRow => {
+      const open = i === 0 ? c : CLOSES[i - 1]!;
+      return [open, Math.max(open, c) + 1, Math.min(open, c) - 1, c];
+    });
+    const params = { rsi_period: 2, rsi_entry: 60, trend_period: 3, atr_period: 2, stop_atr: 1, target_atr: 1 };
+    const { result } = runStrategy(
+      new TrendFollowerStrategy(trendFollowerParameters.parse({ ...params, quantity: 1 })),
+      {
+        series: barSeriesFromRows(rows, INSTRUMENT, 1_000),
+        instrument: INSTRUMENT,
+        config: { risk: { policy: new RiskPolicy({ limits: { ...OPEN_RISK_LIMITS, maxOpenOrders: 1 } }) } },
+      },
+    );
+    // The fallback is denied while the target's cancel is in flight, retried at the closes of bars
+    // 7 and 8, and fills at bar 9's open 104.
+    expect(result.orders.slice(0, 6).map((o) => [barOf(o.createdAt), o.tags[0], o.status])).toEqual([
+      [7, 'rsi_cross_up', 'filled'],
+      [7, 'take_profit', 'canceled'],
+      [7, 'stop_loss', 'denied'],
+      [7, 'exit_fallback', 'denied'],
+      [8, 'exit_fallback', 'denied'],
+      [9, 'exit_fallback', 'filled'],
+    ]);
+    expect(result.fills.map((f) => [barOf(f.timestamp), f.side, f.lastPrice]).slice(0, 3)).toEqual([
+      [7, 'buy', 99],
+      [9, 'sell', 104],
+      [16, 'buy', 101],
     ]);
   });
 
@@ -198,8 +231,8 @@ describe('TrendFollowerStrategy on real BTC-PERP 1-minute bars', () => {
         : rsiValues[t - 1]! > 40 && rsiValues[t]! <= 40 && close[t]! < trend[t]!;
       if (!crossed) problems.push(`${entry.clientOrderId}: no signal at bar ${t}`);
       const seq = Number(entry.clientOrderId.split('-')[1]);
-      const stop = byId.get(`S-${String(seq + 1).padStart(6, '0')}`);
-      const target = byId.get(`S-${String(seq + 2).padStart(6, '0')}`);
+      const stop = byId.get(`S-${String(seq + 2).padStart(6, '0')}`);
+      const target = byId.get(`S-${String(seq + 1).padStart(6, '0')}`);
       if (stop === undefined || target === undefined) continue; // the run ended first
       const d = long ? 1 : -1;
       const fill = entry.averageFillPrice;

@@ -67,6 +67,9 @@ export class TrendFollowerStrategy implements Strategy {
   private exitQuantity = 0;
   /** The open trade's outcome was booked (its position went flat). */
   private booked = true;
+  private fallbackId: string | undefined;
+  /** The fallback exit was refused: send it again at the next bar close. */
+  private retryFlatten = false;
   /** Outcomes of the last `tune_window` trades, 1 for a win, as a ring. */
   private readonly outcomes: Uint8Array;
   private trades = 0;
@@ -106,6 +109,11 @@ export class TrendFollowerStrategy implements Strategy {
     const rsi = this.rsis[this.settings.rsiPeriod - this.rsiLow]!;
     const previous = this.previousRsi;
     this.previousRsi = rsi.value;
+    if (this.retryFlatten) {
+      this.retryFlatten = false;
+      const position = context.portfolio.positionQuantity(this.instrumentId);
+      if (position !== 0) this.flatten(position, context);
+    }
     if (this.cooldownLeft > 0) {
       this.cooldownLeft--;
       return;
@@ -151,6 +159,8 @@ export class TrendFollowerStrategy implements Strategy {
     if (!expected && position !== 0) {
       // Without its target the trade is still protected by the stop; without its stop it is not.
       if (id === this.targetId) context.log.warn('trend_follower_target_refused', { order: id, reason: order.reason });
+      // A refused fallback is retried at the next bar, not at once (a refusal can be synchronous).
+      else if (id === this.fallbackId) this.retryFlatten = true;
       else this.flatten(position, context);
     }
     // Flat only once every exit order is done: a reduce-only order still working could cut the next trade.
@@ -184,14 +194,7 @@ export class TrendFollowerStrategy implements Strategy {
     this.booked = false;
     this.phase = Phase.InPosition;
     const quantity = entry.filledQuantity;
-    const stop = context.orders.stopMarket({
-      instrumentId: id,
-      side,
-      quantity,
-      triggerPrice: context.orders.roundPrice(id, this.entryPrice - d * this.settings.stopAtr * this.signalAtr),
-      reduceOnly: true,
-      tags: ['stop_loss'],
-    });
+    // The target first: a stop refused at once then flattens and cancels a target already known.
     const target = context.orders.limit({
       instrumentId: id,
       side,
@@ -200,11 +203,19 @@ export class TrendFollowerStrategy implements Strategy {
       reduceOnly: true,
       tags: ['take_profit'],
     });
-    this.exitIds.add(stop.clientOrderId);
-    this.exitIds.add(target.clientOrderId);
     this.targetId = target.clientOrderId;
-    context.submitOrder(stop);
+    this.exitIds.add(target.clientOrderId);
     context.submitOrder(target);
+    const stop = context.orders.stopMarket({
+      instrumentId: id,
+      side,
+      quantity,
+      triggerPrice: context.orders.roundPrice(id, this.entryPrice - d * this.settings.stopAtr * this.signalAtr),
+      reduceOnly: true,
+      tags: ['stop_loss'],
+    });
+    this.exitIds.add(stop.clientOrderId);
+    context.submitOrder(stop);
   }
 
   private cancel(id: string, context: StrategyContext): void {
@@ -223,6 +234,7 @@ export class TrendFollowerStrategy implements Strategy {
       tags: ['exit_fallback'],
     });
     this.exitIds.add(order.clientOrderId);
+    this.fallbackId = order.clientOrderId;
     context.submitOrder(order);
   }
 
