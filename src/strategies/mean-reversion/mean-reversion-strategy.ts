@@ -71,6 +71,7 @@ export class MeanReversionStrategy implements Strategy {
   private entryId: string | undefined;
   private stopId: string | undefined;
   private exitId: string | undefined;
+  private stopCanceled = false;
 
   constructor(private readonly params: MeanReversionParameters) {
     this.bands = new BollingerBands({ period: params.period, multiplier: 1 });
@@ -119,10 +120,16 @@ export class MeanReversionStrategy implements Strategy {
     } else if (id === this.exitId) {
       this.exitId = undefined;
     }
-    if (context.portfolio.positionQuantity(this.instrumentId) === 0 && this.stopId !== undefined) {
-      const stop = context.cache.order(this.stopId);
-      if (stop !== undefined && isOpen(stop)) context.cancelOrder(this.stopId);
-    }
+    if (context.portfolio.positionQuantity(this.instrumentId) === 0) this.cancelStop(context);
+  }
+
+  /** Cancels the working stop once (flat, or exiting at the mean). */
+  private cancelStop(context: StrategyContext): void {
+    if (this.stopId === undefined || this.stopCanceled) return;
+    const stop = context.cache.order(this.stopId);
+    if (stop === undefined || !isOpen(stop)) return;
+    this.stopCanceled = true;
+    context.cancelOrder(this.stopId);
   }
 
   private enter(direction: 1 | -1, sigma: number, context: StrategyContext): void {
@@ -156,13 +163,13 @@ export class MeanReversionStrategy implements Strategy {
       tags: ['stop_loss'],
     });
     this.stopId = stop.clientOrderId;
+    this.stopCanceled = false;
     this.working.add(stop.clientOrderId);
     context.submitOrder(stop);
   }
 
   private exit(position: number, context: StrategyContext): void {
-    const stop = this.stopId === undefined ? undefined : context.cache.order(this.stopId);
-    if (stop !== undefined && isOpen(stop)) context.cancelOrder(stop.clientOrderId);
+    this.cancelStop(context);
     const order = context.orders.market({
       instrumentId: this.instrumentId,
       side: position > 0 ? 'sell' : 'buy',

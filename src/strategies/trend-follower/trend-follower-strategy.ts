@@ -113,6 +113,7 @@ export class TrendFollowerStrategy implements Strategy {
       this.retryFlatten = false;
       const position = context.portfolio.positionQuantity(this.instrumentId);
       if (position !== 0) this.flatten(position, context);
+      else if (this.exitIds.size === 0) this.phase = Phase.Flat; // closed meanwhile by someone else
     }
     if (this.cooldownLeft > 0) {
       this.cooldownLeft--;
