@@ -7,6 +7,7 @@ import { runBacktest } from '../../runtime/backtest/run-backtest.ts';
 import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
 import { writeRunDirectory } from '../../runtime/backtest/write-run-directory.ts';
 import { type BacktestFlags, loadBacktestConfig, PACKAGE_ROOT } from '../../runtime/config/load-backtest-config.ts';
+import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
 import { formatMetricsTable, formatRiskSummary } from '../format-metrics-table.ts';
 
 interface BacktestOptions extends BacktestFlags {
@@ -25,7 +26,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--config <file>', 'YAML config file (flags override its settings)')
     .option(
       '--strategy <name|file>',
-      'built-in strategy (ema_cross, sma_cross) or path to a .ts module (file.ts#ClassName to pick one)',
+      `built-in strategy (${Object.keys(BUILT_IN_STRATEGIES).join(', ')}) or path to a .ts module (file.ts#ClassName to pick one)`,
     )
     .option('--param <key=value>', 'strategy parameter, repeatable (e.g. --param fast_period=20)', collect)
     .option('--data <file>', 'bar file (CSV, Yahoo CSV, freqtrade JSON/Feather, Binance/Kraken/ccxt JSON)')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BAR_FILE_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
+import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
 import { riskConfig } from './risk-config.ts';
 
 const timestampText = z
@@ -129,7 +130,10 @@ export const backtestConfig = z
   .object({
     strategy: z
       .object({
-        name: z.string().min(1).describe('built-in strategy name (ema_cross, sma_cross) or path to a .ts module'),
+        name: z
+          .string()
+          .min(1)
+          .describe(`built-in strategy name (${Object.keys(BUILT_IN_STRATEGIES).join(', ')}) or path to a .ts module`),
         params: z.record(z.string(), z.unknown()).default({}).describe('strategy parameters'),
       })
       .strict(),

@@ -79,7 +79,12 @@ export function parseParam(text: string): [string, unknown] {
 }
 
 function applyFlags(layer: Layer, flags: BacktestFlags): void {
-  if (flags.strategy !== undefined) section(layer, 'strategy').name = flags.strategy;
+  if (flags.strategy !== undefined) {
+    const strategy = section(layer, 'strategy');
+    // Parameters belong to a strategy: another strategy starts from its own defaults.
+    if (strategy.name !== flags.strategy) strategy.params = {};
+    strategy.name = flags.strategy;
+  }
   if (flags.param !== undefined && flags.param.length > 0) {
     const strategy = section(layer, 'strategy');
     const params = section(strategy, 'params');
