@@ -1,3 +1,10 @@
+/**
+ * Gradient-boosted decision trees (LightGBM's histogram algorithm): `trainGradientBoosting`
+ * fits a binary classifier (log loss) or a regressor (L2) on binned features; the resulting
+ * `GradientBoostedModel` predicts one row or a batch, reports feature importance and saves to
+ * JSON; `parseLightGbmModel` loads models trained by LightGBM itself. Metrics to judge them are
+ * in ../metrics (AUC, log loss, accuracy, calibration table).
+ */
 export {
   type BinnedRows,
   binFeatureRows,

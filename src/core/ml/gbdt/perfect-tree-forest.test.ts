@@ -29,11 +29,15 @@ describe('PerfectTreeForest', () => {
     const forest = compilePerfectTreeForest(model.toJSON().trees);
     expect(forest, 'own trees qualify').not.toBeNull();
     expect(Math.max(...(forest?.depth ?? [])), 'unbalanced: deeper than log2(12)').toBeGreaterThan(4);
-    const out = new Float64Array(rows);
-    forestMargins(forest!, model.baseScore, features, 4, rows, out);
-    for (let r = 0; r < rows; r++) {
-      const plain = model.walkMargin(features, r * 4);
-      if (out[r] !== plain) expect.fail(`row ${r}: padded ${out[r]}, plain ${plain}`);
+    // With missing values (the NaN-aware step) and with them filled (the sign-bit step).
+    const filled = features.map((value) => (Number.isNaN(value) ? 0.5 : value));
+    for (const rowsOf of [features, filled]) {
+      const out = new Float64Array(rows);
+      forestMargins(forest!, model.baseScore, rowsOf, 4, rows, out);
+      for (let r = 0; r < rows; r++) {
+        const plain = model.walkMargin(rowsOf, r * 4);
+        if (out[r] !== plain) expect.fail(`row ${r}: padded ${out[r]}, plain ${plain}`);
+      }
     }
   });
 
@@ -55,6 +59,23 @@ describe('PerfectTreeForest', () => {
     forestMargins(forest, 0.5, rows, 2, 5, out);
     // NaN in x0 goes right (NaN-right split), then x1 = 5 > 0 → leaf 2.
     expect(Array.from(out)).toEqual([1.5, 2.5, 3.5, 2.5, 3.5]);
+  });
+
+  it('sends values equal to the threshold left, −0 and +0 alike, in the sign-bit step', () => {
+    const tree: TreeSpec = {
+      splitFeature: [0],
+      threshold: [-0],
+      decisionType: [NAN_RIGHT],
+      leftChild: [-1],
+      rightChild: [-2],
+      leafValue: [10, 20],
+      splitGain: [1],
+    };
+    const forest = compilePerfectTreeForest([tree])!;
+    const rows = Float64Array.of(0, -0, 1e-300, -1e-300, 5e-324, -5e-324, 3, -3);
+    const out = new Float64Array(8);
+    forestMargins(forest, 0, rows, 1, 8, out);
+    expect(Array.from(out)).toEqual([10, 10, 20, 10, 20, 10, 20, 10]);
   });
 
   it('declines trees it cannot lay out', () => {
