@@ -277,14 +277,20 @@ export class TreeGrower {
     const offset = split.feature * n;
     const nan = this.binning.nanBin[split.feature];
     const splitBin = split.bin;
-    const nanLeft = split.defaultLeft;
+    const nanLeft = split.defaultLeft ? 1 : 0;
     let write = leaf.start;
     let spill = 0;
+    // Branch-free: each row is written to both sides and only one cursor advances. Bins are
+    // < 256, so (splitBin − b) >>> 31 is 1 exactly when b > splitBin, and ((b ^ nan) − 1) >>> 31
+    // is 1 exactly when b is the NaN bin (which is above every split bin).
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = rows[i];
       const b = columns[offset + r];
-      if (b === nan ? nanLeft : b <= splitBin) rows[write++] = r;
-      else scratch[spill++] = r;
+      const left = (((splitBin - b) >>> 31) ^ 1) | ((((b ^ nan) - 1) >>> 31) & nanLeft);
+      rows[write] = r;
+      scratch[spill] = r;
+      write += left;
+      spill += left ^ 1;
     }
     rows.set(scratch.subarray(0, spill), write);
     return write;
