@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../core/model/events.ts';
 import { isClosed, isOpen } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
+import { marketEntry } from '../shared/market-entry.ts';
 
 export const meanReversionParameters = z
   .object({
@@ -133,14 +134,11 @@ export class MeanReversionStrategy implements Strategy {
   }
 
   private enter(direction: 1 | -1, sigma: number, context: StrategyContext): void {
-    const quantity = context.orders.roundQuantity(this.instrumentId, this.params.quantity);
-    if (quantity <= 0) return;
-    const order = context.orders.market({
-      instrumentId: this.instrumentId,
-      side: direction > 0 ? 'buy' : 'sell',
-      quantity,
-      tags: [direction > 0 ? 'below_band' : 'above_band'],
+    const order = marketEntry(context, this.instrumentId, direction, this.params.quantity, {
+      long: 'below_band',
+      short: 'above_band',
     });
+    if (order === undefined) return;
     this.direction = direction;
     this.signalSigma = sigma;
     this.entryId = order.clientOrderId;

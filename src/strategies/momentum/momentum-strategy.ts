@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../core/model/events.ts';
 import { isClosed } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
+import { marketEntry } from '../shared/market-entry.ts';
 
 export const momentumParameters = z
   .object({
@@ -139,14 +140,11 @@ export class MomentumStrategy implements Strategy {
   }
 
   private enter(direction: 1 | -1, context: StrategyContext): void {
-    const quantity = context.orders.roundQuantity(this.instrumentId, this.params.quantity);
-    if (quantity <= 0) return;
-    const order = context.orders.market({
-      instrumentId: this.instrumentId,
-      side: direction > 0 ? 'buy' : 'sell',
-      quantity,
-      tags: [direction > 0 ? 'momentum_up' : 'momentum_down'],
+    const order = marketEntry(context, this.instrumentId, direction, this.params.quantity, {
+      long: 'momentum_up',
+      short: 'momentum_down',
     });
+    if (order === undefined) return;
     this.direction = direction;
     this.pendingId = order.clientOrderId;
     context.submitOrder(order);

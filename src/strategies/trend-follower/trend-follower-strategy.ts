@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../core/model/events.ts';
 import { isClosed, isOpen, type Order } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
+import { marketEntry } from '../shared/market-entry.ts';
 import { type TrendFollowerParameters, trendFollowerParameters } from './trend-follower-parameters.ts';
 import { type TrendFollowerSettings, tuneTrendFollower } from './trend-follower-tuner.ts';
 
@@ -169,14 +170,11 @@ export class TrendFollowerStrategy implements Strategy {
   }
 
   private enter(direction: 1 | -1, atr: number, context: StrategyContext): void {
-    const quantity = context.orders.roundQuantity(this.instrumentId, this.params.quantity);
-    if (quantity <= 0) return;
-    const order = context.orders.market({
-      instrumentId: this.instrumentId,
-      side: direction > 0 ? 'buy' : 'sell',
-      quantity,
-      tags: [direction > 0 ? 'rsi_cross_up' : 'rsi_cross_down'],
+    const order = marketEntry(context, this.instrumentId, direction, this.params.quantity, {
+      long: 'rsi_cross_up',
+      short: 'rsi_cross_down',
     });
+    if (order === undefined) return;
     this.direction = direction;
     this.signalAtr = atr;
     this.phase = Phase.Entering;
