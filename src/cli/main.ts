@@ -5,6 +5,7 @@ import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerRegimeCommand } from './commands/regime.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 bad input (config, flags, data). */
@@ -19,6 +20,7 @@ registerBacktestCommand(program);
 registerStrategiesCommand(program);
 registerIndicatorsCommand(program);
 registerDataCommand(program);
+registerRegimeCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
