@@ -2,7 +2,7 @@ import type { Topic } from '../bus/message-bus.ts';
 import { SimulatedClock } from '../clock/simulated-clock.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
-import type { OrderEvent, OrderFilled } from '../model/events.ts';
+import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
 import { accountId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Order } from '../model/order.ts';
@@ -45,6 +45,8 @@ export interface BacktestEngineConfig {
   /** The risk rails: every one is off when absent (a bare engine checks only what the venue would). */
   readonly risk?: BacktestRiskConfig;
 }
+
+const EXTERNAL_EVENTS_TIMER = 'ENGINE:external-events';
 
 /** The portfolio-level rails of a backtest. */
 export interface BacktestRiskConfig {
@@ -136,6 +138,9 @@ export class BacktestEngine {
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
   private readonly riskEvents: RiskEvent[] = [];
+  /** External events not yet released, in time order, from `eventCursor` on. */
+  private readonly pendingEvents: ExternalEvent[] = [];
+  private eventCursor = 0;
   private barsProcessed = 0;
   private barsInMarket = 0;
   private started = false;
@@ -196,6 +201,49 @@ export class BacktestEngine {
 
   addStrategy(strategy: Strategy, id: string): void {
     this.kernel.addStrategy(strategy, id);
+  }
+
+  /**
+   * Recorded external events (listings, sentiment, signals), released to the strategies when the
+   * clock reaches each one's timestamp: after the bars that closed by then, before the bars that
+   * close later, so no strategy sees an event early. Events before the first bar arrive at its open.
+   * Any number of calls; each batch may be in any order, but once bars have run none may be older
+   * than the clock.
+   */
+  addExternalEvents(events: readonly ExternalEvent[]): void {
+    const now = this.clock.timestamp();
+    for (const event of events) {
+      if (this.started && !(event.timestamp >= now))
+        throw new Error(
+          `external event ${event.kind} from ${event.source} at ${event.timestamp} is older than the clock (${now})`,
+        );
+    }
+    const pending = this.pendingEvents;
+    pending.push(...events);
+    // Stable: events of one instant keep the order they were given in.
+    pending.sort((a, b) => a.timestamp - b.timestamp);
+    this.armExternalEvents();
+  }
+
+  /** One clock alert at the next pending event's time; it publishes every event of that instant. */
+  private armExternalEvents(): void {
+    const next = this.pendingEvents[this.eventCursor];
+    this.clock.cancelTimer(EXTERNAL_EVENTS_TIMER);
+    if (next === undefined) return;
+    this.clock.setTimeAlert({
+      name: EXTERNAL_EVENTS_TIMER,
+      time: next.timestamp,
+      handler: (tick) => {
+        const pending = this.pendingEvents;
+        while (this.eventCursor < pending.length && pending[this.eventCursor]!.timestamp <= tick.timestamp)
+          this.kernel.publishExternalEvent(pending[this.eventCursor++]!);
+        if (this.eventCursor === pending.length) {
+          pending.length = 0;
+          this.eventCursor = 0;
+        }
+        this.armExternalEvents();
+      },
+    });
   }
 
   /**
@@ -426,6 +474,8 @@ export class BacktestEngine {
     this.started = true;
     this.clock.set(firstOpen);
     this.kernel.start();
+    // Re-armed at the clock's new time: events recorded before the first bar are due at its open.
+    if (this.eventCursor < this.pendingEvents.length) this.armExternalEvents();
   }
 
   private feedFor(series: BarSeries): Feed {

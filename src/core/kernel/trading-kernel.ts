@@ -4,7 +4,7 @@ import type { ExecutionClient } from '../execution/execution-client.ts';
 import { ExecutionEngine, orderEventsTopic, positionEventsTopic } from '../execution/execution-engine.ts';
 import type { ModifyOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
-import type { OrderEvent, PositionChanged } from '../model/events.ts';
+import type { ExternalEvent, OrderEvent, PositionChanged } from '../model/events.ts';
 import { type InstrumentId, strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { isOpen, type OrderRequest } from '../model/order.ts';
@@ -39,6 +39,9 @@ export { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
 
 /** Strategy id of the orders the risk engine itself sends (flattening after a kill). */
 export const RISK_STRATEGY_ID = makeStrategyId('RISK');
+
+/** Topic on which external events of a kind are published. */
+export const externalEventsTopic = (kind: string): string => `events.external.${kind}`;
 
 /** Topic on which bars of an instrument and timeframe are published. */
 export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
@@ -318,6 +321,17 @@ export class TradingKernel {
     this.bus.subscribe<Bar>('data.bars.*', (bar) => manager.onBar(bar), 10);
   }
 
+  /**
+   * Delivers an external event (a listing, a sentiment score, a webhook signal) to the strategies
+   * subscribed to its kind, now. Backtests release recorded events at their timestamps
+   * (`BacktestEngine.addExternalEvents`); live nodes call this as events arrive.
+   */
+  publishExternalEvent(event: ExternalEvent): void {
+    if (!/^[A-Za-z0-9_.:-]+$/.test(event.kind))
+      throw new Error(`event kind '${event.kind}' may contain only letters, digits and _ . : -`);
+    this.bus.publish(externalEventsTopic(event.kind), event);
+  }
+
   /** Hands a circuit breaker's trip or reset to the trading state and the risk audit. */
   applyCircuitBreakerEvent(event: CircuitBreakerEvent): void {
     this.logger.warn(event.type === 'CircuitBreakerTripped' ? 'circuit_breaker_tripped' : 'circuit_breaker_reset', {
@@ -405,6 +419,11 @@ export class TradingKernel {
         const instrument = kernel.cache.instrument(instrumentId);
         const pattern = timeframe === undefined ? `data.bars.${instrument.id}.*` : barsTopic(instrument.id, timeframe);
         kernel.bus.subscribe<Bar>(pattern, (bar) => strategy.onBar?.(bar, context));
+      },
+      subscribeEvents(kind: string) {
+        if (!/^[A-Za-z0-9_.:-]+$|^\*$/.test(kind))
+          throw new Error(`event kind '${kind}' may contain only letters, digits and _ . : - (or be *)`);
+        kernel.bus.subscribe<ExternalEvent>(externalEventsTopic(kind), (event) => strategy.onEvent?.(event, context));
       },
       orders,
       submitOrder: (order) => {

@@ -132,4 +132,20 @@ export interface TimeEvent {
   readonly timestamp: UnixMillis;
 }
 
-export type TradingEvent = OrderEvent | PositionChanged | CashMoved | TimeEvent;
+/**
+ * Something that happened outside the market data: a listing announcement, a news headline's
+ * sentiment, a signal from another system. Delivered to strategies through the bus at
+ * `timestamp` (never before: in a backtest the engine releases it when the clock reaches it).
+ * `kind` routes it (`listing`, `sentiment`, …); `payload` is the event's own data, read-only.
+ */
+export interface ExternalEvent {
+  readonly type: 'ExternalEvent';
+  readonly kind: string;
+  /** Who reported it (`binance-announcements`, `news-sentiment`, a webhook name). */
+  readonly source: string;
+  readonly timestamp: UnixMillis;
+  readonly instrumentId?: InstrumentId;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export type TradingEvent = OrderEvent | PositionChanged | CashMoved | TimeEvent | ExternalEvent;

@@ -25,6 +25,8 @@ export interface StrategyContext {
   now(): UnixMillis;
   /** Receive bars of an instrument (the timeframe defaults to the data's). */
   subscribeBars(instrumentId: InstrumentId | string, timeframe?: Timeframe): void;
+  /** Receive external events of a kind (`listing`, `sentiment`, …; `*` for every kind) in `onEvent`. */
+  subscribeEvents(kind: string): void;
   readonly orders: OrderFactory;
   /** Sends an order through the RiskEngine to its venue. Outcomes arrive as order events. */
   submitOrder(order: OrderRequest): void;

@@ -1,5 +1,5 @@
 import type { Bar, QuoteTick, TradeTick } from '../model/data.ts';
-import type { OrderEvent, OrderFilled, PositionChanged, TimeEvent } from '../model/events.ts';
+import type { ExternalEvent, OrderEvent, OrderFilled, PositionChanged, TimeEvent } from '../model/events.ts';
 import type { StrategyContext } from './strategy-context.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface Strategy {
   onOrderFilled?(fill: OrderFilled, context: StrategyContext): void;
   onPositionChanged?(event: PositionChanged, context: StrategyContext): void;
   onTimer?(event: TimeEvent, context: StrategyContext): void;
+  /** An external event of a kind the strategy subscribed to (`context.subscribeEvents`). */
+  onEvent?(event: ExternalEvent, context: StrategyContext): void;
   onStop?(context: StrategyContext): void;
 }
 
