@@ -9,6 +9,7 @@ import type { Order } from '../model/order.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { Account, type AccountType } from '../portfolio/account.ts';
 import type { RoundTrip } from '../portfolio/position.ts';
+import { type StrategyPnl, StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import type { ExitRules } from '../risk/exits/index.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
 import type { RiskPolicy } from '../risk/risk-policy.ts';
@@ -86,6 +87,8 @@ export interface BacktestResult {
   readonly unrealizedPnl: number;
   /** The risk audit in time order: denials, kill switches, breaker trips and resets, state and limit changes. */
   readonly riskEvents: readonly RiskEvent[];
+  /** Each strategy's own PnL (its fills at its own average cost), summing to the account's equity change. */
+  readonly strategyPnl: readonly StrategyPnl[];
 }
 
 const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
@@ -138,6 +141,7 @@ export class BacktestEngine {
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
   private readonly riskEvents: RiskEvent[] = [];
+  private readonly strategyPnl: StrategyPnlLedger;
   /** External events not yet released, in time order, from `eventCursor` on. */
   private readonly pendingEvents: ExternalEvent[] = [];
   private eventCursor = 0;
@@ -173,11 +177,16 @@ export class BacktestEngine {
     if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
+    this.strategyPnl = new StrategyPnlLedger(
+      (id) => this.kernel.cache.instrument(id),
+      (id) => this.kernel.portfolio.position(id)?.lastPrice ?? 0,
+    );
     const store = config.store;
     this.kernel.bus.subscribe<RiskEvent>(RISK_EVENTS_TOPIC, (event) => this.riskEvents.push(event));
     this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
       if (event.type === 'OrderDenied') this.riskEvents.push(event);
       if (event.type !== 'OrderFilled') return;
+      this.strategyPnl.onFill(event);
       if (store === undefined) this.fills.push(event);
       else store.appendFill(event);
     });
@@ -467,6 +476,7 @@ export class BacktestEngine {
       realizedPnl: portfolio.realizedPnl(),
       unrealizedPnl: portfolio.unrealizedPnl(),
       riskEvents: this.riskEvents,
+      strategyPnl: this.strategyPnl.results(),
     };
   }
 
