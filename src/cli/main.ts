@@ -5,6 +5,7 @@ import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerMlCommand } from './commands/ml.ts';
 import { registerRegimeCommand } from './commands/regime.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
@@ -20,6 +21,7 @@ registerBacktestCommand(program);
 registerStrategiesCommand(program);
 registerIndicatorsCommand(program);
 registerDataCommand(program);
+registerMlCommand(program);
 registerRegimeCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
