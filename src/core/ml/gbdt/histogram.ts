@@ -46,13 +46,31 @@ export class HistogramPool {
 }
 
 /**
+ * Row-major global bin indices: cell (r, f) holds binOffsets[f] + bin(r, f), the bin's position
+ * among all features' bins (< 2^16: at most 256 bins per feature and far fewer than 256
+ * features in practice; checked). The histogram loop then reads one index per cell instead of a
+ * bin plus its feature's offset.
+ */
+export function globalBinIndices(bins: Uint8Array, featureCount: number, binning: FeatureBinning): Uint16Array {
+  if (binning.totalBins > 65536) throw new Error(`${binning.totalBins} bins in all exceed the 16-bit index`);
+  const out = new Uint16Array(bins.length);
+  const offsets = binning.binOffsets;
+  for (let i = 0, f = 0; i < bins.length; i++) {
+    out[i] = offsets[f] + bins[i];
+    f = f + 1 === featureCount ? 0 : f + 1;
+  }
+  return out;
+}
+
+/**
  * Fills `histogram` for the rows `rows[start..end)` over the sampled features, from row-major
- * bins (d per row). Gradients and hessians were gathered into `orderedGradient[start..end)` /
- * `orderedHessian[start..end)` so they are read in sequence; each row's bins share a cache line.
+ * global bin indices (d per row, see {@link globalBinIndices}). Gradients and hessians were
+ * gathered into `orderedGradient[start..end)` / `orderedHessian[start..end)` so they are read in
+ * sequence; each row's indices share a cache line.
  */
 export function buildHistogram(
   histogram: Float64Array,
-  bins: Uint8Array,
+  globalBins: Uint16Array,
   featureCount: number,
   rows: Uint32Array,
   orderedGradient: Float64Array,
@@ -61,13 +79,11 @@ export function buildHistogram(
   end: number,
   binning: FeatureBinning,
   features: Int32Array,
-  featureSlots: Int32Array,
 ): void {
   const m = features.length;
   for (let k = 0; k < m; k++) {
     const f = features[k];
     const base = binning.binOffsets[f] * SLOTS_PER_BIN;
-    featureSlots[k] = base;
     histogram.fill(0, base, base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN);
   }
   const d = featureCount;
@@ -79,10 +95,11 @@ export function buildHistogram(
       const rowBase = rows[i] * d;
       const g = orderedGradient[i];
       const h = orderedHessian[i];
-      let k = 0;
-      for (; k + 1 < m; k += 2) {
-        const a = featureSlots[k] + bins[rowBase + k] * SLOTS_PER_BIN;
-        const b = featureSlots[k + 1] + bins[rowBase + k + 1] * SLOTS_PER_BIN;
+      let k = rowBase;
+      const rowEnd = rowBase + m;
+      for (; k + 1 < rowEnd; k += 2) {
+        const a = globalBins[k] * SLOTS_PER_BIN;
+        const b = globalBins[k + 1] * SLOTS_PER_BIN;
         histogram[a] += g;
         histogram[a + 1] += h;
         histogram[a + 2] += 1;
@@ -90,8 +107,8 @@ export function buildHistogram(
         histogram[b + 1] += h;
         histogram[b + 2] += 1;
       }
-      if (k < m) {
-        const a = featureSlots[k] + bins[rowBase + k] * SLOTS_PER_BIN;
+      if (k < rowEnd) {
+        const a = globalBins[k] * SLOTS_PER_BIN;
         histogram[a] += g;
         histogram[a + 1] += h;
         histogram[a + 2] += 1;
@@ -105,8 +122,8 @@ export function buildHistogram(
     const h = orderedHessian[i];
     let k = 0;
     for (; k + 1 < m; k += 2) {
-      const a = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
-      const b = featureSlots[k + 1] + bins[rowBase + features[k + 1]] * SLOTS_PER_BIN;
+      const a = globalBins[rowBase + features[k]] * SLOTS_PER_BIN;
+      const b = globalBins[rowBase + features[k + 1]] * SLOTS_PER_BIN;
       histogram[a] += g;
       histogram[a + 1] += h;
       histogram[a + 2] += 1;
@@ -115,7 +132,7 @@ export function buildHistogram(
       histogram[b + 2] += 1;
     }
     if (k < m) {
-      const a = featureSlots[k] + bins[rowBase + features[k]] * SLOTS_PER_BIN;
+      const a = globalBins[rowBase + features[k]] * SLOTS_PER_BIN;
       histogram[a] += g;
       histogram[a + 1] += h;
       histogram[a + 2] += 1;

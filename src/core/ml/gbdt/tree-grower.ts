@@ -1,5 +1,12 @@
 import type { BinnedRows, FeatureBinning } from './feature-binning.ts';
-import { buildHistogram, findBestSplit, HistogramPool, type SplitCandidate, subtractHistogram } from './histogram.ts';
+import {
+  buildHistogram,
+  findBestSplit,
+  globalBinIndices,
+  HistogramPool,
+  type SplitCandidate,
+  subtractHistogram,
+} from './histogram.ts';
 import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
 
 /** Limits on one tree's growth. */
@@ -49,8 +56,8 @@ export class TreeGrower {
   private readonly orderedGradient: Float64Array;
   private readonly orderedHessian: Float64Array;
   private readonly pool: HistogramPool;
-  /** Scratch: each sampled feature's first histogram slot. */
-  private readonly featureSlots: Int32Array;
+  /** Row-major global bin indices of the training rows (see globalBinIndices). */
+  private readonly globalBins: Uint16Array;
 
   constructor(
     private readonly binned: BinnedRows,
@@ -58,7 +65,7 @@ export class TreeGrower {
     private readonly limits: TreeGrowthLimits,
   ) {
     const n = binned.rowCount;
-    this.featureSlots = new Int32Array(binned.featureCount);
+    this.globalBins = globalBinIndices(binned.bins, binned.featureCount, binning);
     this.rows = new Uint32Array(n);
     this.scratch = new Uint32Array(n);
     this.orderedGradient = new Float64Array(n);
@@ -251,11 +258,10 @@ export class TreeGrower {
       orderedGradient[i] = gradient[r];
       orderedHessian[i] = hessian[r];
     }
-    const { bins, featureCount } = this.binned;
     buildHistogram(
       histogram,
-      bins,
-      featureCount,
+      this.globalBins,
+      this.binned.featureCount,
       rows,
       orderedGradient,
       orderedHessian,
@@ -263,7 +269,6 @@ export class TreeGrower {
       end,
       this.binning,
       features,
-      this.featureSlots,
     );
   }
 
