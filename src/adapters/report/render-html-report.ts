@@ -6,7 +6,7 @@ import { renderMetricsTable, renderSettingsTable } from './metrics-table.ts';
 import { downsampleMinMax, MinMaxDownsampler } from './min-max-downsampler.ts';
 import { REPORT_STYLE } from './report-style.ts';
 import { renderRiskEventsSection, riskChartOverlays } from './risk-events-section.ts';
-import { type ChartMarker, renderSvgChart } from './svg-chart.ts';
+import { type ChartBand, type ChartMarker, renderSvgChart } from './svg-chart.ts';
 
 /** Everything a run report shows. Arrays are read, never kept or modified. */
 export interface ReportInput {
@@ -33,6 +33,11 @@ export interface ReportInput {
    * kill-switch breach. Absent: the section says there were none.
    */
   riskEvents?: readonly RiskEvent[];
+  /**
+   * Market regimes to shade on the price chart (bull green, bear red, range grey), with a caption
+   * saying how they were found (e.g. a 3-state HMM's online filter: what a strategy could know).
+   */
+  regimes?: { readonly runs: readonly ChartBand[]; readonly caption: string };
 }
 
 /** At most this many time buckets per chart (each keeps a min and a max). */
@@ -111,6 +116,7 @@ export function renderHtmlReport(input: ReportInput): string {
     formatValue: amount,
     markers,
     height: 320,
+    bands: input.regimes?.runs,
   });
 
   const subtitle = [`Run ${input.runId}`];
@@ -133,7 +139,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<section><h2>Equity</h2>${equityChart}${overlays.caption}${pointsCaption(equityLength)}</section>`,
     `<section><h2>Drawdown</h2>${drawdownChart}<p class="caption">Fraction below the running peak of the equity curve.</p></section>`,
     renderRiskEventsSection(riskEvents, equityRange[1]),
-    `<section><h2>${escapeHtml(price.symbol)} price and fills</h2>${priceChart}${fillsCaption(input.fills, markers.length, stride)}${pointsCaption(priceLength)}</section>`,
+    `<section><h2>${escapeHtml(price.symbol)} price and fills</h2>${priceChart}${regimeCaption(input.regimes)}${fillsCaption(input.fills, markers.length, stride)}${pointsCaption(priceLength)}</section>`,
     `<section><h2>Settings</h2>${renderSettingsTable(input.settings)}</section>`,
     '</main>',
     '</body>',
@@ -173,4 +179,15 @@ function fillsCaption(fills: ReportInput['fills'], drawn: number, stride: number
 function pointsCaption(length: number): string {
   if (length <= MAX_CHART_BUCKETS) return '';
   return `<p class="caption">${formatNumber(length, 0)} points, drawn as the min and max of ${formatNumber(MAX_CHART_BUCKETS, 0)} time buckets.</p>`;
+}
+
+/** The regime legend and how the regimes were found; empty without regimes. */
+function regimeCaption(regimes: ReportInput['regimes']): string {
+  if (regimes === undefined) return '';
+  const bars = (kind: ChartBand['kind']) => regimes.runs.filter((r) => r.kind === kind).length;
+  return (
+    `<p class="caption">Shaded regimes: <span class="legend-bull">bull</span> (${bars('bull')} runs), ` +
+    `<span class="legend-bear">bear</span> (${bars('bear')}), <span class="legend-range">range</span> (${bars('range')}). ` +
+    `${escapeHtml(regimes.caption)}</p>`
+  );
 }

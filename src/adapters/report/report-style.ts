@@ -35,6 +35,12 @@ svg.chart .buy { fill: var(--buy); stroke: #fff; stroke-width: 0.6; }
 svg.chart .sell { fill: var(--sell); stroke: #fff; stroke-width: 0.6; }
 svg.chart .band-halted { fill: rgba(220, 38, 38, 0.16); }
 svg.chart .band-reducing { fill: rgba(217, 119, 6, 0.16); }
+svg.chart .band-bull { fill: rgba(22, 163, 74, 0.12); }
+svg.chart .band-bear { fill: rgba(220, 38, 38, 0.10); }
+svg.chart .band-range { fill: rgba(100, 116, 139, 0.08); }
+.legend-bull { background: rgba(22, 163, 74, 0.25); padding: 0 0.3em; }
+.legend-bear { background: rgba(220, 38, 38, 0.2); padding: 0 0.3em; }
+.legend-range { background: rgba(100, 116, 139, 0.2); padding: 0 0.3em; }
 svg.chart .event-line line { stroke: var(--halted); stroke-width: 1; stroke-dasharray: 3 3; stroke-opacity: 0.5; }
 svg.chart .event-line polygon { fill: var(--halted); }
 .legend-halted { color: var(--halted); } .legend-reducing { color: var(--reducing); } .legend-kill { color: var(--halted); }

@@ -9,13 +9,13 @@ export interface ChartMarker {
   side: 'buy' | 'sell';
 }
 
-/** A shaded stretch of the x axis (trading HALTED or REDUCING), drawn under the series. */
+/** A shaded stretch of the x axis (trading HALTED or REDUCING; a market regime), drawn under the series. */
 export interface ChartBand {
   /** Unix ms. */
   start: number;
   /** Unix ms, ≥ start. */
   end: number;
-  kind: 'halted' | 'reducing';
+  kind: 'halted' | 'reducing' | 'bull' | 'bear' | 'range';
   /** Hover text (an SVG title). */
   label: string;
 }

@@ -11,6 +11,8 @@ import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { backtestRiskConfig } from '../config/risk-config.ts';
+import { defaultBarsPerYear } from '../ml/regime.ts';
+import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
 import { inferInstrument } from './infer-instrument.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 
@@ -31,6 +33,8 @@ export interface BacktestRun {
   readonly strategy: LoadedStrategy;
   readonly result: BacktestResult;
   readonly metrics: PerformanceMetrics;
+  /** The market regimes of the run's bars, when `report.regimes` asks for them. */
+  readonly regimes?: RegimeAnalysis;
 }
 
 export interface RunBacktestOptions {
@@ -143,7 +147,16 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     tradedNotional: result.tradedNotional,
     barsInMarket: result.barsInMarket,
   });
-  return { config, instrument, data, strategy, result, metrics };
+  const regimes =
+    config.report.regimes === undefined
+      ? undefined
+      : analyseRegimes(data.series, {
+          states: config.report.regimes.states,
+          restarts: config.report.regimes.restarts,
+          seed: config.report.regimes.seed,
+          barsPerYear: defaultBarsPerYear(data.series),
+        });
+  return { config, instrument, data, strategy, result, metrics, regimes };
 }
 
 function createEngine(

@@ -1,6 +1,6 @@
 import { stringify as toYaml } from 'yaml';
-import { renderHtmlReport } from '../../adapters/report/index.ts';
-import { formatTimestamp } from '../../core/model/time.ts';
+import { type ChartBand, renderHtmlReport } from '../../adapters/report/index.ts';
+import { formatTimestamp, timeframeMillis } from '../../core/model/time.ts';
 import { csvText as csv } from '../files/csv-text.ts';
 import { riskEventCounts, riskLogJsonl } from './risk-log-jsonl.ts';
 import type { BacktestRun } from './run-backtest.ts';
@@ -163,6 +163,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
       quantity: f.lastQuantity,
     })),
     riskEvents: result.riskEvents,
+    regimes: run.regimes === undefined ? undefined : regimeBands(run),
   });
   return {
     'summary.json': `${JSON.stringify(summaryOf(run), null, 2)}\n`,
@@ -172,5 +173,23 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     'risk.log.jsonl': riskLogJsonl(result.riskEvents),
     'config.yaml': toYaml(run.config),
     'report.html': report,
+  };
+}
+
+/** The regimes of a run as price-chart bands: the online filter's runs, each to its last bar's close. */
+function regimeBands(run: BacktestRun): { runs: ChartBand[]; caption: string } {
+  const analysis = run.regimes as NonNullable<BacktestRun['regimes']>;
+  const duration = timeframeMillis(run.data.timeframe);
+  return {
+    runs: analysis.filteredRuns.map((r) => ({
+      start: r.from,
+      end: r.to + duration,
+      kind: r.label,
+      label: `${r.label}: ${r.bars} bars, return ${(r.return * 100).toFixed(2)}%`,
+    })),
+    caption:
+      `A ${analysis.model.states}-state Gaussian HMM fitted to the run's log returns (seed ${run.config.report.regimes?.seed}), ` +
+      `shaded by its online filter: each bar's regime uses only the bars up to it. ` +
+      `The filter agrees with the hindsight (Viterbi) path on ${(analysis.agreement * 100).toFixed(1)}% of bars.`,
   };
 }

@@ -177,6 +177,23 @@ export const backtestConfig = z
       .object({ dir: z.string().optional().describe('output directory; default runs/<run id>') })
       .strict()
       .default({}),
+    report: z
+      .object({
+        regimes: z
+          .object({
+            states: z.number().int().min(2).max(6).default(3).describe("HMM states fitted to the bars' log returns"),
+            restarts: z.number().int().min(1).default(3).describe('seeded Baum–Welch restarts'),
+            seed: z.number().int().default(1).describe('seed of the restarts'),
+          })
+          .strict()
+          .optional()
+          .describe(
+            "shade market regimes on the report's price chart: a Gaussian HMM fitted to the run's bars, shaded by its online filter (what a strategy could know at each bar); absent: off",
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('what the HTML report adds'),
   })
   .strict();
 
