@@ -238,7 +238,9 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
       features = featureOrder.slice(0, sampledFeatureCount).sort();
     }
     const tree = grower.grow(gradient, hessian, rows, rowCount, features, learningRate);
-    addTreeScores(tree, binned, binning, margins);
+    // Every row was in this tree's sample: the partition already says which leaf each reached.
+    if (rowCount === n) grower.addLeafValues(tree, margins);
+    else addTreeScores(tree, binned, binning, margins);
     const { splitBin: _bins, ...spec } = tree;
     grown.push(spec);
 

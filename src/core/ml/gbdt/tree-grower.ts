@@ -56,6 +56,9 @@ export class TreeGrower {
   private readonly orderedGradient: Float64Array;
   private readonly orderedHessian: Float64Array;
   private readonly pool: HistogramPool;
+  /** Row range [leafStart[i], leafEnd[i]) of `rows` that reached leaf i of the last grown tree. */
+  private leafStart = new Int32Array(0);
+  private leafEnd = new Int32Array(0);
   /** Row-major global bin indices of the training rows (see globalBinIndices). */
   private readonly globalBins: Uint16Array;
 
@@ -209,13 +212,30 @@ export class TreeGrower {
       leaves.push(left, right);
     }
     const leafValue: number[] = new Array(leaves.length);
+    this.leafStart = new Int32Array(leaves.length);
+    this.leafEnd = new Int32Array(leaves.length);
     for (let i = 0; i < leaves.length; i++) {
       const leaf = leaves[i];
+      this.leafStart[i] = leaf.start;
+      this.leafEnd[i] = leaf.end;
       leafValue[i] = (-leaf.sumGradient / (leaf.sumHessian + limits.lambda)) * shrinkage;
       if (leaf.parent >= 0) (leaf.isLeft ? leftChild : rightChild)[leaf.parent] = ~i;
       if (leaf.histogram !== null) this.pool.release(leaf.histogram);
     }
     return { splitFeature, threshold, decisionType, leftChild, rightChild, leafValue, splitGain, splitBin };
+  }
+
+  /**
+   * Adds the last grown tree's leaf values to `scores` of the rows it was grown on, from the
+   * final partition (each row once, the value its leaf holds: what walking the tree gives,
+   * without the walk).
+   */
+  addLeafValues(tree: GrownTree, scores: Float64Array): void {
+    const rows = this.rows;
+    for (let i = 0; i < tree.leafValue.length; i++) {
+      const value = tree.leafValue[i];
+      for (let j = this.leafStart[i]; j < this.leafEnd[i]; j++) scores[rows[j]] += value;
+    }
   }
 
   /** A new leaf over rows [start, end); with a histogram, its best split is searched (none: it stays a leaf). */
