@@ -87,8 +87,9 @@ export function buildHistogram(
     histogram.fill(0, base, base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN);
   }
   const d = featureCount;
-  // Two features per step (measured ~1.5× faster in V8 than one); each feature owns its slots,
-  // so every slot still receives its rows' additions in row order (deterministic sums).
+  // Several features per step (two measured ~1.5× faster in V8 than one, three ~10% faster again
+  // on all features); each feature owns its slots, so every slot still receives its rows'
+  // additions in row order (deterministic sums).
   if (m === d) {
     // Every feature (no feature subsampling): features[k] = k, one indirection less.
     for (let i = start; i < end; i++) {
@@ -97,17 +98,21 @@ export function buildHistogram(
       const h = orderedHessian[i];
       let k = rowBase;
       const rowEnd = rowBase + m;
-      for (; k + 1 < rowEnd; k += 2) {
+      for (; k + 2 < rowEnd; k += 3) {
         const a = globalBins[k] * SLOTS_PER_BIN;
         const b = globalBins[k + 1] * SLOTS_PER_BIN;
+        const c = globalBins[k + 2] * SLOTS_PER_BIN;
         histogram[a] += g;
         histogram[a + 1] += h;
         histogram[a + 2] += 1;
         histogram[b] += g;
         histogram[b + 1] += h;
         histogram[b + 2] += 1;
+        histogram[c] += g;
+        histogram[c + 1] += h;
+        histogram[c + 2] += 1;
       }
-      if (k < rowEnd) {
+      for (; k < rowEnd; k++) {
         const a = globalBins[k] * SLOTS_PER_BIN;
         histogram[a] += g;
         histogram[a + 1] += h;
