@@ -13,6 +13,7 @@ import { formatTimestamp, isTimeframe } from '../../core/model/time.ts';
 import { catalogDir } from '../../runtime/config/catalog-dir.ts';
 import { ConfigError } from '../../runtime/config/load-backtest-config.ts';
 import { parseInstant } from '../../runtime/config/parse-instant.ts';
+import { catalogVenue } from '../../runtime/data/catalog-venue.ts';
 
 interface GapsOptions {
   symbol?: string;
@@ -79,19 +80,11 @@ async function openSource(options: GapsOptions, from?: number, to?: number): Pro
   const dir = catalogDir(options.catalog);
   const catalog = await ParquetCatalog.open(dir);
   try {
-    let venue = options.venue;
-    if (venue === undefined) {
-      const held = (await catalog.list()).filter(
-        (e) => e.kind === 'bars' && e.symbol === options.symbol && e.timeframe === options.timeframe,
-      );
-      if (held.length !== 1)
-        throw new ConfigError(
-          held.length === 0
-            ? `catalog ${dir} holds no ${options.timeframe} bars of '${options.symbol}' (see tradewind data list)`
-            : `'${options.symbol}' ${options.timeframe} is held for venues ${held.map((e) => e.venue).join(', ')}: pick one with --venue`,
-        );
-      venue = held[0].venue;
-    }
+    const venue = await catalogVenue(catalog, dir, {
+      symbol: options.symbol,
+      timeframe: options.timeframe,
+      venue: options.venue,
+    });
     const series = await catalog.readBars({
       instrumentId: instrumentId(options.symbol, venue),
       timeframe: options.timeframe,

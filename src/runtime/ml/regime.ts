@@ -6,6 +6,7 @@ import { instrumentId } from '../../core/model/ids.ts';
 import { formatTimestamp, timeframeMillis } from '../../core/model/time.ts';
 import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
+import { catalogVenue } from '../data/catalog-venue.ts';
 import { csvField } from '../files/csv-text.ts';
 import { writeFileAtomically } from '../files/write-file-atomically.ts';
 import {
@@ -83,19 +84,11 @@ async function loadSeries(
   const dir = catalogDir(options.catalog);
   const catalog = await ParquetCatalog.open(dir);
   try {
-    let venue = options.venue;
-    if (venue === undefined) {
-      const held = (await catalog.list()).filter(
-        (e) => e.kind === 'bars' && e.symbol === options.symbol && e.timeframe === options.timeframe,
-      );
-      if (held.length !== 1)
-        throw new ConfigError(
-          held.length === 0
-            ? `--symbol: catalog ${dir} holds no ${options.timeframe} bars of '${options.symbol}' (see tradewind data list)`
-            : `--venue: '${options.symbol}' ${options.timeframe} is held for venues ${held.map((e) => e.venue).join(', ')}: pick one`,
-        );
-      venue = held[0].venue;
-    }
+    const venue = await catalogVenue(catalog, dir, {
+      symbol: options.symbol,
+      timeframe: options.timeframe,
+      venue: options.venue,
+    });
     const series = await catalog.readBars({
       instrumentId: instrumentId(options.symbol, venue),
       timeframe: options.timeframe,
