@@ -78,11 +78,12 @@ export function isOnIncrement(value: number, increment: number): boolean {
 }
 
 /**
- * True when `value` is below `minimum` by more than float error (relative 1e-12): a notional of
- * 3 × 0.7 = 2.0999999999999996 meets a minimum of 2.1.
+ * True when `value` is below `minimum` by more than the float error of a product (relative 1e-14,
+ * some 45 ulps): a notional of 3 × 0.7 = 2.0999999999999996 meets a minimum of 2.1, while
+ * 9,999.99999999 × 0.0001 = 0.999999999999 (truly 1e-12 short) does not meet 1.
  */
 export function fallsShortOf(value: number, minimum: number): boolean {
-  return value < minimum - Math.abs(minimum) * 1e-12;
+  return value < minimum - Math.abs(minimum) * 1e-14;
 }
 
 /** Converts an amount to integer minor units at `precision` (exact: the result is an integer double). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOnIncrement, precisionOf } from '../../model/decimal.ts';
+import { fallsShortOf, isOnIncrement, precisionOf } from '../../model/decimal.ts';
 import { correlationCappedSizer } from './correlation-cap.ts';
 import { fixedFractionSizer, fixedNotionalSizer, fixedQuantitySizer } from './fixed-sizers.ts';
 import { kellySizer } from './kelly-sizer.ts';
@@ -211,12 +211,29 @@ describe('properties', () => {
         if (quantity > 0) {
           expect(decision.reason).toBeUndefined();
           expect(quantity).toBeGreaterThanOrEqual(ctx.instrument.minQuantity);
-          expect(quantity * ctx.price).toBeGreaterThanOrEqual(ctx.instrument.minNotional);
+          // The minimum notional holds up to the float error of the product (as the venue's decimal does).
+          expect(
+            fallsShortOf(quantity * ctx.price, ctx.instrument.minNotional),
+            `${sizer.name}: notional ${quantity * ctx.price} meets the minimum ${ctx.instrument.minNotional}`,
+          ).toBe(false);
         } else {
           expect(decision.reason, `${sizer.name}: a zero always says why`).toBeDefined();
         }
       }),
-      { numRuns: 20_000 },
+      // Seeded, as every random draw of the project; seed -945944773 once found the notional edge.
+      { numRuns: 20_000, seed: 20_261_121 },
     );
+  });
+
+  it('a notional truly 1e-12 below the minimum is below it (regression: seed -945944773 under a 1e-12 tolerance)', () => {
+    // 10% of 9.99999999999 at 0.0001 caps at 9,999.99999999 units: notional 0.999999999999 < 1.
+    const decision = fixedQuantitySizer({ quantity: 10_000, maxNotional: 1 }).size({
+      equity: 9.999999999989999,
+      price: 0.0001,
+      instrument: { sizeIncrement: 1e-8, sizePrecision: 8, minQuantity: 1e-8, minNotional: 1 },
+    });
+    expect(decision.quantity, 'nothing below the minimum notional').toBe(0);
+    expect(decision.reason).toBeDefined();
+    expect(fallsShortOf(3 * 0.7, 2.1), 'a float product of exactly the minimum still meets it').toBe(false);
   });
 });
