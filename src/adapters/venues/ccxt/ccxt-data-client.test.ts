@@ -126,12 +126,12 @@ describe('CcxtDataClient on a Binance WebSocket replay', () => {
       client: { barSource: 'trades', closeDelayMs: 500 },
     });
     client.subscribeBars('BTC/USDT', '1s');
+    // The trade ticks of the same stream say when the client has taken in every recorded trade:
+    // only then may the timer close the last second (else it closes before its last trades).
+    client.subscribeTrades('BTC/USDT');
     await client.start();
     const lastTrade = recorded[recorded.length - 1].timestamp;
-    await waitFor(
-      () => sink.bars.length > 0 && sink.bars.at(-1)!.timestamp >= Math.floor(lastTrade / 1000) * 1000 - 1000,
-      'bars up to the last second',
-    );
+    await waitFor(() => sink.trades.length === recorded.length, 'every recorded trade taken in');
     const lastBucketEnd = Math.floor(lastTrade / 1000) * 1000 + 1000;
     timers.advanceTo(lastBucketEnd + 500);
     const n = recorded.length;
