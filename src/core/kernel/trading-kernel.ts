@@ -7,7 +7,7 @@ import type { Bar } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, PositionChanged } from '../model/events.ts';
 import { type InstrumentId, strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import { isOpen, type OrderRequest } from '../model/order.ts';
+import { isOpen, type Order, type OrderRequest } from '../model/order.ts';
 import { amendedValues, amendmentProblem, applyOrderEvent, createOrder } from '../model/order-state.ts';
 import type { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
@@ -32,6 +32,8 @@ import { OrderFactory } from '../strategy/order-factory.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
+import { createStrategyContext } from './strategy-context-factory.ts';
+import { checkEventKind, externalEventsTopic } from './topics.ts';
 
 const NO_FEES: FeeSchedule = Object.freeze({});
 
@@ -40,11 +42,7 @@ export { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
 /** Strategy id of the orders the risk engine itself sends (flattening after a kill). */
 export const RISK_STRATEGY_ID = makeStrategyId('RISK');
 
-/** Topic on which external events of a kind are published. */
-export const externalEventsTopic = (kind: string): string => `events.external.${kind}`;
-
-/** Topic on which bars of an instrument and timeframe are published. */
-export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
+export { barsTopic, externalEventsTopic } from './topics.ts';
 
 export interface TradingKernelOptions {
   readonly clock: Clock;
@@ -137,7 +135,7 @@ export class TradingKernel {
       throw new Error(`strategy id '${id}' may contain only letters, digits and _ . : -`);
     if (this.strategies.some((s) => s.id === id)) throw new Error(`strategy id '${id}' is already used`);
     const sid = makeStrategyId(id);
-    const context = this.createContext(sid, strategy);
+    const context = createStrategyContext(this, this.logger, sid, strategy);
     this.strategies.push({ id: sid, strategy, context });
     this.bus.subscribe<OrderEvent>(orderEventsTopic(sid), (event) => {
       if (event.type === 'OrderFilled') strategy.onOrderFilled?.(event, context);
@@ -254,6 +252,17 @@ export class TradingKernel {
     this.execution.modify(checked);
   }
 
+  /** Cancels an order at its venue (cancels pass every trading state; the outcome comes back as events). */
+  cancelOrder(order: Pick<Order, 'clientOrderId' | 'instrumentId' | 'strategyId'>): void {
+    this.execution.cancel({
+      type: 'CancelOrder',
+      clientOrderId: order.clientOrderId,
+      instrumentId: order.instrumentId,
+      strategyId: order.strategyId,
+      timestamp: this.clock.timestamp(),
+    });
+  }
+
   /**
    * A daily-drawdown breach: HALTED until the cooldown ends, every working order canceled, every
    * open position flattened by a market order of the risk engine's own.
@@ -306,14 +315,7 @@ export class TradingKernel {
         portfolio: this.portfolio,
         orders: this.riskOrders,
         submit: (request) => this.submitOrder(request, OrderAction.Flatten),
-        cancel: (order) =>
-          this.execution.cancel({
-            type: 'CancelOrder',
-            clientOrderId: order.clientOrderId,
-            instrumentId: order.instrumentId,
-            strategyId: order.strategyId,
-            timestamp: this.clock.timestamp(),
-          }),
+        cancel: (order) => this.cancelOrder(order),
         log: this.logger,
       },
     }));
@@ -327,8 +329,7 @@ export class TradingKernel {
    * (`BacktestEngine.addExternalEvents`); live nodes call this as events arrive.
    */
   publishExternalEvent(event: ExternalEvent): void {
-    if (!/^[A-Za-z0-9_.:-]+$/.test(event.kind))
-      throw new Error(`event kind '${event.kind}' may contain only letters, digits and _ . : -`);
+    checkEventKind(event.kind, false);
     this.bus.publish(externalEventsTopic(event.kind), event);
   }
 
@@ -372,15 +373,7 @@ export class TradingKernel {
 
   /** Cancels every working order and flattens every open position with the risk engine's market orders. */
   private cancelAndFlatten(tag: string): void {
-    for (const order of this.cache.openOrders()) {
-      this.execution.cancel({
-        type: 'CancelOrder',
-        clientOrderId: order.clientOrderId,
-        instrumentId: order.instrumentId,
-        strategyId: order.strategyId,
-        timestamp: this.clock.timestamp(),
-      });
-    }
+    for (const order of this.cache.openOrders()) this.cancelOrder(order);
     for (const instrument of this.cache.instruments()) {
       const quantity = this.portfolio.position(instrument.id)?.quantity ?? 0;
       if (quantity === 0) continue;
@@ -392,91 +385,5 @@ export class TradingKernel {
       });
       this.submitOrder(request, OrderAction.Flatten);
     }
-  }
-
-  private createContext(id: StrategyId, strategy: Strategy): StrategyContext {
-    const kernel = this;
-    const clock = this.clock;
-    const log = this.logger;
-    const orders = new OrderFactory(
-      id,
-      () => clock.timestamp(),
-      (instrumentId) => kernel.cache.instrument(instrumentId),
-    );
-    const timerHandler = (event: Parameters<NonNullable<Strategy['onTimer']>>[0]): void =>
-      strategy.onTimer?.(event, context);
-    const timerName = (name: string): string => `${id}:${name}`;
-    // Every log line of a strategy carries its id and the engine time (never the wall clock).
-    const stamp = (fields?: Record<string, unknown>): Record<string, unknown> => ({
-      strategy: id,
-      ts: clock.timestamp(),
-      ...fields,
-    });
-    const context: StrategyContext = {
-      strategyId: id,
-      now: () => clock.timestamp(),
-      subscribeBars(instrumentId: InstrumentId | string, timeframe?: string) {
-        const instrument = kernel.cache.instrument(instrumentId);
-        const pattern = timeframe === undefined ? `data.bars.${instrument.id}.*` : barsTopic(instrument.id, timeframe);
-        kernel.bus.subscribe<Bar>(pattern, (bar) => strategy.onBar?.(bar, context));
-      },
-      subscribeEvents(kind: string) {
-        if (!/^[A-Za-z0-9_.:-]+$|^\*$/.test(kind))
-          throw new Error(`event kind '${kind}' may contain only letters, digits and _ . : - (or be *)`);
-        kernel.bus.subscribe<ExternalEvent>(externalEventsTopic(kind), (event) => strategy.onEvent?.(event, context));
-      },
-      orders,
-      submitOrder: (order) => {
-        if (order.strategyId !== id)
-          throw new Error(`strategy ${id} cannot submit an order created for ${order.strategyId}`);
-        kernel.submitOrder(order);
-      },
-      cancelOrder: (clientOrderId) => {
-        const order = kernel.cache.order(clientOrderId);
-        if (order === undefined) throw new Error(`cancelOrder: unknown order ${clientOrderId}`);
-        kernel.execution.cancel({
-          type: 'CancelOrder',
-          clientOrderId: order.clientOrderId,
-          instrumentId: order.instrumentId,
-          strategyId: id,
-          timestamp: clock.timestamp(),
-        });
-      },
-      modifyOrder: (clientOrderId, changes) => {
-        const order = kernel.cache.order(clientOrderId);
-        if (order === undefined) throw new Error(`modifyOrder: unknown order ${clientOrderId}`);
-        if (order.strategyId !== id)
-          throw new Error(`strategy ${id} cannot modify ${clientOrderId}, an order of ${order.strategyId}`);
-        kernel.modifyOrder({
-          type: 'ModifyOrder',
-          clientOrderId: order.clientOrderId,
-          instrumentId: order.instrumentId,
-          strategyId: id,
-          quantity: changes.quantity,
-          price: changes.price,
-          triggerPrice: changes.triggerPrice,
-          timestamp: clock.timestamp(),
-        });
-      },
-      cancelAllOrders: (instrumentId) => {
-        for (const order of kernel.cache.openOrders(instrumentId)) {
-          if (order.strategyId === id) context.cancelOrder(order.clientOrderId);
-        }
-      },
-      portfolio: this.portfolio,
-      cache: this.cache,
-      setTimer: (name, intervalMs, options) =>
-        clock.setTimer({ name: timerName(name), intervalMs, ...options, handler: (e) => timerHandler({ ...e, name }) }),
-      setTimeAlert: (name, time) =>
-        clock.setTimeAlert({ name: timerName(name), time, handler: (e) => timerHandler({ ...e, name }) }),
-      cancelTimer: (name) => clock.cancelTimer(timerName(name)),
-      log: {
-        debug: (event, fields) => log.debug(event, stamp(fields)),
-        info: (event, fields) => log.info(event, stamp(fields)),
-        warn: (event, fields) => log.warn(event, stamp(fields)),
-        error: (event, fields) => log.error(event, stamp(fields)),
-      },
-    };
-    return context;
   }
 }

@@ -1,0 +1,13 @@
+/** Topic on which bars of an instrument and timeframe are published. */
+export const barsTopic = (instrumentId: string, timeframe: string): string => `data.bars.${instrumentId}.${timeframe}`;
+
+/** Topic on which external events of a kind are published. */
+export const externalEventsTopic = (kind: string): string => `events.external.${kind}`;
+
+/** Throws unless `kind` is a topic-safe event kind (letters, digits, `_ . : -`; `*` too when subscribing). */
+export function checkEventKind(kind: string, allowWildcard: boolean): void {
+  if (/^[A-Za-z0-9_.:-]+$/.test(kind) || (allowWildcard && kind === '*')) return;
+  throw new Error(
+    `event kind '${kind}' may contain only letters, digits and _ . : -${allowWildcard ? ' (or be *)' : ''}`,
+  );
+}
