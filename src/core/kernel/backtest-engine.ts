@@ -1,127 +1,30 @@
-import type { Topic } from '../bus/message-bus.ts';
 import { SimulatedClock } from '../clock/simulated-clock.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
 import { accountId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { Order } from '../model/order.ts';
-import { type Timeframe, timeframeMillis } from '../model/time.ts';
-import { Account, type AccountType } from '../portfolio/account.ts';
-import type { RoundTrip } from '../portfolio/position.ts';
-import { type StrategyPnl, StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
-import type { ExitRules } from '../risk/exits/index.ts';
+import { timeframeMillis } from '../model/time.ts';
+import { Account } from '../portfolio/account.ts';
+import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
-import type { RiskPolicy } from '../risk/risk-policy.ts';
-import {
-  DailyDrawdownKillSwitch,
-  type DailyDrawdownKillSwitchOptions,
-} from '../risk/state/daily-drawdown-kill-switch.ts';
-import type { ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.ts';
-import { StaleDataBreaker, type StaleDataBreakerOptions } from '../risk/state/stale-data-breaker.ts';
-import { SimulatedExchange, type SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
-import type { Logger } from '../strategy/logger.ts';
+import { DailyDrawdownKillSwitch } from '../risk/state/daily-drawdown-kill-switch.ts';
+import { StaleDataBreaker } from '../risk/state/stale-data-breaker.ts';
+import { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 import type { Strategy } from '../strategy/strategy.ts';
+import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
 import type { BacktestResultStore } from './backtest-result-store.ts';
+import { BarView, type Feed } from './bar-feed.ts';
 import { EquityRecorder } from './equity-recorder.ts';
+import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
-import { barsTopic, TradingKernel } from './trading-kernel.ts';
+import { barsTopic } from './topics.ts';
+import { TradingKernel } from './trading-kernel.ts';
 
-export interface BacktestEngineConfig {
-  readonly startingCash: number;
-  /** Currency the account holds and reports equity in; instruments must be quoted in it. */
-  readonly baseCurrency: string;
-  readonly accountType: AccountType;
-  readonly leverage?: number;
-  readonly seed: number;
-  /** Venue simulation settings, applied to every venue. */
-  readonly exchange?: Omit<SimulatedExchangeConfig, 'venue'>;
-  readonly logger?: Logger;
-  /**
-   * Stream results here instead of keeping them (equity per chunk, fills as booked, orders and
-   * round trips once closed): memory stays flat however long the run. `finish()` then returns the
-   * totals with empty lists.
-   */
-  readonly store?: BacktestResultStore;
-  /** The risk rails: every one is off when absent (a bare engine checks only what the venue would). */
-  readonly risk?: BacktestRiskConfig;
-}
-
-const EXTERNAL_EVENTS_TIMER = 'ENGINE:external-events';
-
-/** The portfolio-level rails of a backtest. */
-export interface BacktestRiskConfig {
-  /** Limits, hard bounds and agents' allocations for the pre-trade checks (default: none beyond the venue's rules). */
-  readonly policy?: RiskPolicy;
-  /**
-   * Watches the equity marks and, past its limit (default 5% from the day's high-water mark),
-   * cancels every working order, flattens every position and HALTs trading for its cooldown
-   * (default 60 minutes).
-   */
-  readonly dailyDrawdown?: DailyDrawdownKillSwitchOptions;
-  /**
-   * A gap in an instrument's bars longer than `staleAfterIntervals` (default 2) intervals halts
-   * (or reduces) trading from the check that sees it until the next bar arrives. Checked once per
-   * interval, as a live node's timer does: a 1m stream with 2 intervals trips at its third silent minute.
-   */
-  readonly staleData?: StaleDataBreakerOptions;
-  /** Venue rejections per window that move trading to REDUCING (default: 5 a minute). */
-  readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
-  /** Stop-loss, take-profit, trailing and time stops attached to every position when it opens. */
-  readonly exits?: ExitRules;
-}
-
-/** Everything a finished backtest produced, for metrics and reports (lists empty when streamed to a store). */
-export interface BacktestResult {
-  readonly initialEquity: number;
-  readonly finalEquity: number;
-  readonly equity: { readonly timestamps: Float64Array; readonly equity: Float64Array; readonly length: number };
-  readonly roundTrips: readonly RoundTrip[];
-  readonly orders: readonly Order[];
-  readonly fills: readonly OrderFilled[];
-  readonly barsProcessed: number;
-  readonly barsInMarket: number;
-  readonly feesPaid: number;
-  readonly tradedNotional: number;
-  readonly realizedPnl: number;
-  readonly unrealizedPnl: number;
-  /** The risk audit in time order: denials, kill switches, breaker trips and resets, state and limit changes. */
-  readonly riskEvents: readonly RiskEvent[];
-  /** Each strategy's own PnL (its fills at its own average cost), summing to the account's equity change. */
-  readonly strategyPnl: readonly StrategyPnl[];
-}
+export type { BacktestEngineConfig, BacktestResult, BacktestRiskConfig } from './backtest-config.ts';
 
 const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
   Array.isArray(series);
-
-/** A Bar whose fields the engine overwrites for each row: one object for the whole run. */
-class BarView implements Bar {
-  constructor(
-    public instrumentId: Bar['instrumentId'],
-    public timeframe: Timeframe,
-  ) {}
-  timestamp = 0;
-  open = 0;
-  high = 0;
-  low = 0;
-  close = 0;
-  volume = 0;
-}
-
-interface Feed {
-  readonly index: number;
-  readonly exchange: SimulatedExchange;
-  readonly topic: Topic<Bar>;
-  readonly view: BarView;
-  readonly durationMs: number;
-  lastTimestamp: number;
-  /** Name of the feed's stream for the stale-data breaker. */
-  readonly stream: string;
-  /** Silence after a bar's close at which the stale-data check fires (ms; Infinity when not watched). */
-  readonly staleAfterMs: number;
-  /** A stale-data check was scheduled in the gap before the next bar: that bar must report back. */
-  staleCheck: boolean;
-}
 
 /**
  * Drives a TradingKernel through historical bars with a simulated clock and simulated venues.
@@ -142,9 +45,7 @@ export class BacktestEngine {
   private readonly fills: OrderFilled[] = [];
   private readonly riskEvents: RiskEvent[] = [];
   private readonly strategyPnl: StrategyPnlLedger;
-  /** External events not yet released, in time order, from `eventCursor` on. */
-  private readonly pendingEvents: ExternalEvent[] = [];
-  private eventCursor = 0;
+  private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
   private barsInMarket = 0;
   private started = false;
@@ -174,6 +75,7 @@ export class BacktestEngine {
       errorRate: config.risk?.errorRate,
       exits: config.risk?.exits,
     });
+    this.externalEvents = new ExternalEventQueue(this.clock, (event) => this.kernel.publishExternalEvent(event));
     if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
@@ -220,39 +122,7 @@ export class BacktestEngine {
    * than the clock.
    */
   addExternalEvents(events: readonly ExternalEvent[]): void {
-    const now = this.clock.timestamp();
-    for (const event of events) {
-      if (this.started && !(event.timestamp >= now))
-        throw new Error(
-          `external event ${event.kind} from ${event.source} at ${event.timestamp} is older than the clock (${now})`,
-        );
-    }
-    const pending = this.pendingEvents;
-    pending.push(...events);
-    // Stable: events of one instant keep the order they were given in.
-    pending.sort((a, b) => a.timestamp - b.timestamp);
-    this.armExternalEvents();
-  }
-
-  /** One clock alert at the next pending event's time; it publishes every event of that instant. */
-  private armExternalEvents(): void {
-    const next = this.pendingEvents[this.eventCursor];
-    this.clock.cancelTimer(EXTERNAL_EVENTS_TIMER);
-    if (next === undefined) return;
-    this.clock.setTimeAlert({
-      name: EXTERNAL_EVENTS_TIMER,
-      time: next.timestamp,
-      handler: (tick) => {
-        const pending = this.pendingEvents;
-        while (this.eventCursor < pending.length && pending[this.eventCursor]!.timestamp <= tick.timestamp)
-          this.kernel.publishExternalEvent(pending[this.eventCursor++]!);
-        if (this.eventCursor === pending.length) {
-          pending.length = 0;
-          this.eventCursor = 0;
-        }
-        this.armExternalEvents();
-      },
-    });
+    this.externalEvents.add(events, this.started);
   }
 
   /**
@@ -485,7 +355,7 @@ export class BacktestEngine {
     this.clock.set(firstOpen);
     this.kernel.start();
     // Re-armed at the clock's new time: events recorded before the first bar are due at its open.
-    if (this.eventCursor < this.pendingEvents.length) this.armExternalEvents();
+    this.externalEvents.rearm();
   }
 
   private feedFor(series: BarSeries): Feed {

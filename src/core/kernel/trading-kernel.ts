@@ -5,7 +5,7 @@ import { ExecutionEngine, orderEventsTopic, positionEventsTopic } from '../execu
 import type { ModifyOrder } from '../model/commands.ts';
 import type { Bar } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, PositionChanged } from '../model/events.ts';
-import { type InstrumentId, strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
+import { strategyId as makeStrategyId, type StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { isOpen, type Order, type OrderRequest } from '../model/order.ts';
 import { amendedValues, amendmentProblem, applyOrderEvent, createOrder } from '../model/order-state.ts';

@@ -180,11 +180,11 @@ export class MaHmmEnsembleStrategy implements Strategy {
     if (this.filter !== undefined) this.filter.update(r);
     this.sinceFit++;
     if (this.seen >= window.length && (this.filter === undefined || this.sinceFit >= this.params.refit_bars))
-      this.fit();
+      this.fitRegimes();
   }
 
   /** Fits the HMM to the trailing window in time order and restarts the filter over it. */
-  private fit(): void {
+  private fitRegimes(): void {
     const window = this.returns;
     const ordered = new Float64Array(window.length);
     const start = this.seen % window.length;
