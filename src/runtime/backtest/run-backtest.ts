@@ -136,17 +136,7 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     engine = createEngine(config, instrument, strategy, options.logger);
   }
   const result = engine.finish();
-  const metrics = computePerformance({
-    timestamps: result.equity.timestamps,
-    equity: result.equity.equity,
-    length: result.equity.length,
-    initialEquity: result.initialEquity,
-    periodsPerYear: instrument.kind === 'equity' ? 252 : 365,
-    roundTrips: result.roundTrips,
-    feesPaid: result.feesPaid,
-    tradedNotional: result.tradedNotional,
-    barsInMarket: result.barsInMarket,
-  });
+  const metrics = backtestMetrics(result, instrument);
   const regimes =
     config.report.regimes === undefined
       ? undefined
@@ -159,7 +149,23 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
   return { config, instrument, data, strategy, result, metrics, regimes };
 }
 
-function createEngine(
+/** The performance metrics of a finished run (daily returns: 252 days a year for equities, 365 otherwise). */
+export function backtestMetrics(result: BacktestResult, instrument: Instrument): PerformanceMetrics {
+  return computePerformance({
+    timestamps: result.equity.timestamps,
+    equity: result.equity.equity,
+    length: result.equity.length,
+    initialEquity: result.initialEquity,
+    periodsPerYear: instrument.kind === 'equity' ? 252 : 365,
+    roundTrips: result.roundTrips,
+    feesPaid: result.feesPaid,
+    tradedNotional: result.tradedNotional,
+    barsInMarket: result.barsInMarket,
+  });
+}
+
+/** A fresh engine for one run of `config`: the account, the simulated exchange, the risk rails, the strategy. */
+export function createEngine(
   config: Readonly<BacktestConfig>,
   instrument: Instrument,
   strategy: LoadedStrategy,
