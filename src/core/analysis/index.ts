@@ -4,4 +4,19 @@
  */
 export type { PerformanceInput, PerformanceMetrics, RoundTrip } from './compute-performance.ts';
 export { computePerformance, METRIC_CAP } from './compute-performance.ts';
+export {
+  type DeflatedSharpe,
+  type DeflatedSharpeOptions,
+  deflatedSharpe,
+  expectedMaximumSharpe,
+  type ProbabilisticSharpeOptions,
+  probabilisticSharpe,
+} from './deflated-sharpe.ts';
 export { DrawdownTracker } from './drawdown-tracker.ts';
+export { normalCdf, normalDensity, normalQuantile } from './normal-distribution.ts';
+export { type DailyReturnsOptions, dailyReturns, type ReturnMoments, returnMoments } from './return-moments.ts';
+export {
+  type TradePermutationOptions,
+  type TradePermutationResult,
+  tradePermutationTest,
+} from './trade-permutation-test.ts';

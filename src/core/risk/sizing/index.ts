@@ -3,6 +3,8 @@
  * inputs into a target quantity on the instrument's size grid, with an audit breakdown; historical
  * and parametric VaR; the correlation cap.
  */
+
+export { normalDensity, normalQuantile } from '../../analysis/normal-distribution.ts';
 export {
   type CorrelationCapOptions,
   correlationCappedSizer,
@@ -28,7 +30,6 @@ export {
   simpleReturns,
 } from './historical-value-at-risk.ts';
 export { type KellySizerOptions, kellyCriterion, kellySizer, tradeStatistics } from './kelly-sizer.ts';
-export { normalDensity, normalQuantile } from './normal-quantile.ts';
 export {
   covarianceMatrix,
   type ParametricValueAtRisk,

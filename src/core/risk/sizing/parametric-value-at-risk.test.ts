@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalDensity, normalQuantile } from './normal-quantile.ts';
+import { normalDensity, normalQuantile } from '../../analysis/normal-distribution.ts';
 import { covarianceMatrix, parametricValueAtRisk } from './parametric-value-at-risk.ts';
 
 // Φ⁻¹ from published tables (to 16 digits, e.g. R's qnorm).

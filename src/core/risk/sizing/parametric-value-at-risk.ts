@@ -1,5 +1,5 @@
+import { normalDensity, normalQuantile } from '../../analysis/normal-distribution.ts';
 import { RollingComoments } from '../../indicators/correlation.ts';
-import { normalDensity, normalQuantile } from './normal-quantile.ts';
 import { requireConfidence, requirePositive } from './option-checks.ts';
 
 export interface ParametricValueAtRiskInput {
