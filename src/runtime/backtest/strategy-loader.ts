@@ -1,10 +1,19 @@
-import { access } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ZodError } from 'zod';
+import { GradientBoostedModel, type GradientBoostedModelJson } from '../../core/ml/gbdt/index.ts';
 import type { Strategy, StrategyClass } from '../../core/strategy/strategy.ts';
-import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
+import {
+  BaseStrategyError,
+  BUILT_IN_STRATEGIES,
+  type BuiltInStrategy,
+  type GateModel,
+} from '../../strategies/index.ts';
+import { gateModelProblem } from '../../strategies/ml-gate/index.ts';
 import { ConfigError, formatIssues } from '../config/load-backtest-config.ts';
+import { featureSpecs } from '../ml/ml-config.ts';
+import { loadModel, type ModelMeta } from '../ml/model-registry.ts';
 
 /** A strategy ready to add to an engine, with its validated parameters. */
 export interface LoadedStrategy {
@@ -62,7 +71,7 @@ export async function loadStrategy(
   params: Record<string, unknown>,
   baseDir: string,
 ): Promise<LoadedStrategy> {
-  const builtIn = BUILT_IN_STRATEGIES[nameOrPath];
+  const builtIn = Object.hasOwn(BUILT_IN_STRATEGIES, nameOrPath) ? BUILT_IN_STRATEGIES[nameOrPath] : undefined;
   const { cls, name } =
     builtIn !== undefined
       ? { cls: builtIn.strategy as unknown as StrategyClass, name: nameOrPath }
@@ -80,5 +89,100 @@ export async function loadStrategy(
     }
   }
   const id = name.replace(/[^A-Za-z0-9_.:-]/g, '_');
-  return { name, id, strategy: new cls(validated as never), params: validated };
+  const strategy =
+    builtIn?.withModel === undefined
+      ? new cls(validated as never)
+      : await createWithModel(name, builtIn.withModel, validated, baseDir);
+  return { name, id, strategy, params: validated };
+}
+
+/**
+ * A strategy that needs a trained model: the model its parameters name is loaded (registry or
+ * path, relative paths from `baseDir`) and handed to its factory; a bad base strategy or base
+ * parameters are config errors naming the field.
+ */
+async function createWithModel(
+  name: string,
+  withModel: NonNullable<BuiltInStrategy['withModel']>,
+  params: Readonly<Record<string, unknown>>,
+  baseDir: string,
+): Promise<Strategy> {
+  const { model, registry } = withModel.reference(params);
+  const loaded = await loadGateModel(model, { registry, baseDir, what: `strategy '${name}' parameter 'model'` });
+  try {
+    return withModel.create(params, loaded);
+  } catch (error) {
+    if (error instanceof BaseStrategyError)
+      throw new ConfigError(`strategy '${name}' field 'base.name': ${error.message}`);
+    const zodError = error as ZodError;
+    if (Array.isArray(zodError.issues))
+      throw new ConfigError(formatIssues(`strategy '${name}' base strategy parameters (base.params)`, zodError));
+    throw error;
+  }
+}
+
+/** The registry `tradewind ml` uses when given no --registry: models/ in the working directory. */
+const DEFAULT_MODEL_REGISTRY = 'models';
+
+async function readJsonFile(path: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${what}: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Loads the model a strategy's parameters name, with the features and training window its
+ * meta.json records: `name` (latest version) or `name@version` from the registry (`registry`
+ * relative to `baseDir`; default models/ in the working directory, as `tradewind ml` uses), or a
+ * path (with a `/` or ending in `.json`, relative to `baseDir`) to a version folder or its
+ * model.json. Every problem is a ConfigError starting with `what`.
+ */
+export async function loadGateModel(
+  reference: string,
+  options: { readonly registry?: string; readonly baseDir: string; readonly what: string },
+): Promise<GateModel> {
+  const { what } = options;
+  let meta: ModelMeta;
+  let model: GradientBoostedModel;
+  if (/[\\/]/.test(reference) || reference.endsWith('.json')) {
+    const path = resolve(options.baseDir, reference);
+    const dir = path.endsWith('.json') ? dirname(path) : path;
+    const modelFile = path.endsWith('.json') ? path : join(dir, 'model.json');
+    meta = (await readJsonFile(join(dir, 'meta.json'), what)) as ModelMeta;
+    try {
+      model = GradientBoostedModel.fromJSON((await readJsonFile(modelFile, what)) as GradientBoostedModelJson);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(`${what}: ${modelFile}: ${(error as Error).message}`);
+    }
+  } else {
+    const registry =
+      options.registry === undefined ? resolve(DEFAULT_MODEL_REGISTRY) : resolve(options.baseDir, options.registry);
+    try {
+      ({ meta, model } = await loadModel(registry, reference));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new ConfigError(`${what}: ${error.message.replace(/^--model /, '')}`);
+    }
+  }
+  if (!Array.isArray(meta.features)) throw new ConfigError(`${what}: the meta.json of ${reference} lists no features`);
+  const label = meta.version === undefined ? basename(reference) : `${meta.name}@${meta.version}`;
+  const from = Date.parse(meta.training?.from ?? '');
+  const to = Date.parse(meta.training?.last_label_bar ?? '');
+  const gate: GateModel = {
+    reference: label,
+    model,
+    features: featureSpecs(meta.features),
+    ...(meta.data?.timeframe === undefined ? {} : { timeframe: meta.data.timeframe }),
+    ...(Number.isFinite(from) && Number.isFinite(to) ? { trainedOn: { from, to } } : {}),
+  };
+  const problem = gateModelProblem(gate);
+  if (problem !== undefined) throw new ConfigError(`${what}: ${problem}`);
+  if (meta.feature_columns !== undefined && meta.feature_columns.length !== model.featureCount)
+    throw new ConfigError(
+      `${what}: ${label} records ${meta.feature_columns.length} feature columns for a model of ${model.featureCount}`,
+    );
+  return gate;
 }
