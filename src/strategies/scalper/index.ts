@@ -1,0 +1,4 @@
+export { AbdiRanaldoSpread, type AbdiRanaldoSpreadOptions } from './abdi-ranaldo-spread.ts';
+export { ScalperBook, SpreadSource } from './scalper-book.ts';
+export { type ScalperParameters, scalperParameters } from './scalper-parameters.ts';
+export { ScalperStrategy, ScalperTag } from './scalper-strategy.ts';
