@@ -18,9 +18,10 @@ export interface GatedContextHooks {
 }
 
 /**
- * The context a gated base strategy sees: the real one, member for member, except that orders go
- * through the gate, and orders the gate blocked read, cancel and modify as the kernel's denied
- * orders do (found in `cache.order`, a cancel or modify refused by an event).
+ * The context a gated base strategy sees: the real one (its prototype, so every member, present
+ * or added later, is the real one's) except that orders go through the gate, and orders the gate
+ * blocked read, cancel and modify as the kernel's denied orders do (found in `cache.order`, a
+ * cancel or modify refused by an event).
  */
 export function createGatedContext(real: StrategyContext, hooks: GatedContextHooks): StrategyContext {
   const cache: CacheView = {
@@ -29,15 +30,9 @@ export function createGatedContext(real: StrategyContext, hooks: GatedContextHoo
     order: (id) => real.cache.order(id) ?? hooks.blockedOrder(id),
     openOrders: (instrumentId) => real.cache.openOrders(instrumentId),
   };
-  return {
-    strategyId: real.strategyId,
-    now: () => real.now(),
+  const overrides: Partial<StrategyContext> = {
     subscribeBars(instrumentId: InstrumentId | string, timeframe?: Timeframe) {
       if (hooks.beforeSubscribeBars(instrumentId, timeframe)) real.subscribeBars(instrumentId, timeframe);
-    },
-    subscribeEvents: (kind) => real.subscribeEvents(kind),
-    get orders() {
-      return real.orders;
     },
     submitOrder: (order) => hooks.submitOrder(order),
     cancelOrder(clientOrderId: ClientOrderId | string) {
@@ -50,16 +45,7 @@ export function createGatedContext(real: StrategyContext, hooks: GatedContextHoo
       if (blocked === undefined) real.modifyOrder(clientOrderId, changes);
       else hooks.modifyBlocked(blocked, changes);
     },
-    cancelAllOrders: (instrumentId) => real.cancelAllOrders(instrumentId),
-    get portfolio() {
-      return real.portfolio;
-    },
     cache,
-    setTimer: (name, intervalMs, options) => real.setTimer(name, intervalMs, options),
-    setTimeAlert: (name, time) => real.setTimeAlert(name, time),
-    cancelTimer: (name) => real.cancelTimer(name),
-    get log() {
-      return real.log;
-    },
   };
+  return Object.freeze(Object.assign(Object.create(real) as StrategyContext, overrides));
 }

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { GradientBoostedModel } from '../../core/ml/gbdt/index.ts';
 import type { Bar } from '../../core/model/data.ts';
 import type { OrderEvent } from '../../core/model/events.ts';
-import type { OrderRequest } from '../../core/model/order.ts';
+import type { Order, OrderRequest } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
 import { type BarRow, barOf, barSeriesFromRows, testInstrument } from '../../core/testing/fixtures.ts';
 import { runStrategy } from '../testing/strategy-scenario.ts';
 import type { GateModel } from './gate-model.ts';
+import { createGatedContext } from './gated-context.ts';
 import { mlGateParameters } from './ml-gate-parameters.ts';
 import { MlGateStrategy } from './ml-gate-strategy.ts';
 
@@ -222,5 +223,35 @@ describe('MlGateStrategy with a one-tree model on the bar return', () => {
     expect(() => runStrategy(hourly, { series: bars('ud'), instrument: INSTRUMENT })).toThrow(/1h bars.*sends 1m/);
     expect(() => mlGateParameters.parse({ base: { name: 'x' }, model: 'x', threshold: 1.5 })).toThrow();
     expect(() => mlGateParameters.parse({ base: { name: 'x' }, model: 'x', treshold: 0.6 }), 'unknown key').toThrow();
+  });
+});
+
+describe('createGatedContext', () => {
+  it('is the real context member for member, but for the order path, subscriptions and order lookups', () => {
+    const real = {
+      strategyId: 'S',
+      portfolio: { positionQuantity: () => 0 },
+      orders: {},
+      log: {},
+      now: () => 7,
+      // A member the context may gain later (e.g. a capital allocation) reaches the base too.
+      allocation: () => ({ scale: 0.5 }),
+      cache: { order: (id: string) => (id === 'real' ? { clientOrderId: 'real' } : undefined) },
+    } as unknown as StrategyContext;
+    const blocked = { clientOrderId: 'blocked', status: 'denied' } as unknown as Order;
+    const submitted: string[] = [];
+    const gated = createGatedContext(real, {
+      submitOrder: (order) => submitted.push(order.clientOrderId),
+      beforeSubscribeBars: () => false,
+      blockedOrder: (id) => (id === 'blocked' ? blocked : undefined),
+      cancelBlocked: () => {},
+      modifyBlocked: () => {},
+    });
+    for (const key of ['strategyId', 'portfolio', 'orders', 'log', 'now', 'allocation'] as const)
+      expect(gated[key as keyof StrategyContext], key).toBe(real[key as keyof StrategyContext]);
+    expect(gated.cache.order('real')?.clientOrderId).toBe('real');
+    expect(gated.cache.order('blocked')).toBe(blocked);
+    gated.submitOrder({ clientOrderId: 'x' } as OrderRequest);
+    expect(submitted).toEqual(['x']);
   });
 });
