@@ -11,7 +11,7 @@ import { runBacktest } from '../../runtime/backtest/run-backtest.ts';
 import { loadGateModel, loadStrategy } from '../../runtime/backtest/strategy-loader.ts';
 import { backtestConfig } from '../../runtime/config/backtest-config.ts';
 import { DEFAULT_BACKTEST_CONFIG } from '../../runtime/config/default-backtest-config.ts';
-import { ConfigError } from '../../runtime/config/load-backtest-config.ts';
+import { ConfigError, loadBacktestConfig } from '../../runtime/config/load-backtest-config.ts';
 import { loadMlBars } from '../../runtime/ml/load-ml-bars.ts';
 import { SMALL_HORIZON, smallMlConfig } from '../../runtime/ml/ml-test-config.ts';
 import { type MlTrainRun, runMlTrain } from '../../runtime/ml/run-ml.ts';
@@ -185,5 +185,34 @@ describe('loading the model of ml_gate', () => {
       loadStrategy('ml_gate', { base: { name: 'momentum', params: { window: 0 } }, model: 'btc-small', registry }, '.'),
     ).rejects.toThrow(/base strategy parameters \(base\.params\): field 'window'/);
     await expect(load({ model: 'btc-small', registry, threshold: 2 })).rejects.toThrow(/field 'threshold'/);
+  });
+});
+
+describe('examples/ml-gate.yaml', () => {
+  it('runs as shipped, with a btc-direction model in the registry', async () => {
+    const config = smallMlConfig({ name: 'btc-direction' });
+    const bars = await loadMlBars(config);
+    await runMlTrain(
+      { config, source: 'test.yaml', hash: 'test' },
+      { registry, bars: { ...bars, series: sliceBarSeries(bars.series, 0, 9100) } },
+    );
+    const example = await loadBacktestConfig({ config: 'examples/ml-gate.yaml' });
+    const params = example.config.strategy.params;
+    expect(params).toMatchObject({ model: 'btc-direction', base: { name: 'ema_cross' } });
+    const logs: string[] = [];
+    const logger: Logger = {
+      debug() {},
+      info: (event) => logs.push(event),
+      warn: (event) => logs.push(event),
+      error() {},
+    };
+    const run = await runBacktest(
+      { ...example.config, strategy: { ...example.config.strategy, params: { ...params, registry } } },
+      { baseDir: example.baseDir, logger },
+    );
+    expect(run.strategy.strategy).toBeInstanceOf(MlGateStrategy);
+    const counts = (run.strategy.strategy as MlGateStrategy).counts;
+    expect(counts.passed + counts.blocked, 'entries were scored').toBeGreaterThan(10);
+    expect(logs.filter((event) => event === 'ml_gate_summary')).toHaveLength(1);
   });
 });
