@@ -6,6 +6,7 @@ import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerMlCommand } from './commands/ml.ts';
+import { registerOptimizeCommand } from './commands/optimize.ts';
 import { registerRegimeCommand } from './commands/regime.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
@@ -23,6 +24,7 @@ registerIndicatorsCommand(program);
 registerDataCommand(program);
 registerMlCommand(program);
 registerRegimeCommand(program);
+registerOptimizeCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -2,5 +2,8 @@
  * Self-contained HTML run report: inline SVG charts (equity, drawdown, price with fills) and the
  * metrics and settings tables, in one file that needs no network.
  */
+
+export { formatDate, formatNumber, formatPercent } from './format-value.ts';
 export { MAX_CHART_BUCKETS, MAX_FILL_MARKERS, type ReportInput, renderHtmlReport } from './render-html-report.ts';
+export { renderTableReport, type TableReportInput, type TableReportSection } from './render-table-report.ts';
 export type { ChartBand } from './svg-chart.ts';

@@ -41,6 +41,8 @@ export interface ResolvedBacktestConfig {
   readonly config: Readonly<BacktestConfig>;
   readonly baseDir: string;
   readonly source: string;
+  /** The file's top-level sections named in `extraSections`, unvalidated, taken out before the backtest's schema saw it. */
+  readonly extras: Readonly<Record<string, unknown>>;
 }
 
 type Layer = Record<string, unknown>;
@@ -137,13 +139,21 @@ export function formatIssues(source: string, error: z.ZodError): string {
  * symbol (and --venue); else the embedded default (`npm start`). Validated once, then frozen.
  * Relative paths in a file are relative to that file.
  */
-export async function loadBacktestConfig(flags: BacktestFlags): Promise<ResolvedBacktestConfig> {
+export async function loadBacktestConfig(
+  flags: BacktestFlags,
+  options: { readonly extraSections?: readonly string[] } = {},
+): Promise<ResolvedBacktestConfig> {
   let layer: Layer;
   let baseDir: string;
   let source: string;
+  const extras: Record<string, unknown> = {};
   if (flags.config !== undefined) {
     const path = resolve(flags.config);
     layer = await readYamlMapping(path);
+    for (const name of options.extraSections ?? []) {
+      if (name in layer) extras[name] = layer[name];
+      delete layer[name];
+    }
     baseDir = dirname(path);
     source = path;
   } else if (flags.data !== undefined) {
@@ -178,7 +188,7 @@ export async function loadBacktestConfig(flags: BacktestFlags): Promise<Resolved
     config.data.catalog = resolve(baseDir, config.data.catalog);
   if (config.output.dir !== undefined && !isAbsolute(config.output.dir))
     config.output.dir = resolve(baseDir, config.output.dir);
-  return { config: deepFreeze(config), baseDir, source };
+  return { config: deepFreeze(config), baseDir, source, extras };
 }
 
 /** A risk.yaml file, validated on its own so that errors name it and its fields. */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { BTC_PERP, BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
+import { loadBars } from '../../adapters/data/index.ts';
+import { BacktestEngine } from '../../core/kernel/index.ts';
+import { MaCrossStrategy } from '../../strategies/index.ts';
+import { windowResult } from './window-metrics.ts';
+
+describe('windowResult', () => {
+  it("splits one run into windows whose returns compound to the run's and whose trades add up to its", async () => {
+    const { series } = await loadBars({ path: BTC_PERP_SAMPLE, instrumentId: BTC_PERP.id, volumeUnit: 'quote' });
+    const engine = new BacktestEngine({ startingCash: 100_000, baseCurrency: 'USD', accountType: 'margin', seed: 1 });
+    engine.addInstrument(BTC_PERP);
+    engine.addStrategy(
+      new MaCrossStrategy({ fast_period: 30, slow_period: 120, quantity: 0.2, mode: 'long_short', average: 'ema' }),
+      'S',
+    );
+    engine.processBars(series);
+    const result = engine.finish();
+    const split = Math.floor(series.length * 0.6);
+    const first = windowResult(result, { start: 0, end: split }, 365);
+    const second = windowResult(result, { start: split, end: series.length }, 365);
+    const whole = windowResult(result, { start: 0, end: series.length }, 365);
+    expect(result.roundTrips.length, 'the run trades').toBeGreaterThan(20);
+    expect(first.metrics.trades + second.metrics.trades).toBe(result.roundTrips.length);
+    expect((1 + first.metrics.total_return) * (1 + second.metrics.total_return) - 1).toBeCloseTo(
+      whole.metrics.total_return,
+      12,
+    );
+    expect(whole.metrics.total_return).toBeCloseTo(result.finalEquity / result.initialEquity - 1, 12);
+    expect(first.tradePnls.reduce((a, b) => a + b, 0) + second.tradePnls.reduce((a, b) => a + b, 0)).toBeCloseTo(
+      result.roundTrips.reduce((a, t) => a + t.pnl, 0),
+      6,
+    );
+    expect(
+      first.metrics.days + second.metrics.days,
+      'the split day counts in both windows at most once more',
+    ).toBeLessThanOrEqual(whole.metrics.days + 1);
+    expect(() => windowResult(result, { start: 10, end: series.length + 1 }, 365)).toThrow(/outside/);
+  });
+});
