@@ -11,6 +11,7 @@ import type { ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.t
 import type { StaleDataBreakerOptions } from '../risk/state/stale-data-breaker.ts';
 import type { SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
 import type { Logger } from '../strategy/logger.ts';
+import type { AllocationConfig, AllocationHistory } from './allocation-engine.ts';
 import type { BacktestResultStore } from './backtest-result-store.ts';
 
 export interface BacktestEngineConfig {
@@ -31,6 +32,12 @@ export interface BacktestEngineConfig {
   readonly store?: BacktestResultStore;
   /** The risk rails: every one is off when absent (a bare engine checks only what the venue would). */
   readonly risk?: BacktestRiskConfig;
+  /**
+   * Capital allocation between the listed strategies: each becomes an agent of the risk policy
+   * (built from `risk.policy`, which must have no agents of its own) with its share as
+   * `capitalFraction`, rebalanced by the allocator. Absent: strategies share the account freely.
+   */
+  readonly allocation?: AllocationConfig;
 }
 
 /** The portfolio-level rails of a backtest. */
@@ -73,4 +80,6 @@ export interface BacktestResult {
   readonly riskEvents: readonly RiskEvent[];
   /** Each strategy's own PnL (its fills at its own average cost), summing to the account's equity change. */
   readonly strategyPnl: readonly StrategyPnl[];
+  /** The capital shares over the run, when the engine allocated capital (absent otherwise). */
+  readonly allocation?: AllocationHistory;
 }

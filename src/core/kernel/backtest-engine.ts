@@ -12,6 +12,8 @@ import { DailyDrawdownKillSwitch } from '../risk/state/daily-drawdown-kill-switc
 import { StaleDataBreaker } from '../risk/state/stale-data-breaker.ts';
 import { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 import type { Strategy } from '../strategy/strategy.ts';
+import type { AllocationEngine } from './allocation-engine.ts';
+import { allocationWiring } from './allocation-wiring.ts';
 import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
 import type { BacktestResultStore } from './backtest-result-store.ts';
 import { BarView, type Feed } from './bar-feed.ts';
@@ -54,6 +56,8 @@ export class BacktestEngine {
   /** Open time of the last bar (or slice) processed, across all feeds. */
   private lastSliceOpen = Number.NEGATIVE_INFINITY;
   private readonly initialEquity: number;
+  private readonly allocation: AllocationEngine | undefined;
+  private readonly strategyIds = new Set<string>();
 
   constructor(private readonly config: BacktestEngineConfig) {
     this.random = new SeededRandom(config.seed);
@@ -66,12 +70,13 @@ export class BacktestEngine {
       config.leverage ?? 1,
     );
     const fees = config.exchange?.fees ?? {};
+    const allocated = config.allocation && allocationWiring(config.allocation, config.seed, config.risk?.policy);
     this.kernel = new TradingKernel({
       clock: this.clock,
       account,
       logger: config.logger,
       fees: () => fees,
-      riskPolicy: config.risk?.policy,
+      riskPolicy: allocated?.policy ?? config.risk?.policy,
       errorRate: config.risk?.errorRate,
       exits: config.risk?.exits,
     });
@@ -83,6 +88,7 @@ export class BacktestEngine {
       (id) => this.kernel.cache.instrument(id),
       (id) => this.kernel.portfolio.position(id)?.lastPrice ?? 0,
     );
+    this.allocation = allocated?.attach(this.kernel, this.strategyPnl);
     const store = config.store;
     this.kernel.bus.subscribe<RiskEvent>(RISK_EVENTS_TOPIC, (event) => this.riskEvents.push(event));
     this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
@@ -112,6 +118,7 @@ export class BacktestEngine {
 
   addStrategy(strategy: Strategy, id: string): void {
     this.kernel.addStrategy(strategy, id);
+    this.strategyIds.add(id);
   }
 
   /**
@@ -347,6 +354,7 @@ export class BacktestEngine {
       unrealizedPnl: portfolio.unrealizedPnl(),
       riskEvents: this.riskEvents,
       strategyPnl: this.strategyPnl.results(),
+      ...(this.allocation === undefined ? {} : { allocation: this.allocation.history() }),
     };
   }
 
@@ -354,6 +362,7 @@ export class BacktestEngine {
     this.started = true;
     this.clock.set(firstOpen);
     this.kernel.start();
+    this.allocation?.start((id) => this.strategyIds.has(id));
     // Re-armed at the clock's new time: events recorded before the first bar are due at its open.
     this.externalEvents.rearm();
   }

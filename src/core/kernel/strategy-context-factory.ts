@@ -11,6 +11,7 @@ import { OrderFactory } from '../strategy/order-factory.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import type { Cache } from './cache.ts';
+import type { StrategyAllocations } from './strategy-allocations.ts';
 import { barsTopic, checkEventKind, externalEventsTopic } from './topics.ts';
 
 /** What a strategy's context reaches of its kernel: the order path, the bus, the reads. */
@@ -19,6 +20,8 @@ export interface StrategyContextHost {
   readonly cache: Cache;
   readonly portfolio: PortfolioView;
   readonly clock: Clock;
+  /** The capital allocation, when strategies share the account under an allocator. */
+  readonly allocation?: StrategyAllocations;
   submitOrder(request: OrderRequest): void;
   modifyOrder(command: ModifyOrder): void;
   cancelOrder(order: Pick<Order, 'clientOrderId' | 'instrumentId' | 'strategyId'>): void;
@@ -27,7 +30,9 @@ export interface StrategyContextHost {
 /**
  * The narrow context a strategy sees: subscriptions, its own order factory and order path (it may
  * only submit, modify and cancel its own orders), portfolio and cache reads, the clock, timers
- * named under its id, and a log that stamps its id and the engine time on every line.
+ * named under its id, and a log that stamps its id and the engine time on every line. A strategy
+ * under a capital allocator reads its share (`allocation()`), sees its own positions in
+ * `portfolio`, and has its reduce-only market orders judged on its own position.
  */
 export function createStrategyContext(
   host: StrategyContextHost,
@@ -59,6 +64,7 @@ export function createStrategyContext(
       );
     return order;
   };
+  const allocated = host.allocation?.manages(id) ? host.allocation : undefined;
   const context: StrategyContext = {
     strategyId: id,
     now: () => clock.timestamp(),
@@ -75,7 +81,7 @@ export function createStrategyContext(
     submitOrder: (order) => {
       if (order.strategyId !== id)
         throw new Error(`strategy ${id} cannot submit an order created for ${order.strategyId}`);
-      host.submitOrder(order);
+      host.submitOrder(allocated === undefined ? order : allocated.ownReduceOnly(order));
     },
     cancelOrder: (clientOrderId) => host.cancelOrder(ownOrder(clientOrderId, 'cancelOrder')),
     modifyOrder: (clientOrderId, changes) => {
@@ -96,7 +102,8 @@ export function createStrategyContext(
         if (order.strategyId === id) context.cancelOrder(order.clientOrderId);
       }
     },
-    portfolio: host.portfolio,
+    portfolio: allocated === undefined ? host.portfolio : allocated.portfolioOf(id),
+    allocation: allocated === undefined ? noAllocation : () => allocated.allocationOf(id),
     cache: host.cache,
     setTimer: (name, intervalMs, options) =>
       clock.setTimer({ name: timerName(name), intervalMs, ...options, handler: (e) => timerHandler({ ...e, name }) }),
@@ -112,3 +119,5 @@ export function createStrategyContext(
   };
   return context;
 }
+
+const noAllocation = (): undefined => undefined;

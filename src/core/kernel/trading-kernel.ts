@@ -32,6 +32,7 @@ import { OrderFactory } from '../strategy/order-factory.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
+import type { StrategyAllocations } from './strategy-allocations.ts';
 import { createStrategyContext } from './strategy-context-factory.ts';
 import { checkEventKind, externalEventsTopic } from './topics.ts';
 
@@ -82,6 +83,8 @@ export class TradingKernel {
   readonly execution: ExecutionEngine;
   /** The managed exits, when the kernel was given exit rules (read its `exits(instrumentId)` for the levels). */
   exits: ExitManager | undefined;
+  /** The capital allocation between strategies, set before they are added (`AllocationEngine`). */
+  allocation: StrategyAllocations | undefined;
   readonly clock: Clock;
   private readonly logger: Logger;
   private readonly strategies: StrategyEntry[] = [];

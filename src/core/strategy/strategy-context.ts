@@ -3,6 +3,7 @@ import type { ClientOrderId, InstrumentId, StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Order, OrderRequest } from '../model/order.ts';
 import type { Timeframe, UnixMillis } from '../model/time.ts';
+import type { StrategyAllocation } from '../portfolio/allocation/strategy-allocation.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
 import type { Logger } from './logger.ts';
 import type { OrderFactory } from './order-factory.ts';
@@ -41,6 +42,12 @@ export interface StrategyContext {
   cancelAllOrders(instrumentId: InstrumentId | string): void;
   readonly portfolio: PortfolioView;
   readonly cache: CacheView;
+  /**
+   * This strategy's capital share when several strategies share the account under an allocator
+   * (then `portfolio` shows its own positions); undefined otherwise. Read it when sizing: the
+   * built-in strategies multiply their order quantity by `scale`.
+   */
+  allocation?(): StrategyAllocation | undefined;
   /** A repeating timer delivered to `onTimer`. */
   setTimer(name: string, intervalMs: number, options?: { startTime?: UnixMillis; stopTime?: UnixMillis }): void;
   /** A one-shot alert delivered to `onTimer`. */
