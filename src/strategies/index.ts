@@ -18,6 +18,8 @@ export interface BuiltInStrategy {
   readonly withModel?: {
     reference(params: Readonly<Record<string, unknown>>): { readonly model: string; readonly registry?: string };
     create(params: Readonly<Record<string, unknown>>, model: GateModel): Strategy;
+    /** The parameters the run records: a registry name pinned to the version loaded (`name@3`). */
+    pinned(params: Readonly<Record<string, unknown>>, model: GateModel): Readonly<Record<string, unknown>>;
   };
 }
 
@@ -46,6 +48,10 @@ export const BUILT_IN_STRATEGIES: Readonly<Record<string, BuiltInStrategy>> = {
       create: (params, model) => {
         const gate = params as MlGateParameters;
         return new MlGateStrategy(gate, { model, base: builtInStrategy(gate.base.name, gate.base.params) });
+      },
+      pinned: (params, model) => {
+        const named = /^[a-z0-9][a-z0-9_-]*$/.test(String(params.model));
+        return named && model.reference.startsWith(`${params.model}@`) ? { ...params, model: model.reference } : params;
       },
     },
   },

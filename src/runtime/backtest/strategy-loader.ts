@@ -89,28 +89,26 @@ export async function loadStrategy(
     }
   }
   const id = name.replace(/[^A-Za-z0-9_.:-]/g, '_');
-  const strategy =
-    builtIn?.withModel === undefined
-      ? new cls(validated as never)
-      : await createWithModel(name, builtIn.withModel, validated, baseDir);
-  return { name, id, strategy, params: validated };
+  if (builtIn?.withModel === undefined) return { name, id, strategy: new cls(validated as never), params: validated };
+  const { strategy, params: pinned } = await createWithModel(name, builtIn.withModel, validated, baseDir);
+  return { name, id, strategy, params: pinned };
 }
 
 /**
  * A strategy that needs a trained model: the model its parameters name is loaded (registry or
- * path, relative paths from `baseDir`) and handed to its factory; a bad base strategy or base
- * parameters are config errors naming the field.
+ * path, relative paths from `baseDir`) and handed to its factory; the parameters the run records
+ * name the version loaded. A bad base strategy or base parameters are config errors naming the field.
  */
 async function createWithModel(
   name: string,
   withModel: NonNullable<BuiltInStrategy['withModel']>,
   params: Readonly<Record<string, unknown>>,
   baseDir: string,
-): Promise<Strategy> {
+): Promise<{ strategy: Strategy; params: Readonly<Record<string, unknown>> }> {
   const { model, registry } = withModel.reference(params);
   const loaded = await loadGateModel(model, { registry, baseDir, what: `strategy '${name}' parameter 'model'` });
   try {
-    return withModel.create(params, loaded);
+    return { strategy: withModel.create(params, loaded), params: withModel.pinned(params, loaded) };
   } catch (error) {
     if (error instanceof BaseStrategyError)
       throw new ConfigError(`strategy '${name}' field 'base.name': ${error.message}`);

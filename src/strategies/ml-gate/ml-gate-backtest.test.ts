@@ -170,6 +170,9 @@ describe('loading the model of ml_gate', () => {
     expect(gate.trainedOn?.to).toBe(Date.parse(trained.meta.training.last_label_bar));
     const latest = await load({ model: 'btc-small', registry });
     expect(latest.strategy).toBeInstanceOf(MlGateStrategy);
+    expect(latest.params.model, 'the run records the version it used').toBe('btc-small@1');
+    const path = join(registry, 'btc-small', '1');
+    expect((await load({ model: path })).params.model, 'a path stays as given').toBe(path);
   });
 
   it('turns a missing model, an unknown base and bad base parameters into config errors naming the field', async () => {

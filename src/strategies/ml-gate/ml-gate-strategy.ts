@@ -1,12 +1,11 @@
 import { FeatureBuilder } from '../../core/ml/features/index.ts';
-import type { OrderAmendment } from '../../core/model/commands.ts';
 import type { Bar, QuoteTick, TradeTick } from '../../core/model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled, PositionChanged, TimeEvent } from '../../core/model/events.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
-import type { Order, OrderRequest } from '../../core/model/order.ts';
-import { applyOrderEvent, createOrder } from '../../core/model/order-state.ts';
+import type { OrderRequest } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
+import { BlockedOrders } from './blocked-orders.ts';
 import { type GateModel, gateModelProblem } from './gate-model.ts';
 import { createGatedContext } from './gated-context.ts';
 import { type MlGateParameters, mlGateParameters } from './ml-gate-parameters.ts';
@@ -34,9 +33,6 @@ export interface MlGateCounts {
   /** Entry decisions (passed or blocked) on bars inside the model's training window. */
   inSample: number;
 }
-
-/** The denial code a blocked entry carries (as a RiskEngine code would). */
-export const ML_GATE_DENIAL = 'ML_GATE';
 
 /**
  * ML gate: any built-in strategy's entries taken only when a trained model's probability clears a
@@ -80,7 +76,7 @@ export class MlGateStrategy implements Strategy {
   private probability = Number.NaN;
   private scored = false;
   private warnedInSample = false;
-  private readonly blocked = new Map<string, Order>();
+  private readonly blocked = new BlockedOrders();
   private real: StrategyContext | undefined;
   private gated: StrategyContext | undefined;
 
@@ -183,8 +179,8 @@ export class MlGateStrategy implements Strategy {
         submitOrder: (order) => this.submit(order),
         beforeSubscribeBars: (instrumentId) => this.beforeSubscribeBars(instrumentId),
         blockedOrder: (id) => this.blocked.get(id),
-        cancelBlocked: (order) => this.refuse(order, 'OrderCancelRejected'),
-        modifyBlocked: (order, _changes: OrderAmendment) => this.refuse(order, 'OrderModifyRejected'),
+        cancelBlocked: (order) => this.tellBase(this.blocked.refusal(order, 'OrderCancelRejected', real.now())),
+        modifyBlocked: (order) => this.tellBase(this.blocked.refusal(order, 'OrderModifyRejected', real.now())),
       });
     }
     return this.gated;
@@ -267,7 +263,12 @@ export class MlGateStrategy implements Strategy {
     const detail = Number.isNaN(p)
       ? `features not ready (${this.features.count} bars seen)`
       : `p ${p} ${direction > 0 ? '<' : '>'} ${direction > 0 ? 'threshold' : 'short_threshold'} ${limit}`;
-    this.deny(order, detail);
+    // The base hears of it during submitOrder, as of a RiskEngine denial.
+    this.tellBase(this.blocked.deny(order, detail, real.now()));
+  }
+
+  private tellBase(event: OrderEvent): void {
+    this.base.onOrderEvent?.(event, this.gated!);
   }
 
   /** Counts an entry decision on a bar in the model's training window; warns on the first. */
@@ -284,37 +285,5 @@ export class MlGateStrategy implements Strategy {
       trained_to: window.to,
       detail: 'this bar lies in the training window of the model: its probabilities here are in-sample',
     });
-  }
-
-  /** The kernel's denial, without the kernel: the order closes as denied and the base hears of it now. */
-  private deny(order: OrderRequest, detail: string): void {
-    const denied = createOrder(order);
-    const event: OrderEvent = {
-      type: 'OrderDenied',
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      timestamp: this.real!.now(),
-      reason: ML_GATE_DENIAL,
-      detail,
-    };
-    applyOrderEvent(denied, event);
-    this.blocked.set(order.clientOrderId, denied);
-    this.base.onOrderEvent?.(event, this.gated!);
-  }
-
-  /** A cancel or modify of a blocked order, refused as the execution engine refuses one of a closed order. */
-  private refuse(order: Order, type: 'OrderCancelRejected' | 'OrderModifyRejected'): void {
-    this.base.onOrderEvent?.(
-      {
-        type,
-        clientOrderId: order.clientOrderId,
-        strategyId: order.strategyId,
-        instrumentId: order.instrumentId,
-        timestamp: this.real!.now(),
-        reason: `ORDER_NOT_OPEN: order is ${order.status}`,
-      },
-      this.gated!,
-    );
   }
 }
