@@ -1,4 +1,5 @@
 export { AbdiRanaldoSpread, type AbdiRanaldoSpreadOptions } from './abdi-ranaldo-spread.ts';
 export { ScalperBook, SpreadSource } from './scalper-book.ts';
+export { ScalperTag } from './scalper-orders.ts';
 export { type ScalperParameters, scalperParameters } from './scalper-parameters.ts';
-export { ScalperStrategy, ScalperTag } from './scalper-strategy.ts';
+export { ScalperStrategy } from './scalper-strategy.ts';

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { BacktestEngineConfig } from '../../core/kernel/backtest-engine.ts';
+import type { Instrument } from '../../core/model/instrument.ts';
+import { OPEN_RISK_LIMITS } from '../../core/risk/risk-limits.ts';
+import { RiskPolicy } from '../../core/risk/risk-policy.ts';
 import { type BarRow, barOf, barSeriesFromRows, testInstrument } from '../../core/testing/fixtures.ts';
 import { runStrategy } from '../testing/strategy-scenario.ts';
 import { AbdiRanaldoSpread } from './abdi-ranaldo-spread.ts';
@@ -26,9 +30,15 @@ const WORKED = {
   quantity: 1,
 } as const;
 
-function run(rows: readonly BarRow[], params: Record<string, unknown> = {}) {
+function run(
+  rows: readonly BarRow[],
+  params: Record<string, unknown> = {},
+  options: { instrument?: Instrument; config?: Partial<BacktestEngineConfig> } = {},
+) {
   const strategy = new ScalperStrategy(scalperParameters.parse({ ...WORKED, ...params }));
-  const scenario = runStrategy(strategy, { series: barSeriesFromRows(rows, INSTRUMENT, 1000), instrument: INSTRUMENT });
+  const instrument = options.instrument ?? INSTRUMENT;
+  const series = barSeriesFromRows(rows, instrument, 1000);
+  const scenario = runStrategy(strategy, { series, instrument, config: options.config });
   const { orders, fills } = scenario.result;
   /** [bar of the signal close, first tag, side, price or trigger, final status] of every order. */
   const summary = orders.map((o) => [barOf(o.createdAt) - 1, o.tags[0], o.side, o.price ?? o.triggerPrice, o.status]);
@@ -177,6 +187,69 @@ describe('ScalperStrategy exits: target and stop one-cancels-other, time stop', 
     expect(events).not.toContain('scalper_exit_refused');
     expect(events).toContain('scalper_trade_closed');
     expect(result.roundTrips).toHaveLength(1);
+  });
+});
+
+describe('ScalperStrategy with partial fills and refusals', () => {
+  const TENTHS = testInstrument({ sizeIncrement: 0.1 });
+  /** At most half a bar's volume fills per bar. */
+  const HALF = { exchange: { maxVolumeParticipation: 0.5 } };
+  const HOLD: BarRow = [99.2, 100, 99, 99.5, 10];
+  const TARGET: BarRow = [99.5, 101.2, 99.4, 101, 10];
+
+  it('takes a partly filled entry as it is: the rest is canceled, the exits cover what filled', () => {
+    const { orders, fillsAt } = run(
+      [FLAT, FLAT, [100, 100.2, 98.8, 99.2, 1], HOLD, TARGET, FLAT],
+      {},
+      { instrument: TENTHS, config: HALF },
+    );
+    expect(orders.slice(0, 3).map((o) => [o.tags[0], o.quantity, o.filledQuantity, o.status])).toEqual([
+      ['entry_long', 1, 0.5, 'canceled'],
+      ['take_profit', 0.5, 0.5, 'filled'],
+      ['stop_loss', 0.5, 0, 'canceled'],
+    ]);
+    expect(fillsAt).toEqual([
+      [2, 'entry_long', 99],
+      [4, 'take_profit', 100.98],
+    ]);
+  });
+
+  it('a partial target fill cuts the stop to the rest of the position', () => {
+    const { orders, fillsAt } = run(
+      [FLAT, FLAT, [100, 100.2, 98.8, 99.2, 10], HOLD, [99.5, 101.2, 99.4, 101, 1], TARGET, FLAT],
+      {},
+      { instrument: TENTHS, config: HALF },
+    );
+    expect(fillsAt).toEqual([
+      [2, 'entry_long', 99],
+      [4, 'take_profit', 100.98],
+      [5, 'take_profit', 100.98],
+    ]);
+    expect(fillsAt.length).toBe(3);
+    const stop = orders.find((o) => o.tags[0] === 'stop_loss')!;
+    expect([stop.quantity, stop.status], 'modified to 0.5 at bar 5, canceled at bar 6').toEqual([0.5, 'canceled']);
+  });
+
+  it('a refused stop closes the trade at market; a refused fallback is retried at the next close', () => {
+    // One working order at most: the stop is denied beside the target, and so is the fallback until
+    // the target's cancel has landed (bar 3's open).
+    const { summary, fillsAt, events } = run(
+      [FLAT, FLAT, [100, 100.2, 98.8, 99.2], HOLD, [99.6, 100, 99, 99.5], FLAT],
+      {},
+      {
+        config: { risk: { policy: new RiskPolicy({ limits: { ...OPEN_RISK_LIMITS, maxOpenOrders: 1 } }) } },
+      },
+    );
+    expect(summary.slice(0, 6).map((s) => [s[0], s[1], s[4]])).toEqual([
+      [1, 'entry_long', 'filled'],
+      [1, 'take_profit', 'canceled'],
+      [1, 'stop_loss', 'denied'],
+      [1, 'exit_fallback', 'denied'],
+      [2, 'exit_fallback', 'denied'],
+      [3, 'exit_fallback', 'filled'],
+    ]);
+    expect(fillsAt[1]).toEqual([4, 'exit_fallback', 99.6]);
+    expect(events.filter((e) => e === 'scalper_exit_refused')).toHaveLength(3);
   });
 });
 

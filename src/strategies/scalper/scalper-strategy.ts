@@ -1,22 +1,11 @@
 import type { Bar, QuoteTick } from '../../core/model/data.ts';
-import { ceilToIncrement, floorToIncrement } from '../../core/model/decimal.ts';
 import type { OrderEvent } from '../../core/model/events.ts';
 import { isClosed, isOpen, type Order, type OrderRequest, type OrderSide } from '../../core/model/order.ts';
 import type { Strategy } from '../../core/strategy/strategy.ts';
 import type { StrategyContext } from '../../core/strategy/strategy-context.ts';
 import { ScalperBook, SpreadSource } from './scalper-book.ts';
+import { closeOutOrder, entryOrder, entryPrice, exitOrders, ScalperTag } from './scalper-orders.ts';
 import { type ScalperParameters, scalperParameters } from './scalper-parameters.ts';
-
-/** Order tags: the first tag of every order the scalper sends. */
-export const ScalperTag = {
-  EntryLong: 'entry_long',
-  EntryShort: 'entry_short',
-  TakeProfit: 'take_profit',
-  StopLoss: 'stop_loss',
-  TimeStop: 'time_stop',
-  ExitFallback: 'exit_fallback',
-} as const;
-export type ScalperTag = (typeof ScalperTag)[keyof typeof ScalperTag];
 
 /**
  * A passive scalper: small limit entries with a timeout, a take-profit and a stop one-cancels-other,
@@ -126,24 +115,30 @@ export class ScalperStrategy implements Strategy {
     const spread = book.spread(context.now(), p.quote_max_age_ms, this.spreadOut);
     if (Number.isNaN(spread)) return;
     const spreadBps = spread * 1e4;
-    const fields = { instrument: id, spread_bps: spreadBps, spread_source: this.spreadOut.source };
+    const source = this.spreadOut.source;
     if (spreadBps > p.max_spread_bps) {
-      if (!book.guardOn) context.log.info('scalper_spread_guard', { ...fields, max_spread_bps: p.max_spread_bps });
-      book.guardOn = true;
+      if (!book.guardOn) {
+        book.guardOn = true;
+        const fields = {
+          instrument: id,
+          spread_bps: spreadBps,
+          spread_source: source,
+          max_spread_bps: p.max_spread_bps,
+        };
+        context.log.info('scalper_spread_guard', fields);
+      }
       return;
     }
+    const fields = { instrument: id, spread_bps: spreadBps, spread_source: source };
     if (book.guardOn) context.log.info('scalper_spread_guard_lifted', fields);
     book.guardOn = false;
     const quantity = context.orders.roundQuantity(id, p.quantity);
     if (quantity <= 0) return;
     book.startCycle();
-    const { priceIncrement, pricePrecision } = book.instrument;
-    const offset = p.entry_offset_bps / 1e4;
-    const buy = floorToIncrement(bid * (1 - offset), priceIncrement, pricePrecision);
-    this.placeEntry(book, 'buy', buy, quantity, fields, context);
-    if (p.mode !== 'long_short') return;
-    const sell = ceilToIncrement(ask * (1 + offset), priceIncrement, pricePrecision);
-    this.placeEntry(book, 'sell', sell, quantity, fields, context);
+    const offset = p.entry_offset_bps;
+    this.placeEntry(book, 'buy', entryPrice(book.instrument, 'buy', bid, offset), quantity, fields, context);
+    if (p.mode === 'long_short')
+      this.placeEntry(book, 'sell', entryPrice(book.instrument, 'sell', ask, offset), quantity, fields, context);
   }
 
   private placeEntry(
@@ -155,14 +150,8 @@ export class ScalperStrategy implements Strategy {
     context: StrategyContext,
   ): void {
     if (!(price > 0)) return;
-    const order = context.orders.limit({
-      instrumentId: book.instrumentId,
-      side,
-      quantity,
-      price,
-      expireAfterBars: this.params.timeout_bars,
-      tags: [side === 'buy' ? ScalperTag.EntryLong : ScalperTag.EntryShort],
-    });
+    const timeoutBars = this.params.timeout_bars;
+    const order = entryOrder(context, { instrumentId: book.instrumentId, side, price, quantity, timeoutBars });
     book.entries.add(order.clientOrderId);
     this.bookOfOrder.set(order.clientOrderId, book);
     context.log.info('scalper_entry_placed', {
@@ -171,7 +160,7 @@ export class ScalperStrategy implements Strategy {
       side,
       price,
       quantity,
-      expire_after_bars: this.params.timeout_bars,
+      expire_after_bars: timeoutBars,
     });
     context.submitOrder(order);
   }
@@ -247,37 +236,26 @@ export class ScalperStrategy implements Strategy {
     book.direction = d;
     book.barsHeld = 0;
     book.entryPrice = context.portfolio.position(id)?.averageEntryPrice ?? Number.NaN;
-    const side = d > 0 ? 'sell' : 'buy';
     const quantity = Math.abs(position);
-    const targetPrice = context.orders.roundPrice(id, book.entryPrice * (1 + (d * this.params.target_bps) / 1e4));
-    const stopPrice = context.orders.roundPrice(id, book.entryPrice * (1 - (d * this.params.stop_bps) / 1e4));
+    const { target, stop } = exitOrders(context, {
+      instrumentId: id,
+      direction: d,
+      entryPrice: book.entryPrice,
+      quantity,
+      targetBps: this.params.target_bps,
+      stopBps: this.params.stop_bps,
+    });
     context.log.info('scalper_exits_placed', {
       instrument: id,
       entry_price: book.entryPrice,
       quantity,
-      target_price: targetPrice,
-      stop_price: stopPrice,
+      target_price: target.price,
+      stop_price: stop.triggerPrice,
     });
     // The target first: a stop refused at once then flattens and cancels a target already known.
-    const target = context.orders.limit({
-      instrumentId: id,
-      side,
-      quantity,
-      price: targetPrice,
-      reduceOnly: true,
-      tags: [ScalperTag.TakeProfit],
-    });
     book.targetId = target.clientOrderId;
-    this.submitExit(book, target, context);
-    const stop = context.orders.stopMarket({
-      instrumentId: id,
-      side,
-      quantity,
-      triggerPrice: stopPrice,
-      reduceOnly: true,
-      tags: [ScalperTag.StopLoss],
-    });
     book.stopId = stop.clientOrderId;
+    this.submitExit(book, target, context);
     this.submitExit(book, stop, context);
   }
 
@@ -310,13 +288,7 @@ export class ScalperStrategy implements Strategy {
     for (const id of book.exits) if (!book.canceling.has(id)) this.cancel(book, id, context);
     if (tag === ScalperTag.ExitFallback)
       context.log.warn('scalper_exit_fallback', { instrument: book.instrumentId, quantity: Math.abs(position) });
-    const order = context.orders.market({
-      instrumentId: book.instrumentId,
-      side: position > 0 ? 'sell' : 'buy',
-      quantity: Math.abs(position),
-      reduceOnly: true,
-      tags: [tag],
-    });
+    const order = closeOutOrder(context, book.instrumentId, position, tag);
     if (tag === ScalperTag.ExitFallback) book.fallbackId = order.clientOrderId;
     this.submitExit(book, order, context);
   }
