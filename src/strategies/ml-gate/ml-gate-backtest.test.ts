@@ -155,6 +155,42 @@ describe('ml_gate over ema_cross with a model trained on the real BTC-PERP month
   });
 });
 
+describe.each([
+  ['trend_follower', {}],
+  ['mean_reversion', { mode: 'long_short' }],
+  ['momentum', { mode: 'long_short' }],
+  ['ma_hmm_ensemble', {}],
+])('ml_gate over %s', (name, params) => {
+  it('runs the month after the training range; every entry sent cleared the threshold, every exit went on', async () => {
+    const threshold = 0.45;
+    const { run, logs } = await backtest({
+      name: 'ml_gate',
+      params: { base: { name, params }, model: 'btc-small@1', registry, threshold },
+    });
+    const decisions = logs.filter((l) => l.event === 'ml_gate_passed' || l.event === 'ml_gate_blocked');
+    expect(decisions.length, 'entries were scored').toBeGreaterThan(0);
+    for (const { event, fields } of decisions) {
+      const p = fields.probability as number | null;
+      const limit = fields.threshold as number;
+      expect(limit, 'the long or the short threshold').toBe(fields.side === 'buy' ? threshold : 1 - threshold);
+      const clears = p !== null && (fields.side === 'buy' ? p >= limit : p <= limit);
+      expect(event === 'ml_gate_passed', `${event} ${fields.side} p ${p}`).toBe(clears);
+    }
+    const passed = new Set(decisions.filter((l) => l.event === 'ml_gate_passed').map((l) => l.fields.client_order_id));
+    const summary = logs.find((l) => l.event === 'ml_gate_summary')!.fields;
+    // Orders sent: the passed entries, and exits (reduce-only, or reducing the position when sent).
+    const sent = run.result.orders;
+    expect(sent.filter((o) => passed.has(o.clientOrderId)).length).toBe(passed.size);
+    expect(sent.length, 'nothing else reached the order path').toBe(
+      passed.size + (summary.exits as number) + (summary.trimmed as number),
+    );
+    expect(
+      sent.filter((o) => o.status === 'denied').map((o) => o.reason),
+      'the RiskEngine denied none of what the gate sent',
+    ).toEqual([]);
+  });
+});
+
 describe('loading the model of ml_gate', () => {
   const load = (params: Record<string, unknown>) => loadStrategy('ml_gate', { base: BASE, ...params }, '.');
 
