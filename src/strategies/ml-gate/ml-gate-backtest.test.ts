@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_PERP, BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
 import { computeFeatures } from '../../core/ml/features/index.ts';
@@ -42,6 +42,7 @@ beforeAll(async () => {
   trained = await runMlTrain({ config, source: 'test.yaml', hash: 'test' }, { registry, bars });
   gate = await loadGateModel('btc-small@1', { registry, baseDir: '.', what: 'test' });
 });
+afterAll(() => rmSync(registry, { recursive: true, force: true }));
 
 interface Logged {
   readonly event: string;
