@@ -84,9 +84,11 @@ describe('ml_gate over ema_cross with a model trained on the real BTC-PERP month
     const series = ungated.run.data.series;
     const p = probabilitiesOf(series);
     const barOf = (closeTime: number) => (closeTime - MINUTE - series.timestamp[0]!) / MINUTE;
-    // The threshold: the median p over the base's entries, so that some pass and some do not.
+    // The threshold: the median p over the base's entries (above the lowest), so some pass and some do not.
     const entryP = ungated.buys.map((time) => p(barOf(time))).sort((a, b) => a - b);
-    const threshold = entryP[Math.floor(entryP.length / 2)]!;
+    expect(entryP[0], 'the model tells the entries apart').toBeLessThan(entryP.at(-1)!);
+    const median = entryP[Math.floor(entryP.length / 2)]!;
+    const threshold = median > entryP[0]! ? median : entryP.find((value) => value > entryP[0]!)!;
 
     const gated = await backtest({
       name: 'ml_gate',
@@ -237,8 +239,9 @@ describe('examples/ml-gate.yaml', () => {
       { registry, bars: { ...bars, series: sliceBarSeries(bars.series, 0, 9100) } },
     );
     const example = await loadBacktestConfig({ config: 'examples/ml-gate.yaml' });
-    const params = example.config.strategy.params;
-    expect(params).toMatchObject({ model: 'btc-direction', base: { name: 'ema_cross' } });
+    const shipped = example.config.strategy;
+    expect(shipped?.name).toBe('ml_gate');
+    expect(shipped?.params).toMatchObject({ model: 'btc-direction', base: { name: 'ema_cross' } });
     const logs: string[] = [];
     const logger: Logger = {
       debug() {},
@@ -247,7 +250,7 @@ describe('examples/ml-gate.yaml', () => {
       error() {},
     };
     const run = await runBacktest(
-      { ...example.config, strategy: { ...example.config.strategy, params: { ...params, registry } } },
+      { ...example.config, strategy: { name: 'ml_gate', params: { ...shipped?.params, registry } } },
       { baseDir: example.baseDir, logger },
     );
     expect(run.strategy.strategy).toBeInstanceOf(MlGateStrategy);
