@@ -1,4 +1,12 @@
 export {
+  ALLOCATION_EVENTS_TOPIC,
+  type AllocationChanged,
+  type AllocationConfig,
+  AllocationEngine,
+  type AllocationHistory,
+} from './allocation-engine.ts';
+export { allocationPolicy } from './allocation-policy.ts';
+export {
   BacktestEngine,
   type BacktestEngineConfig,
   type BacktestResult,

@@ -1,7 +1,7 @@
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { type LoadedBars, loadBars } from '../../adapters/data/index.ts';
 import { computePerformance, type PerformanceMetrics } from '../../core/analysis/index.ts';
-import { BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
+import { type AllocationConfig, BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
@@ -14,6 +14,7 @@ import { backtestRiskConfig } from '../config/risk-config.ts';
 import { defaultBarsPerYear } from '../ml/regime.ts';
 import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
 import { inferInstrument } from './infer-instrument.ts';
+import { engineAllocation, loadStrategies, multiStrategySummary } from './multi-strategy.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 
 /** Bars fed to the engine per call: progress granularity, and the streaming unit. */
@@ -30,7 +31,10 @@ export interface BacktestRun {
   readonly config: Readonly<BacktestConfig>;
   readonly instrument: Instrument;
   readonly data: LoadedBars | CatalogBars;
+  /** The run's strategy; for a `strategies:` run, a summary of them all (see `multiStrategySummary`). */
   readonly strategy: LoadedStrategy;
+  /** Every strategy of a `strategies:` run, with its id, in list order (absent for a `strategy:` run). */
+  readonly strategies?: readonly LoadedStrategy[];
   readonly result: BacktestResult;
   readonly metrics: PerformanceMetrics;
   /** The market regimes of the run's bars, when `report.regimes` asks for them. */
@@ -108,8 +112,9 @@ function catalogSource(config: Readonly<BacktestConfig>, catalog: string, from?:
 }
 
 /**
- * Loads the strategy, then runs the engine over the bars (from the file, or streamed from the
- * catalog when `data.catalog` is set) chunk by chunk, and computes the metrics.
+ * Loads the strategy (or the `strategies:`, which then share the account under the capital
+ * allocator), then runs the engine over the bars (from the file, or streamed from the catalog when
+ * `data.catalog` is set) chunk by chunk, and computes the metrics.
  */
 export async function runBacktest(config: Readonly<BacktestConfig>, options: RunBacktestOptions): Promise<BacktestRun> {
   const from = parseInstant('period.from', config.period.from);
@@ -120,20 +125,29 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     config.data.catalog !== undefined
       ? catalogSource(config, config.data.catalog, from, to)
       : fileSource(config, config.data.path as string, from, to);
-  const strategy = await loadStrategy(config.strategy.name, { ...config.strategy.params }, options.baseDir);
+  const strategies = config.strategies === undefined ? undefined : await loadStrategies(config, options.baseDir);
+  const single = config.strategy;
+  const strategy =
+    strategies !== undefined
+      ? multiStrategySummary(strategies)
+      : await loadStrategy(single!.name, { ...single!.params }, options.baseDir);
+  const build = (instrument: Instrument): BacktestEngine =>
+    strategies === undefined
+      ? createEngine(config, instrument, strategy, options.logger)
+      : createMultiStrategyEngine(config, instrument, strategies, options.logger);
   let engine: BacktestEngine | undefined;
   let instrument: Instrument | undefined;
   const data = await source((chunk, timeframe, done, total) => {
     if (engine === undefined) {
       instrument = inferInstrument(config as BacktestConfig, chunk, timeframe);
-      engine = createEngine(config, instrument, strategy, options.logger);
+      engine = build(instrument);
     }
     engine.processBars(chunk);
     options.onProgress?.(done, total);
   });
   if (engine === undefined || instrument === undefined) {
     instrument = inferInstrument(config as BacktestConfig, data.series, data.timeframe);
-    engine = createEngine(config, instrument, strategy, options.logger);
+    engine = build(instrument);
   }
   const result = engine.finish();
   const metrics = backtestMetrics(result, instrument);
@@ -146,7 +160,16 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
           seed: config.report.regimes.seed,
           barsPerYear: defaultBarsPerYear(data.series),
         });
-  return { config, instrument, data, strategy, result, metrics, regimes };
+  return {
+    config,
+    instrument,
+    data,
+    strategy,
+    ...(strategies === undefined ? {} : { strategies }),
+    result,
+    metrics,
+    regimes,
+  };
 }
 
 /** The performance metrics of a finished run (daily returns: 252 days a year for equities, 365 otherwise). */
@@ -171,6 +194,29 @@ export function createEngine(
   strategy: LoadedStrategy,
   logger: Logger | undefined,
 ): BacktestEngine {
+  return engineWith(config, instrument, [strategy], undefined, logger);
+}
+
+/**
+ * A fresh engine for a `strategies:` run: every strategy on the one account under its capital
+ * allocator (`allocation`, fixed weights when absent), each an agent of the risk policy.
+ */
+export function createMultiStrategyEngine(
+  config: Readonly<BacktestConfig>,
+  instrument: Instrument,
+  strategies: readonly LoadedStrategy[],
+  logger: Logger | undefined,
+): BacktestEngine {
+  return engineWith(config, instrument, strategies, engineAllocation(config, strategies), logger);
+}
+
+function engineWith(
+  config: Readonly<BacktestConfig>,
+  instrument: Instrument,
+  strategies: readonly LoadedStrategy[],
+  allocation: AllocationConfig | undefined,
+  logger: Logger | undefined,
+): BacktestEngine {
   const execution = config.execution;
   const engine = new BacktestEngine({
     startingCash: config.account.starting_cash,
@@ -189,8 +235,9 @@ export function createEngine(
       maxVolumeParticipation: execution.max_volume_participation,
     },
     risk: backtestRiskConfig(config.risk),
+    ...(allocation === undefined ? {} : { allocation }),
   });
   engine.addInstrument(instrument);
-  engine.addStrategy(strategy.strategy, strategy.id);
+  for (const strategy of strategies) engine.addStrategy(strategy.strategy, strategy.id);
   return engine;
 }

@@ -2,6 +2,7 @@ import { stringify as toYaml } from 'yaml';
 import { type ChartBand, renderHtmlReport } from '../../adapters/report/index.ts';
 import { formatTimestamp, timeframeMillis } from '../../core/model/time.ts';
 import { csvText as csv } from '../files/csv-text.ts';
+import { allocationCsv, allocationSummary, strategyPnlCsv, strategySettings } from './allocation-files.ts';
 import { riskEventCounts, riskLogJsonl } from './risk-log-jsonl.ts';
 import type { BacktestRun } from './run-backtest.ts';
 
@@ -44,6 +45,7 @@ export function summaryOf(run: BacktestRun): Record<string, unknown> {
       traded_notional: p.tradedNotional,
     })),
     ...riskEventCounts(result.riskEvents),
+    ...(result.allocation === undefined ? {} : { allocation: allocationSummary(result.allocation) }),
     start: metrics.start,
     end: metrics.end,
   };
@@ -51,7 +53,8 @@ export function summaryOf(run: BacktestRun): Record<string, unknown> {
 
 /**
  * The contents of every file of a run directory, by file name. `risk.log.jsonl` is always there
- * (empty when nothing was denied or restricted), so tools can rely on it.
+ * (empty when nothing was denied or restricted), so tools can rely on it. A `strategies:` run adds
+ * `allocation.csv` (the capital shares over time) and `strategy_pnl.csv` (each strategy's PnL).
  */
 export function runFiles(run: BacktestRun, runId: string, generatedAt: string): Record<string, string> {
   const { result } = run;
@@ -139,7 +142,9 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     initialEquity: result.initialEquity,
     settings: {
       strategy: run.strategy.name,
-      ...Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)])),
+      ...(run.strategies === undefined
+        ? Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)]))
+        : strategySettings(run)),
       instrument: run.instrument.id,
       data: run.config.data.path ?? `catalog ${run.config.data.catalog}`,
       bars: result.barsProcessed,
@@ -173,6 +178,9 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     'risk.log.jsonl': riskLogJsonl(result.riskEvents),
     'config.yaml': toYaml(run.config),
     'report.html': report,
+    ...(result.allocation === undefined
+      ? {}
+      : { 'allocation.csv': allocationCsv(run), 'strategy_pnl.csv': strategyPnlCsv(run) }),
   };
 }
 

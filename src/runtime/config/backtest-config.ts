@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BAR_FILE_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
+import { isTimeframe } from '../../core/model/time.ts';
 import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
 import { riskConfig } from './risk-config.ts';
 
@@ -126,17 +127,101 @@ export const executionConfig = z
   })
   .strict();
 
+const strategyName = z
+  .string()
+  .min(1)
+  .describe(`built-in strategy name (${Object.keys(BUILT_IN_STRATEGIES).join(', ')}) or path to a .ts module`);
+const strategyParams = z.record(z.string(), z.unknown()).default({}).describe('strategy parameters');
+
+/** One strategy of a `strategies:` list: several share the account under a capital allocator. */
+export const strategyEntryConfig = z
+  .object({
+    name: strategyName,
+    params: strategyParams,
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+      .optional()
+      .describe('id in orders, PnL and allocation reports; default: the name (name_2, name_3, … when repeated)'),
+    weight: z
+      .number()
+      .positive()
+      .optional()
+      .describe('starting capital share, relative (the weights are scaled to sum to 1); default: equal shares'),
+  })
+  .strict();
+
+/** How capital moves between the strategies of a `strategies:` list. */
+export const allocationConfig = z
+  .object({
+    method: z
+      .enum(['fixed', 'inverse_volatility', 'bandit'])
+      .default('fixed')
+      .describe(
+        "fixed: the starting weights throughout; inverse_volatility: weights ∝ 1/σ of each strategy's period returns over `lookback`; bandit: Thompson sampling shifts weight to the strategies whose returns have been best",
+      ),
+    rebalance: z
+      .union([z.string().refine(isTimeframe, "a duration like '1d', '4h', '30m'"), z.number().int().positive()])
+      .default('1d')
+      .describe("when to rebalance: a clock duration ('1d', '4h', '30m') or a number of bars"),
+    lookback: z.number().int().min(2).default(20).describe('inverse_volatility: periods of returns σ is measured over'),
+    min_history: z
+      .number()
+      .int()
+      .min(2)
+      .optional()
+      .describe('inverse_volatility: periods before the weights leave the starting ones; default: lookback'),
+    min_weight: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .describe('smallest share of any strategy, so none starves; default 0 (inverse_volatility), 0.05 (bandit)'),
+    max_weight: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe('inverse_volatility: largest share of any strategy; default 1'),
+    volatility_floor: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "inverse_volatility: smallest σ of a period's return used (default 0.0001), so a strategy that never traded does not take every weight",
+      ),
+    discount: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe('bandit: share of its past evidence kept per period (default 0.9; 1 = never forget)'),
+    draws: z.number().int().positive().optional().describe('bandit: Monte Carlo draws per rebalance (default 2000)'),
+    prior_periods: z
+      .number()
+      .positive()
+      .optional()
+      .describe('bandit: weight of the prior (mean return 0), in periods (default 1)'),
+  })
+  .strict();
+
 export const backtestConfig = z
   .object({
     strategy: z
-      .object({
-        name: z
-          .string()
-          .min(1)
-          .describe(`built-in strategy name (${Object.keys(BUILT_IN_STRATEGIES).join(', ')}) or path to a .ts module`),
-        params: z.record(z.string(), z.unknown()).default({}).describe('strategy parameters'),
-      })
-      .strict(),
+      .object({ name: strategyName, params: strategyParams })
+      .strict()
+      .optional()
+      .describe('the one strategy to run (or give `strategies:`, a list)'),
+    strategies: z
+      .array(strategyEntryConfig)
+      .min(1)
+      .optional()
+      .describe(
+        'several strategies sharing the account, each with its own capital share and attributed PnL (or give `strategy:`)',
+      ),
+    allocation: allocationConfig
+      .optional()
+      .describe('capital allocation between `strategies:`; absent with a list: fixed weights (given or equal)'),
     data: dataConfig,
     instrument: instrumentConfig,
     account: z
@@ -195,7 +280,24 @@ export const backtestConfig = z
       .default({})
       .describe('what the HTML report adds'),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    if ((config.strategy === undefined) === (config.strategies === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: [config.strategy === undefined ? 'strategy' : 'strategies'],
+        message: 'give either strategy (one) or strategies (a list), not both or neither',
+      });
+    if (config.allocation !== undefined && config.strategies === undefined)
+      context.addIssue({ code: 'custom', path: ['allocation'], message: 'allocation needs a strategies: list' });
+    const ids = new Set<string>();
+    config.strategies?.forEach((entry, i) => {
+      if (entry.id === undefined) return;
+      if (ids.has(entry.id))
+        context.addIssue({ code: 'custom', path: ['strategies', i, 'id'], message: `id '${entry.id}' is used twice` });
+      ids.add(entry.id);
+    });
+  });
 
 export type BacktestConfig = z.infer<typeof backtestConfig>;
 export type BacktestConfigInput = z.input<typeof backtestConfig>;
