@@ -240,6 +240,17 @@ describe('allocated strategies: budgets, own positions, refusals', () => {
     expect(fills.map((f) => f.side)).toEqual(['buy', 'sell']);
   });
 
+  it('without allocation a strategy reads no share and the account itself', () => {
+    const e = new BacktestEngine({ startingCash: 1000, baseCurrency: 'USD', accountType: 'margin', seed: 1 });
+    e.addInstrument(I);
+    let seen: StrategyContext | undefined;
+    e.addStrategy({ onStart: (context) => (seen = context) }, 'S');
+    e.processBars(flat);
+    expect(seen!.allocation?.()).toBeUndefined();
+    expect(seen!.portfolio).toBe(e.kernel.portfolio);
+    expect(e.finish().allocation).toBeUndefined();
+  });
+
   it('refuses a policy with agents of its own, and an allocated strategy never added', () => {
     const policy = new RiskPolicy({
       limits: OPEN_RISK_LIMITS,

@@ -3,6 +3,7 @@ import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import type { AllocationHistory } from '../../core/kernel/index.ts';
 import { backtestConfig } from '../config/backtest-config.ts';
 import { DEFAULT_BACKTEST_CONFIG } from '../config/default-backtest-config.ts';
+import { loadBacktestConfig } from '../config/load-backtest-config.ts';
 import { type BacktestRun, runBacktest } from './run-backtest.ts';
 import { runFiles } from './run-files.ts';
 
@@ -163,5 +164,18 @@ describe('strategies: / allocation: configuration', () => {
     expect(run.strategies!.map((s) => s.id)).toEqual(['momentum', 'momentum_2']);
     expect(run.result.allocation!.initialWeights).toEqual([0.75, 0.25]);
     expect(run.strategy.name).toBe('momentum + momentum');
+  });
+});
+
+describe('examples/multi-strategy.yaml', () => {
+  it('runs as shipped: three strategies under the daily bandit, every one funded at the end', async () => {
+    const { config, baseDir } = await loadBacktestConfig({ config: 'examples/multi-strategy.yaml' });
+    expect(config.strategies!.map((s) => s.name)).toEqual([...NAMES]);
+    const run = await runBacktest(config, { baseDir });
+    const history = run.result.allocation!;
+    expect(history.method).toBe('bandit');
+    expect(history.changes.length, 'daily rebalances moved the shares').toBeGreaterThan(3);
+    for (const w of history.changes.at(-1)!.after) expect(w).toBeGreaterThanOrEqual(0.05 - 1e-12);
+    expect(run.result.orders.filter((o) => o.status === 'denied')).toEqual([]);
   });
 });
