@@ -4,6 +4,7 @@ import { MaHmmEnsembleStrategy } from './ma-hmm-ensemble/index.ts';
 import { MeanReversionStrategy } from './mean-reversion/index.ts';
 import { type GateModel, type MlGateParameters, MlGateStrategy } from './ml-gate/index.ts';
 import { MomentumStrategy } from './momentum/index.ts';
+import { ScalperStrategy } from './scalper/index.ts';
 import { TrendFollowerStrategy } from './trend-follower/index.ts';
 
 /** A built-in strategy: its class (parameters schema, description) and the preset under its name. */
@@ -56,6 +57,7 @@ export const BUILT_IN_STRATEGIES: Readonly<Record<string, BuiltInStrategy>> = {
     },
   },
   momentum: { strategy: MomentumStrategy as unknown as StrategyClass<never>, defaults: {} },
+  scalper: { strategy: ScalperStrategy as unknown as StrategyClass<never>, defaults: {} },
   trend_follower: { strategy: TrendFollowerStrategy as unknown as StrategyClass<never>, defaults: {} },
 };
 
@@ -82,4 +84,5 @@ export { MaHmmEnsembleStrategy } from './ma-hmm-ensemble/index.ts';
 export { MeanReversionStrategy } from './mean-reversion/index.ts';
 export { type GateModel, MlGateStrategy } from './ml-gate/index.ts';
 export { MomentumStrategy } from './momentum/index.ts';
+export { ScalperStrategy } from './scalper/index.ts';
 export { TrendFollowerStrategy } from './trend-follower/index.ts';

@@ -10,7 +10,7 @@ import { DEFAULT_BACKTEST_CONFIG } from '../../runtime/config/default-backtest-c
  * runtime's `runBacktest` as `tradewind backtest` runs them: the embedded default config (100,000 USD,
  * the default risk limits) on a month of real BTC-PERP 1-minute bars.
  */
-describe.each(['trend_follower', 'mean_reversion', 'momentum'])('%s by name with its preset', (name) => {
+describe.each(['trend_follower', 'mean_reversion', 'momentum', 'scalper'])('%s by name with its preset', (name) => {
   it('trades the real month within the default risk limits and ends flat or holding its one position', async () => {
     const config = backtestConfig.parse({
       ...DEFAULT_BACKTEST_CONFIG,
