@@ -28,6 +28,8 @@ export type TrialOutcome =
  */
 export async function evaluateTrial(setup: TrialSetup, parameters: ParameterSet): Promise<TrialOutcome> {
   const { config, instrument, series } = setup;
+  if (config.strategy === undefined)
+    throw new Error('an optimization searches the parameters of one strategy (strategy:)');
   let strategy: Awaited<ReturnType<typeof loadStrategy>>;
   try {
     strategy = await loadStrategy(config.strategy.name, { ...config.strategy.params, ...parameters }, setup.baseDir);

@@ -113,6 +113,10 @@ export async function runOptimization(
   optimize: Readonly<OptimizeConfig>,
   options: RunOptimizationOptions,
 ): Promise<OptimizationRun> {
+  if (config.strategy === undefined)
+    throw new ConfigError(
+      "optimize searches the parameters of one strategy: give 'strategy:' (a 'strategies:' list is for running several on one account)",
+    );
   const baseline = await runBacktest(config, { baseDir: options.baseDir });
   const schema = (baseline.strategy.strategy.constructor as StrategyClass).parameters;
   for (const name of Object.keys(optimize.parameters))
