@@ -16,6 +16,13 @@ export interface BuiltInStrategy {
    * model's name and registry folder from the validated parameters, the runtime loads it, and
    * `create` builds the strategy with it instead of `new strategy(params)`.
    */
+  /**
+   * Parameters that name a JSON file (strategies do no I/O): the runtime reads the file (relative
+   * to the config), puts its content in parameter `into` and validates the whole again; a node that
+   * runs live watches the file and, on each valid change, publishes an external event of kind
+   * `eventKind` with the content as payload (the strategy subscribes to it).
+   */
+  readonly fileParameters?: Readonly<Record<string, { readonly into: string; readonly eventKind: string }>>;
   readonly withModel?: {
     reference(params: Readonly<Record<string, unknown>>): { readonly model: string; readonly registry?: string };
     create(params: Readonly<Record<string, unknown>>, model: GateModel): Strategy;
@@ -36,7 +43,11 @@ export class BaseStrategyError extends Error {
 export const BUILT_IN_STRATEGIES: Readonly<Record<string, BuiltInStrategy>> = {
   ema_cross: { strategy: MaCrossStrategy as unknown as StrategyClass<never>, defaults: { average: 'ema' } },
   sma_cross: { strategy: MaCrossStrategy as unknown as StrategyClass<never>, defaults: { average: 'sma' } },
-  ma_hmm_ensemble: { strategy: MaHmmEnsembleStrategy as unknown as StrategyClass<never>, defaults: {} },
+  ma_hmm_ensemble: {
+    strategy: MaHmmEnsembleStrategy as unknown as StrategyClass<never>,
+    defaults: {},
+    fileParameters: { calibration_file: { into: 'calibration', eventKind: 'calibration' } },
+  },
   mean_reversion: { strategy: MeanReversionStrategy as unknown as StrategyClass<never>, defaults: {} },
   ml_gate: {
     strategy: MlGateStrategy as unknown as StrategyClass<never>,

@@ -12,6 +12,7 @@ import {
 } from '../../strategies/index.ts';
 import { gateModelProblem } from '../../strategies/ml-gate/index.ts';
 import { ConfigError, formatIssues } from '../config/load-backtest-config.ts';
+import { readJsonFile as readJsonWithDigest } from '../files/watch-json-file.ts';
 import { featureSpecs } from '../ml/ml-config.ts';
 import { loadModel, type ModelMeta } from '../ml/model-registry.ts';
 
@@ -21,6 +22,19 @@ export interface LoadedStrategy {
   readonly id: string;
   readonly strategy: Strategy;
   readonly params: Readonly<Record<string, unknown>>;
+  /** Files its parameters named, read at start: a live node watches each and publishes its changes as `eventKind` events. */
+  readonly watchedFiles?: readonly WatchedParameterFile[];
+}
+
+/** A JSON file behind a strategy parameter (see `BuiltInStrategy.fileParameters`). */
+export interface WatchedParameterFile {
+  readonly parameter: string;
+  /** Absolute path. */
+  readonly path: string;
+  readonly eventKind: string;
+  /** The parameter it fills, and the sha-256 of the bytes read at start. */
+  readonly into: string;
+  readonly digest: string;
 }
 
 function isStrategyClass(value: unknown): value is StrategyClass {
@@ -89,9 +103,52 @@ export async function loadStrategy(
     }
   }
   const id = name.replace(/[^A-Za-z0-9_.:-]/g, '_');
-  if (builtIn?.withModel === undefined) return { name, id, strategy: new cls(validated as never), params: validated };
+  const files = await readParameterFiles(name, builtIn, cls, validated, baseDir);
+  if (files !== undefined) validated = files.params;
+  const watched = files === undefined ? {} : { watchedFiles: files.watched };
+  if (builtIn?.withModel === undefined)
+    return { name, id, strategy: new cls(validated as never), params: validated, ...watched };
   const { strategy, params: pinned } = await createWithModel(name, builtIn.withModel, validated, baseDir);
   return { name, id, strategy, params: pinned };
+}
+
+/**
+ * Reads the JSON files a built-in's file parameters name (relative to `baseDir`) into the
+ * parameters they fill, and validates the result again, so a bad file is a ConfigError naming the
+ * parameter, the file and the field. Undefined when no file parameter is set.
+ */
+async function readParameterFiles(
+  name: string,
+  builtIn: BuiltInStrategy | undefined,
+  cls: StrategyClass,
+  params: Record<string, unknown>,
+  baseDir: string,
+): Promise<{ params: Record<string, unknown>; watched: WatchedParameterFile[] } | undefined> {
+  const entries = Object.entries(builtIn?.fileParameters ?? {}).filter(
+    ([parameter]) => typeof params[parameter] === 'string',
+  );
+  if (entries.length === 0) return undefined;
+  const filled = { ...params };
+  const watched: WatchedParameterFile[] = [];
+  for (const [parameter, { into, eventKind }] of entries) {
+    const path = resolve(baseDir, params[parameter] as string);
+    try {
+      const { value, digest } = await readJsonWithDigest(path, (json) => json);
+      filled[into] = value;
+      watched.push({ parameter, path, eventKind, into, digest });
+    } catch (error) {
+      throw new ConfigError(`strategy '${name}' parameter '${parameter}': ${(error as Error).message}`);
+    }
+  }
+  try {
+    return { params: (cls.parameters?.parse(filled) ?? filled) as Record<string, unknown>, watched };
+  } catch (error) {
+    const zodError = error as ZodError;
+    const files = watched.map((w) => w.path).join(', ');
+    if (Array.isArray(zodError.issues))
+      throw new ConfigError(formatIssues(`strategy '${name}' parameters from ${files}`, zodError));
+    throw new ConfigError(`strategy '${name}' parameters from ${files}: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -52,6 +52,13 @@ export const maHmmEnsembleParameters = z
       .describe(
         "per-symbol calibration (confidence_gain, quote_multiplier, cooldown_scale) with '*' as the default; replaced at run time by a 'calibration' external event whose payload has the same shape",
       ),
+    calibration_file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "JSON file holding the calibration (the same shape), relative to the config: read at start in place of 'calibration', and watched by a live node, which publishes each valid change as a 'calibration' event",
+      ),
   })
   .strict()
   .refine((p) => p.fast_period < p.slow_period, { message: 'fast_period must be below slow_period' });
