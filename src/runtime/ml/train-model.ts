@@ -5,13 +5,18 @@ import {
   trainingRows,
   tripleBarrierLabel,
 } from '../../core/ml/features/index.ts';
-import { type GradientBoostedModel, trainGradientBoosting } from '../../core/ml/gbdt/index.ts';
+import {
+  type GradientBoostedModel,
+  type HistogramBuilderFactory,
+  trainGradientBoosting,
+} from '../../core/ml/gbdt/index.ts';
 import { type CalibrationBin, calibrationTable } from '../../core/ml/metrics/index.ts';
 import { foldRows, type RowRange, walkForwardFolds } from '../../core/ml/walk-forward/index.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { featureSpecs, type MlConfig, type MlFeatureConfig, type MlLabelConfig } from './ml-config.ts';
 import { type BinaryMetrics, binaryMetrics } from './ml-metrics.ts';
+import { startParallelHistogramBuilders } from './parallel-histogram-builder.ts';
 
 /** Features, binary labels and the rows where both are known, computed once for all folds. */
 export interface PreparedRows {
@@ -73,7 +78,12 @@ export function gatherLabels(labels: Float64Array, rows: ArrayLike<number>): Flo
  * Fits the configured GBDT on `rows` (ascending). With early stopping, the last
  * `validation_fraction` of them is held out for validation, less the label horizon before it.
  */
-export function fitModel(config: MlConfig, prepared: PreparedRows, rows: Uint32Array): GradientBoostedModel {
+export function fitModel(
+  config: MlConfig,
+  prepared: PreparedRows,
+  rows: Uint32Array,
+  histogramBuilders?: HistogramBuilderFactory,
+): GradientBoostedModel {
   const model = config.model;
   let fitRows = rows;
   let validation: { features: Float64Array; labels: Float64Array } | undefined;
@@ -105,6 +115,7 @@ export function fitModel(config: MlConfig, prepared: PreparedRows, rows: Uint32A
     rowFraction: model.row_fraction,
     seed: config.seed,
     featureNames: prepared.features.columns,
+    ...(histogramBuilders === undefined ? {} : { histogramBuilders }),
     ...(validation === undefined ? {} : { validation, earlyStoppingRounds: model.early_stopping_rounds }),
   });
 }
@@ -137,12 +148,27 @@ export interface WalkForwardTraining {
  * Walk-forward training: features and labels once, then per fold a model fitted on the fold's
  * training rows only (purged by the label horizon and embargoed) predicts the fold's test rows,
  * which all lie after them. Ends with a model fitted on the last training window. `options.labels`
- * replaces the labels (a test shuffles them to check the protocol).
+ * replaces the labels (a test shuffles them to check the protocol). Histograms are built on every
+ * core (the models are the same bits as on one).
  */
 export function trainWalkForward(
   config: MlConfig,
   series: BarSeries,
   options: { readonly labels?: Float64Array } = {},
+): WalkForwardTraining {
+  const histogramBuilders = startParallelHistogramBuilders();
+  try {
+    return walkForward(config, series, options, histogramBuilders);
+  } finally {
+    void histogramBuilders.close();
+  }
+}
+
+function walkForward(
+  config: MlConfig,
+  series: BarSeries,
+  options: { readonly labels?: Float64Array },
+  histogramBuilders: HistogramBuilderFactory,
 ): WalkForwardTraining {
   const computed = prepareRows(series, config);
   const prepared =
@@ -170,7 +196,7 @@ export function trainWalkForward(
   for (const fold of folds) {
     const { train, test } = foldRows(fold, prepared.usable);
     if (test.length === 0) continue;
-    const model = fitModel(config, prepared, train);
+    const model = fitModel(config, prepared, train, histogramBuilders);
     const probabilities = model.predictBatch(gatherRows(prepared.features, test));
     const labels = gatherLabels(prepared.labels, test);
     results.push({
@@ -200,7 +226,7 @@ export function trainWalkForward(
     pooled: { rows, probabilities, labels },
     pooledMetrics: binaryMetrics(probabilities, labels),
     calibration: calibrationTable(probabilities, labels),
-    model: fitModel(config, prepared, finalRows),
+    model: fitModel(config, prepared, finalRows, histogramBuilders),
     finalTrain,
     purge,
   };

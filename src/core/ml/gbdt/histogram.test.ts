@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../kernel/random.ts';
 import { binFeatureRows, fitFeatureBinning } from './feature-binning.ts';
 import { toFeatureMatrix } from './feature-matrix.ts';
-import { buildHistogram, globalBinIndices, SLOTS_PER_BIN } from './histogram.ts';
+import { buildHistogram, featureShareStart, globalBinIndices, SLOTS_PER_BIN } from './histogram.ts';
 
 /** 5 features (an odd count: the two-at-a-time loop's tail runs), some NaN, mixed bin counts. */
 function fixture() {
@@ -37,11 +37,14 @@ describe('buildHistogram', () => {
     const global = globalBinIndices(binned.bins, d, binning);
     // Every third row, in ascending order (as a leaf's partition range holds them).
     const rows = Uint32Array.from({ length: Math.floor(rowCount / 3) }, (_, i) => 3 * i);
-    const orderedGradient = Float64Array.from(rows, (r) => gradient[r]);
-    const orderedHessian = Float64Array.from(rows, (r) => hessian[r]);
+    const gathered = new Float64Array(2 * rows.length);
+    rows.forEach((r, i) => {
+      gathered[2 * i] = gradient[r];
+      gathered[2 * i + 1] = hessian[r];
+    });
     for (const features of [Int32Array.of(0, 1, 2, 3, 4), Int32Array.of(1, 3, 4)]) {
       const histogram = new Float64Array(binning.totalBins * SLOTS_PER_BIN).fill(Number.NaN);
-      buildHistogram(histogram, global, d, rows, orderedGradient, orderedHessian, 0, rows.length, binning, features);
+      buildHistogram(histogram, global, d, rows, gathered, 0, rows.length, binning, features);
       for (const f of features) {
         const bins = binning.nanBin[f] + 1;
         const expected = new Float64Array(bins * SLOTS_PER_BIN);
@@ -56,6 +59,41 @@ describe('buildHistogram', () => {
           Array.from(histogram.subarray(base, base + bins * SLOTS_PER_BIN)),
           `feature ${f} of [${Array.from(features)}]: the same sums in the same row order`,
         ).toEqual(Array.from(expected));
+      }
+    }
+  });
+
+  it('building the features in shares (as threads do) gives the same bits as one call', () => {
+    const { rowCount, d, binning, binned, gradient, hessian } = fixture();
+    const global = globalBinIndices(binned.bins, d, binning);
+    const rows = Uint32Array.from({ length: rowCount - 100 }, (_, i) => i + 50);
+    const gathered = new Float64Array(2 * rowCount);
+    rows.forEach((r, i) => {
+      gathered[2 * i] = gradient[r];
+      gathered[2 * i + 1] = hessian[r];
+    });
+    for (const features of [Int32Array.of(0, 1, 2, 3, 4), Int32Array.of(0, 2, 3)]) {
+      const whole = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+      buildHistogram(whole, global, d, rows, gathered, 10, rows.length - 7, binning, features);
+      for (const parts of [2, 3, 4]) {
+        const pieces = new Float64Array(binning.totalBins * SLOTS_PER_BIN).fill(Number.NaN);
+        let covered = 0;
+        for (let part = 0; part < parts; part++) {
+          const from = featureShareStart(features.length, parts, part);
+          const to = featureShareStart(features.length, parts, part + 1);
+          expect(from, 'shares are contiguous').toBe(covered);
+          covered = to;
+          buildHistogram(pieces, global, d, rows, gathered, 10, rows.length - 7, binning, features, from, to);
+        }
+        expect(covered, 'shares cover every feature').toBe(features.length);
+        for (const f of features) {
+          const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+          const end = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
+          expect(
+            Array.from(pieces.subarray(base, end)),
+            `feature ${f} of [${Array.from(features)}] in ${parts} shares`,
+          ).toEqual(Array.from(whole.subarray(base, end)));
+        }
       }
     }
   });

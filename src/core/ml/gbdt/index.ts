@@ -19,6 +19,13 @@ export {
   type GradientBoostedModelJson,
   GradientBoostingObjective,
 } from './gradient-boosted-model.ts';
+export type { HistogramLayout } from './histogram.ts';
+export {
+  type HistogramBuilder,
+  type HistogramBuilderFactory,
+  type HistogramSource,
+  inThreadHistogramBuilders,
+} from './histogram-builder.ts';
 export { parseLightGbmModel } from './parse-light-gbm-model.ts';
 export { type BoostingRound, type GradientBoostingOptions, trainGradientBoosting } from './train-gradient-boosting.ts';
 export { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';

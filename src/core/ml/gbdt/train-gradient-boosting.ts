@@ -8,6 +8,8 @@ import {
 } from './feature-binning.ts';
 import { type FeatureData, toFeatureMatrix } from './feature-matrix.ts';
 import { GradientBoostedModel, GradientBoostingObjective } from './gradient-boosted-model.ts';
+import { globalBinIndices } from './histogram.ts';
+import { type HistogramBuilderFactory, inThreadHistogramBuilders } from './histogram-builder.ts';
 import { type GrownTree, TreeGrower } from './tree-grower.ts';
 import type { TreeSpec } from './tree-spec.ts';
 
@@ -61,6 +63,11 @@ export interface GradientBoostingOptions {
   readonly featureNames?: readonly string[];
   /** Called after each round (progress, learning curves). */
   readonly onRound?: (round: BoostingRound) => void;
+  /**
+   * Where histograms are built (e.g. on several threads, from the runtime); the model is the
+   * same bits whichever. Default: on the calling thread.
+   */
+  readonly histogramBuilders?: HistogramBuilderFactory;
 }
 
 const DEFAULT_MAX_DEPTH = 6;
@@ -164,7 +171,7 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
 
   const binning = fitFeatureBinning(matrix, options.maxBins ?? MAX_VALUE_BINS);
   const binned = binFeatureRows(matrix, binning, true);
-  const grower = new TreeGrower(binned, binning, {
+  const limits = {
     maxDepth,
     maxLeaves,
     leafWise,
@@ -172,7 +179,7 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
     minLeafSamples: positiveInteger('minLeafSamples', options.minLeafSamples ?? 20),
     minLeafHessian: options.minLeafHessian ?? 1e-3,
     minSplitGain: options.minSplitGain ?? 0,
-  });
+  };
 
   const labels = Float64Array.from(options.labels);
   let mean = 0;
@@ -194,77 +201,88 @@ export function trainGradientBoosting(options: GradientBoostingOptions): Gradien
     validationMargins = new Float64Array(validationMatrix.rowCount).fill(baseScore);
   }
 
-  const random = new SeededRandom(options.seed ?? 0);
-  const margins = new Float64Array(n).fill(baseScore);
-  const gradient = new Float64Array(n);
-  const hessian = new Float64Array(n);
-  const rows = new Uint32Array(n);
-  const featureOrder = Int32Array.from({ length: d }, (_, f) => f);
-  const sampledFeatureCount = Math.max(1, Math.round(featureFraction * d));
-  const grown: TreeSpec[] = [];
-  let bestRound = -1;
-  let bestLoss = Number.POSITIVE_INFINITY;
+  const builder = (options.histogramBuilders ?? inThreadHistogramBuilders).open({
+    globalBins: globalBinIndices(binned.bins, d, binning),
+    rowCount: n,
+    featureCount: d,
+    layout: binning,
+  });
+  try {
+    const grower = new TreeGrower(binned, binning, limits, builder);
+    const random = new SeededRandom(options.seed ?? 0);
+    const margins = new Float64Array(n).fill(baseScore);
+    const gradient = new Float64Array(n);
+    const hessian = new Float64Array(n);
+    const rows = new Uint32Array(n);
+    const featureOrder = Int32Array.from({ length: d }, (_, f) => f);
+    const sampledFeatureCount = Math.max(1, Math.round(featureFraction * d));
+    const grown: TreeSpec[] = [];
+    let bestRound = -1;
+    let bestLoss = Number.POSITIVE_INFINITY;
 
-  for (let round = 0; round < trees; round++) {
-    for (let i = 0; i < n; i++) {
-      const m = margins[i];
-      if (binary) {
-        const p = 1 / (1 + Math.exp(-m));
-        gradient[i] = p - labels[i];
-        hessian[i] = Math.max(p * (1 - p), MIN_HESSIAN);
+    for (let round = 0; round < trees; round++) {
+      for (let i = 0; i < n; i++) {
+        const m = margins[i];
+        if (binary) {
+          const p = 1 / (1 + Math.exp(-m));
+          gradient[i] = p - labels[i];
+          hessian[i] = Math.max(p * (1 - p), MIN_HESSIAN);
+        } else {
+          gradient[i] = m - labels[i];
+          hessian[i] = 1;
+        }
+      }
+      let rowCount = 0;
+      if (rowFraction < 1) {
+        for (let i = 0; i < n; i++) if (random.next() < rowFraction) rows[rowCount++] = i;
+        if (rowCount === 0) rows[rowCount++] = Math.floor(random.next() * n);
       } else {
-        gradient[i] = m - labels[i];
-        hessian[i] = 1;
+        for (let i = 0; i < n; i++) rows[i] = i;
+        rowCount = n;
       }
-    }
-    let rowCount = 0;
-    if (rowFraction < 1) {
-      for (let i = 0; i < n; i++) if (random.next() < rowFraction) rows[rowCount++] = i;
-      if (rowCount === 0) rows[rowCount++] = Math.floor(random.next() * n);
-    } else {
-      for (let i = 0; i < n; i++) rows[i] = i;
-      rowCount = n;
-    }
-    // Partial Fisher–Yates: the first sampledFeatureCount entries are this tree's features,
-    // sorted so histogram scans and tie-breaking follow feature order.
-    let features = featureOrder;
-    if (sampledFeatureCount < d) {
-      for (let k = 0; k < sampledFeatureCount; k++) {
-        const j = k + Math.floor(random.next() * (d - k));
-        const swap = featureOrder[k];
-        featureOrder[k] = featureOrder[j];
-        featureOrder[j] = swap;
+      // Partial Fisher–Yates: the first sampledFeatureCount entries are this tree's features,
+      // sorted so histogram scans and tie-breaking follow feature order.
+      let features = featureOrder;
+      if (sampledFeatureCount < d) {
+        for (let k = 0; k < sampledFeatureCount; k++) {
+          const j = k + Math.floor(random.next() * (d - k));
+          const swap = featureOrder[k];
+          featureOrder[k] = featureOrder[j];
+          featureOrder[j] = swap;
+        }
+        features = featureOrder.slice(0, sampledFeatureCount).sort();
       }
-      features = featureOrder.slice(0, sampledFeatureCount).sort();
-    }
-    const tree = grower.grow(gradient, hessian, rows, rowCount, features, learningRate);
-    // Every row was in this tree's sample: the partition already says which leaf each reached.
-    if (rowCount === n) grower.addLeafValues(tree, margins);
-    else addTreeScores(tree, binned, binning, margins);
-    const { splitBin: _bins, ...spec } = tree;
-    grown.push(spec);
+      const tree = grower.grow(gradient, hessian, rows, rowCount, features, learningRate);
+      // Every row was in this tree's sample: the partition already says which leaf each reached.
+      if (rowCount === n) grower.addLeafValues(tree, margins);
+      else addTreeScores(tree, binned, binning, margins);
+      const { splitBin: _bins, ...spec } = tree;
+      grown.push(spec);
 
-    let loss = Number.NaN;
-    if (validationBins !== null) {
-      addTreeScores(tree, validationBins, binning, validationMargins);
-      loss = validationLoss(validationMargins, validationLabels, binary);
-      if (loss < bestLoss) {
-        bestLoss = loss;
+      let loss = Number.NaN;
+      if (validationBins !== null) {
+        addTreeScores(tree, validationBins, binning, validationMargins);
+        loss = validationLoss(validationMargins, validationLabels, binary);
+        if (loss < bestLoss) {
+          bestLoss = loss;
+          bestRound = round;
+        }
+      } else {
         bestRound = round;
       }
-    } else {
-      bestRound = round;
+      options.onRound?.({ round, validationLoss: loss, bestRound });
+      if (patience !== undefined && round - bestRound >= patience) break;
     }
-    options.onRound?.({ round, validationLoss: loss, bestRound });
-    if (patience !== undefined && round - bestRound >= patience) break;
-  }
 
-  return new GradientBoostedModel({
-    objective: options.objective,
-    featureCount: d,
-    baseScore,
-    sigmoidScale: 1,
-    ...(options.featureNames ? { featureNames: options.featureNames } : {}),
-    trees: grown.slice(0, bestRound + 1),
-  });
+    return new GradientBoostedModel({
+      objective: options.objective,
+      featureCount: d,
+      baseScore,
+      sigmoidScale: 1,
+      ...(options.featureNames ? { featureNames: options.featureNames } : {}),
+      trees: grown.slice(0, bestRound + 1),
+    });
+  } finally {
+    builder.close();
+  }
 }

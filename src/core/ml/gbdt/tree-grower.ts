@@ -1,12 +1,6 @@
 import type { BinnedRows, FeatureBinning } from './feature-binning.ts';
-import {
-  buildHistogram,
-  findBestSplit,
-  globalBinIndices,
-  HistogramPool,
-  type SplitCandidate,
-  subtractHistogram,
-} from './histogram.ts';
+import { findBestSplit, HistogramPool, type SplitCandidate, subtractHistogram } from './histogram.ts';
+import type { HistogramBuilder } from './histogram-builder.ts';
 import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
 
 /** Limits on one tree's growth. */
@@ -48,31 +42,29 @@ interface Leaf {
  * Grows regression trees on gradients and hessians over binned features, reusing its buffers
  * across trees: a row partition (each leaf owns a contiguous, order-preserving range of row
  * indices), gathered gradients, and a pool of histograms. Only the smaller child of a split
- * is scanned; the larger child's histogram is the parent's minus the smaller one's.
+ * is scanned; the larger child's histogram is the parent's minus the smaller one's. Histograms are
+ * built by a {@link HistogramBuilder} (on this thread or several), which also holds the row
+ * partition and the gathered gradients.
  */
 export class TreeGrower {
   private readonly rows: Uint32Array;
   private readonly scratch: Uint32Array;
-  private readonly orderedGradient: Float64Array;
-  private readonly orderedHessian: Float64Array;
+  private readonly orderedGradientHessian: Float64Array;
   private readonly pool: HistogramPool;
   /** Row range [leafStart[i], leafEnd[i]) of `rows` that reached leaf i of the last grown tree. */
   private leafStart = new Int32Array(0);
   private leafEnd = new Int32Array(0);
-  /** Row-major global bin indices of the training rows (see globalBinIndices). */
-  private readonly globalBins: Uint16Array;
 
   constructor(
     private readonly binned: BinnedRows,
     private readonly binning: FeatureBinning,
     private readonly limits: TreeGrowthLimits,
+    private readonly builder: HistogramBuilder,
   ) {
-    const n = binned.rowCount;
-    this.globalBins = globalBinIndices(binned.bins, binned.featureCount, binning);
-    this.rows = new Uint32Array(n);
-    this.scratch = new Uint32Array(n);
-    this.orderedGradient = new Float64Array(n);
-    this.orderedHessian = new Float64Array(n);
+    if (binned.columns === null) throw new Error('TreeGrower needs column-major bins (binFeatureRows(…, true))');
+    this.rows = builder.rows;
+    this.scratch = new Uint32Array(binned.rowCount);
+    this.orderedGradientHessian = builder.orderedGradientHessian;
     this.pool = new HistogramPool(binning.totalBins);
   }
 
@@ -271,33 +263,20 @@ export class TreeGrower {
     features: Int32Array,
   ): void {
     const rows = this.rows;
-    const orderedGradient = this.orderedGradient;
-    const orderedHessian = this.orderedHessian;
+    const gathered = this.orderedGradientHessian;
     for (let i = start; i < end; i++) {
       const r = rows[i];
-      orderedGradient[i] = gradient[r];
-      orderedHessian[i] = hessian[r];
+      gathered[2 * i] = gradient[r];
+      gathered[2 * i + 1] = hessian[r];
     }
-    buildHistogram(
-      histogram,
-      this.globalBins,
-      this.binned.featureCount,
-      rows,
-      orderedGradient,
-      orderedHessian,
-      start,
-      end,
-      this.binning,
-      features,
-    );
+    this.builder.build(histogram, start, end, features);
   }
 
   /** Stable partition of the leaf's rows: left rows first; returns the first right index. */
   private partition(leaf: Leaf, split: SplitCandidate): number {
     const rows = this.rows;
     const scratch = this.scratch;
-    const columns = this.binned.columns;
-    if (columns === null) throw new Error('TreeGrower needs column-major bins (binFeatureRows(…, true))');
+    const columns = this.binned.columns as Uint8Array; // checked in the constructor
     const n = this.binned.rowCount;
     const offset = split.feature * n;
     const nan = this.binning.nanBin[split.feature];

@@ -1,0 +1,64 @@
+import { buildHistogram, type HistogramLayout } from './histogram.ts';
+
+/** What one training's histograms are built from: fixed for the whole training. */
+export interface HistogramSource {
+  /** Row-major global bin indices, rowCount × featureCount (see `globalBinIndices`). */
+  readonly globalBins: Uint16Array;
+  readonly rowCount: number;
+  readonly featureCount: number;
+  readonly layout: HistogramLayout;
+}
+
+/**
+ * Builds a tree node's gradient histogram (the trainer's hot loop) for one training. It owns the
+ * buffers the tree grower writes before each build, so that an implementation may share them
+ * with other threads: the row partition and the gathered gradients and hessians.
+ */
+export interface HistogramBuilder {
+  /** Row indices (rowCount): each open leaf's rows are a contiguous range, ascending. */
+  readonly rows: Uint32Array;
+  /** 2 × rowCount: row i of `rows` has its gradient at [2i] and its hessian at [2i + 1]. */
+  readonly orderedGradientHessian: Float64Array;
+  /**
+   * Fills `histogram` (totalBins × SLOTS_PER_BIN) for rows `rows[start..end)` over `features`,
+   * exactly as {@link buildHistogram} over all of them does (same bits: each slot sums its rows
+   * in row order), whatever the implementation.
+   */
+  build(histogram: Float64Array, start: number, end: number, features: Int32Array): void;
+  /** Ends the training: the builder lets go of its buffers. */
+  close(): void;
+}
+
+/**
+ * Opens a {@link HistogramBuilder} per training (the port `trainGradientBoosting` takes).
+ * A factory may be reused for any number of trainings, one at a time.
+ */
+export interface HistogramBuilderFactory {
+  open(source: HistogramSource): HistogramBuilder;
+}
+
+/** The default: every histogram built on the calling thread. */
+export const inThreadHistogramBuilders: HistogramBuilderFactory = {
+  open(source) {
+    const rows = new Uint32Array(source.rowCount);
+    const orderedGradientHessian = new Float64Array(2 * source.rowCount);
+    return {
+      rows,
+      orderedGradientHessian,
+      build(histogram, start, end, features) {
+        buildHistogram(
+          histogram,
+          source.globalBins,
+          source.featureCount,
+          rows,
+          orderedGradientHessian,
+          start,
+          end,
+          source.layout,
+          features,
+        );
+      },
+      close() {},
+    };
+  },
+};

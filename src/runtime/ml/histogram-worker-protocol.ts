@@ -1,0 +1,61 @@
+/**
+ * The protocol between {@link startParallelHistogramBuilders} and its histogram workers: one
+ * shared Int32Array of control words, driven with Atomics so that the training thread can hand
+ * out a histogram build and wait for it synchronously (the trainer is synchronous).
+ */
+import type { MessagePort } from 'node:worker_threads';
+
+/** Control word indices. */
+export const Control = {
+  /** Bumped once per command; workers wait on it. */
+  Sequence: 0,
+  Command: 1,
+  /** Row range [start, end) of the build. */
+  Start: 2,
+  End: 3,
+  /** Number of features in the shared feature list. */
+  FeatureCount: 4,
+  /** Workers that have not finished the current command; the training thread waits on it. */
+  Pending: 5,
+  /** Workers started and waiting for commands. */
+  Ready: 6,
+  /** Set to 1 by a worker whose command threw (it posts the error text on its port). */
+  Failed: 7,
+  Length: 8,
+} as const;
+
+/** Commands (Control.Command). */
+export const HistogramCommand = {
+  /** Take the training's shared buffers from the port. */
+  Open: 1,
+  /** Build the worker's share of the features into the shared output histogram. */
+  Build: 2,
+  /** Let go of the training's buffers. */
+  Close: 3,
+  /** Leave the loop (the thread ends). */
+  Stop: 4,
+} as const;
+
+/** Given to each worker at start. */
+export interface HistogramWorkerData {
+  readonly control: SharedArrayBuffer;
+  /** This worker's share: part `part` of `parts` (the training thread builds part 0). */
+  readonly part: number;
+  readonly parts: number;
+  /** Receives each training's buffers (read synchronously on Open). */
+  readonly port: MessagePort;
+}
+
+/** One training's shared buffers, posted on the port before Open. */
+export interface HistogramTrainingBuffers {
+  readonly globalBins: Uint16Array;
+  readonly featureCount: number;
+  readonly rows: Uint32Array;
+  readonly orderedGradientHessian: Float64Array;
+  /** The build's feature list (Control.FeatureCount of them). */
+  readonly features: Int32Array;
+  /** Where workers write their features' slots. */
+  readonly output: Float64Array;
+  readonly binOffsets: Uint32Array;
+  readonly nanBin: Uint8Array;
+}

@@ -1,0 +1,183 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { buildHistogram, featureShareStart, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
+import type {
+  HistogramBuilder,
+  HistogramBuilderFactory,
+  HistogramSource,
+} from '../../core/ml/gbdt/histogram-builder.ts';
+import {
+  Control,
+  HistogramCommand,
+  type HistogramTrainingBuffers,
+  type HistogramWorkerData,
+} from './histogram-worker-protocol.ts';
+
+/** Registers tsx's ESM loader in the new thread, then imports the TypeScript worker (see optimize/worker-pool.ts). */
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+const WORKER_MODULE = new URL('./histogram-worker.ts', import.meta.url).href;
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_MODULE)}); })`;
+
+/** Default of ParallelHistogramOptions.minParallelCells. */
+const MIN_PARALLEL_CELLS = 100_000;
+/** A worker that neither starts nor answers within this long is taken as dead (milliseconds). */
+const WORKER_TIMEOUT_MS = 120_000;
+
+/** Options of {@link startParallelHistogramBuilders}. */
+export interface ParallelHistogramOptions {
+  /** Threads building each histogram, the training thread included (default: every core). */
+  readonly threads?: number;
+  /**
+   * Builds of fewer row × feature cells stay on the training thread (default 100,000: waking
+   * the workers costs about what that many cells take). The result is the same either way.
+   */
+  readonly minParallelCells?: number;
+}
+
+/** A {@link HistogramBuilderFactory} over worker threads; `close` ends the threads. */
+export interface ParallelHistogramBuilders extends HistogramBuilderFactory {
+  /** Threads per build, the training thread included (1: no workers). */
+  readonly threads: number;
+  /** Stops the workers; the factory cannot open trainings afterwards. */
+  close(): Promise<void>;
+}
+
+function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
+  return make(new SharedArrayBuffer(Math.max(bytes, 8)));
+}
+
+/**
+ * Feature-parallel histogram construction (LightGBM's feature-parallel idea, within one process):
+ * `threads − 1` worker threads are started once and wait on shared control words; each build
+ * hands every thread a contiguous share of the features, over the same rows, gradients and bins
+ * in SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
+ * histograms — and the trained model — are the same bits with any number of threads. The
+ * factory is synchronous to use (the trainer is): builds block the training thread with
+ * Atomics.wait until the workers are done. Workers do not keep the process alive.
+ */
+export function startParallelHistogramBuilders(options: ParallelHistogramOptions = {}): ParallelHistogramBuilders {
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  const minParallelCells = options.minParallelCells ?? MIN_PARALLEL_CELLS;
+  const control = new Int32Array(new SharedArrayBuffer(Control.Length * Int32Array.BYTES_PER_ELEMENT));
+  const workers: Worker[] = [];
+  const ports: MessagePort[] = [];
+  for (let part = 1; part < threads; part++) {
+    const channel = new MessageChannel();
+    const data: HistogramWorkerData = {
+      control: control.buffer as SharedArrayBuffer,
+      part,
+      parts: threads,
+      port: channel.port2,
+    };
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
+    worker.unref();
+    workers.push(worker);
+    ports.push(channel.port1);
+  }
+  let stopped = false;
+  let opened = false;
+
+  /** Blocks until `index` reaches `target` (Pending down to 0, Ready up to the worker count). */
+  const waitFor = (index: number, target: number, what: string): void => {
+    for (;;) {
+      const value = Atomics.load(control, index);
+      if (value === target) break;
+      if (Atomics.wait(control, index, value, WORKER_TIMEOUT_MS) === 'timed-out') {
+        throw new Error(`parallel histograms: no answer from the workers within ${WORKER_TIMEOUT_MS} ms (${what})`);
+      }
+    }
+    if (Atomics.load(control, Control.Failed) !== 0) {
+      const reasons = ports.map((port) => receiveMessageOnPort(port)?.message).filter((m) => m !== undefined);
+      throw new Error(`parallel histograms: a worker failed (${what}): ${reasons.join('; ')}`);
+    }
+  };
+  /** Runs a command on every worker and waits for all of them. */
+  const command = (code: number, what: string): void => {
+    Atomics.store(control, Control.Command, code);
+    Atomics.store(control, Control.Pending, workers.length);
+    Atomics.add(control, Control.Sequence, 1);
+    Atomics.notify(control, Control.Sequence);
+    waitFor(Control.Pending, 0, what);
+  };
+
+  return {
+    threads,
+    open(source: HistogramSource): HistogramBuilder {
+      if (stopped) throw new Error('parallel histograms: the builders were closed');
+      if (opened) throw new Error('parallel histograms: one training at a time');
+      const { rowCount: n, featureCount: d, layout } = source;
+      let totalBins = 0;
+      for (let f = 0; f < d; f++) totalBins = Math.max(totalBins, layout.binOffsets[f] + layout.nanBin[f] + 1);
+      const buffers: HistogramTrainingBuffers = {
+        globalBins: shared((b) => new Uint16Array(b), source.globalBins.byteLength),
+        featureCount: d,
+        rows: shared((b) => new Uint32Array(b), n * Uint32Array.BYTES_PER_ELEMENT),
+        orderedGradientHessian: shared((b) => new Float64Array(b), 2 * n * Float64Array.BYTES_PER_ELEMENT),
+        features: shared((b) => new Int32Array(b), d * Int32Array.BYTES_PER_ELEMENT),
+        output: shared((b) => new Float64Array(b), totalBins * SLOTS_PER_BIN * Float64Array.BYTES_PER_ELEMENT),
+        binOffsets: Uint32Array.from(layout.binOffsets),
+        nanBin: Uint8Array.from(layout.nanBin),
+      };
+      buffers.globalBins.set(source.globalBins);
+      const rows = buffers.rows.subarray(0, n);
+      const gathered = buffers.orderedGradientHessian.subarray(0, 2 * n);
+      // The workers get the buffers at the first build big enough to share (small trainings
+      // never wait for the threads to start).
+      let workersOpen = false;
+      let closed = false;
+      opened = true;
+      const { output, features: sharedFeatures, binOffsets, nanBin } = buffers;
+      return {
+        rows,
+        orderedGradientHessian: gathered,
+        build(histogram, start, end, features) {
+          const m = features.length;
+          if (workers.length === 0 || (end - start) * m < minParallelCells) {
+            buildHistogram(histogram, buffers.globalBins, d, rows, gathered, start, end, buffers, features);
+            return;
+          }
+          if (!workersOpen) {
+            waitFor(Control.Ready, workers.length, 'start');
+            for (const port of ports) port.postMessage(buffers);
+            command(HistogramCommand.Open, 'open');
+            workersOpen = true;
+          }
+          sharedFeatures.set(features);
+          Atomics.store(control, Control.Start, start);
+          Atomics.store(control, Control.End, end);
+          Atomics.store(control, Control.FeatureCount, m);
+          Atomics.store(control, Control.Command, HistogramCommand.Build);
+          Atomics.store(control, Control.Pending, workers.length);
+          Atomics.add(control, Control.Sequence, 1);
+          Atomics.notify(control, Control.Sequence);
+          // Part 0 here, straight into the caller's histogram, while the workers build theirs.
+          const mine = featureShareStart(m, threads, 1);
+          buildHistogram(histogram, buffers.globalBins, d, rows, gathered, start, end, buffers, features, 0, mine);
+          waitFor(Control.Pending, 0, 'build');
+          for (let k = mine; k < m; k++) {
+            const f = features[k];
+            const base = binOffsets[f] * SLOTS_PER_BIN;
+            histogram.set(output.subarray(base, base + (nanBin[f] + 1) * SLOTS_PER_BIN), base);
+          }
+        },
+        close() {
+          if (closed) return;
+          closed = true;
+          opened = false;
+          if (workersOpen && !stopped) command(HistogramCommand.Close, 'close');
+        },
+      };
+    },
+    async close() {
+      if (stopped) return;
+      stopped = true;
+      Atomics.store(control, Control.Command, HistogramCommand.Stop);
+      Atomics.add(control, Control.Sequence, 1);
+      Atomics.notify(control, Control.Sequence);
+      for (const port of ports) port.close();
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
