@@ -27,6 +27,7 @@ describe('tradewind backtest', () => {
       'config.yaml',
       'equity.csv',
       'fills.csv',
+      'log.jsonl',
       'orders.csv',
       'report.html',
       'risk.log.jsonl',

@@ -15,6 +15,7 @@ import { defaultBarsPerYear } from '../ml/regime.ts';
 import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
 import { inferInstrument } from './infer-instrument.ts';
 import { engineAllocation, loadStrategies, multiStrategySummary } from './multi-strategy.ts';
+import { RunLog } from './run-log.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
 
 /** Bars fed to the engine per call: progress granularity, and the streaming unit. */
@@ -39,10 +40,13 @@ export interface BacktestRun {
   readonly metrics: PerformanceMetrics;
   /** The market regimes of the run's bars, when `report.regimes` asks for them. */
   readonly regimes?: RegimeAnalysis;
+  /** The strategies' and the kernel's log lines (empty when the caller passed its own logger). */
+  readonly log: RunLog;
 }
 
 export interface RunBacktestOptions {
   readonly baseDir: string;
+  /** Where the log lines go; default the run's own `RunLog` (the run directory's log.jsonl). */
   readonly logger?: Logger;
   /** Called after each chunk with bars done and total. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -131,10 +135,12 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     strategies !== undefined
       ? multiStrategySummary(strategies)
       : await loadStrategy(single!.name, { ...single!.params }, options.baseDir);
+  const log = new RunLog();
+  const logger = options.logger ?? log;
   const build = (instrument: Instrument): BacktestEngine =>
     strategies === undefined
-      ? createEngine(config, instrument, strategy, options.logger)
-      : createMultiStrategyEngine(config, instrument, strategies, options.logger);
+      ? createEngine(config, instrument, strategy, logger)
+      : createMultiStrategyEngine(config, instrument, strategies, logger);
   let engine: BacktestEngine | undefined;
   let instrument: Instrument | undefined;
   const data = await source((chunk, timeframe, done, total) => {
@@ -169,6 +175,7 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     result,
     metrics,
     regimes,
+    log,
   };
 }
 

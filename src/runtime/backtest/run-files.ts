@@ -143,7 +143,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     settings: {
       strategy: run.strategy.name,
       ...(run.strategies === undefined
-        ? Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, String(v)]))
+        ? Object.fromEntries(Object.entries(run.strategy.params).map(([k, v]) => [`param ${k}`, settingText(v)]))
         : strategySettings(run)),
       instrument: run.instrument.id,
       data: run.config.data.path ?? `catalog ${run.config.data.catalog}`,
@@ -176,12 +176,18 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     'fills.csv': fills,
     'equity.csv': equity,
     'risk.log.jsonl': riskLogJsonl(result.riskEvents),
+    'log.jsonl': run.log.text(),
     'config.yaml': toYaml(run.config),
     'report.html': report,
     ...(result.allocation === undefined
       ? {}
       : { 'allocation.csv': allocationCsv(run), 'strategy_pnl.csv': strategyPnlCsv(run) }),
   };
+}
+
+/** A parameter as the report shows it: objects (ml_gate's `base`, a calibration) as JSON. */
+function settingText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
 /** The regimes of a run as price-chart bands: the online filter's runs, each to its last bar's close. */
