@@ -3,6 +3,7 @@ import { type LoadedBars, loadBars } from '../../adapters/data/index.ts';
 import { computePerformance, type PerformanceMetrics } from '../../core/analysis/index.ts';
 import { type AllocationConfig, BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
+import type { ExternalEvent } from '../../core/model/events.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
 import type { Logger } from '../../core/strategy/logger.ts';
@@ -11,6 +12,7 @@ import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { backtestRiskConfig } from '../config/risk-config.ts';
+import { loadExternalEvents } from '../data/load-external-events.ts';
 import { defaultBarsPerYear } from '../ml/regime.ts';
 import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
 import { inferInstrument } from './infer-instrument.ts';
@@ -42,6 +44,8 @@ export interface BacktestRun {
   readonly regimes?: RegimeAnalysis;
   /** The strategies' and the kernel's log lines (empty when the caller passed its own logger). */
   readonly log: RunLog;
+  /** The recorded external events of the period (`events.path`), as the strategies received them. */
+  readonly events: readonly ExternalEvent[];
 }
 
 export interface RunBacktestOptions {
@@ -135,12 +139,17 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     strategies !== undefined
       ? multiStrategySummary(strategies)
       : await loadStrategy(single!.name, { ...single!.params }, options.baseDir);
+  const events = config.events === undefined ? [] : await loadExternalEvents(config.events.path, { from, to });
   const log = new RunLog();
   const logger = options.logger ?? log;
-  const build = (instrument: Instrument): BacktestEngine =>
-    strategies === undefined
-      ? createEngine(config, instrument, strategy, logger)
-      : createMultiStrategyEngine(config, instrument, strategies, logger);
+  const build = (instrument: Instrument): BacktestEngine => {
+    const engine =
+      strategies === undefined
+        ? createEngine(config, instrument, strategy, logger)
+        : createMultiStrategyEngine(config, instrument, strategies, logger);
+    engine.addExternalEvents(events);
+    return engine;
+  };
   let engine: BacktestEngine | undefined;
   let instrument: Instrument | undefined;
   const data = await source((chunk, timeframe, done, total) => {
@@ -176,6 +185,7 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
     metrics,
     regimes,
     log,
+    events,
   };
 }
 

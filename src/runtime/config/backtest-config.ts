@@ -252,6 +252,20 @@ export const backtestConfig = z
       .strict()
       .default({})
       .describe('bars with from ≤ open time < to'),
+    events: z
+      .object({
+        path: z
+          .string()
+          .min(1)
+          .describe(
+            'recorded external events (JSON Lines, or a .json array) of {kind, timestamp, source?, instrument?, payload}, relative to the config',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'external events (listings, sentiment, calibration) released to the strategies subscribed to their kind when the clock reaches them; absent: none',
+      ),
     risk: riskConfig
       .default({ limits: {} })
       .describe(

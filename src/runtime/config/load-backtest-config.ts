@@ -186,6 +186,8 @@ export async function loadBacktestConfig(
     config.data.path = resolve(baseDir, config.data.path);
   if (config.data.catalog !== undefined && config.data.catalog !== 'default' && !isAbsolute(config.data.catalog))
     config.data.catalog = resolve(baseDir, config.data.catalog);
+  if (config.events !== undefined && !isAbsolute(config.events.path))
+    config.events.path = resolve(baseDir, config.events.path);
   if (config.output.dir !== undefined && !isAbsolute(config.output.dir))
     config.output.dir = resolve(baseDir, config.output.dir);
   return { config: deepFreeze(config), baseDir, source, extras };

@@ -1,4 +1,5 @@
 import type { BarSeries } from '../../core/model/data.ts';
+import type { ExternalEvent } from '../../core/model/events.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
 import { createEngine } from '../backtest/run-backtest.ts';
 import { loadStrategy } from '../backtest/strategy-loader.ts';
@@ -13,6 +14,8 @@ export interface TrialSetup {
   readonly instrument: Instrument;
   readonly series: BarSeries;
   readonly windows: readonly BarWindow[];
+  /** The run's recorded external events (`events.path`), released to every trial as to the backtest. */
+  readonly events: readonly ExternalEvent[];
 }
 
 /** One trial: its parameter set's results in every window of the setup, or why it could not run. */
@@ -37,6 +40,7 @@ export async function evaluateTrial(setup: TrialSetup, parameters: ParameterSet)
     return { ok: false, error: (error as Error).message };
   }
   const engine = createEngine(config, instrument, strategy, undefined);
+  engine.addExternalEvents(setup.events);
   engine.processBars(series);
   const result = engine.finish();
   if (result.equity.length !== series.length)

@@ -4,6 +4,7 @@
  * the results are put back in trial order whatever thread ran them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ExternalEvent } from '../../core/model/events.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { evaluateTrial, type TrialOutcome } from './evaluate-trial.ts';
@@ -18,6 +19,7 @@ export interface OptimizeWorkerData {
   readonly instrument: Instrument;
   readonly series: SharedBarSeries;
   readonly windows: readonly BarWindow[];
+  readonly events: readonly ExternalEvent[];
 }
 
 /** One task, and its answer. */
@@ -41,6 +43,7 @@ if (parentPort !== null) {
     instrument: data.instrument,
     series: sharedBarSeriesView(data.series),
     windows: data.windows,
+    events: data.events,
   };
   port.on('message', (task: TrialTask) => {
     evaluateTrial(setup, task.parameters).then(

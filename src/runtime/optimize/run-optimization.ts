@@ -149,6 +149,7 @@ export async function runOptimization(
       baseDir: options.baseDir,
       instrument: baseline.instrument,
       series: shareBarSeries(series),
+      events: baseline.events,
       windows,
     },
     runnable.map((i) => sets[i]),
