@@ -16,6 +16,7 @@ const METRICS = [
   'hit_rate',
   'profit_factor',
   'average_trade',
+  'ruined',
 ] as const satisfies readonly (keyof WindowMetrics)[];
 
 /** Rows of the report's trial table per fold. */

@@ -19,6 +19,7 @@ function window(metrics: Partial<WindowMetrics>): WindowResult {
       daily_sharpe: 0,
       skewness: 0,
       kurtosis: 3,
+      ruined: 0,
       ...metrics,
     },
     dailyReturns: new Float64Array(0),
@@ -39,11 +40,12 @@ describe('selectTrial', () => {
       trial({ sharpe: 1.0, daily_sharpe: 0.05 }, { sharpe: 9 }),
       trial({ sharpe: 3.0, daily_sharpe: 0.15, trades: 2 }),
       trial({ sharpe: 2.0, daily_sharpe: 0.1 }, { sharpe: -1 }),
+      trial({ sharpe: 5.0, daily_sharpe: 0.2, ruined: 1 }),
       { ok: false, error: 'fast_period must be smaller than slow_period' },
     ];
     const selection = selectTrial(outcomes, fold, { objective: 'sharpe', minTrades: 5 });
-    expect(selection.trial, 'trial 1 has too few trades; trial 2 beats trial 0 in-sample').toBe(2);
-    expect(selection.candidates, 'the invalid set is not a candidate').toBe(3);
+    expect(selection.trial, 'trial 1 has too few trades, trial 3 wiped the account out; trial 2 beats trial 0').toBe(2);
+    expect(selection.candidates, 'the invalid set is not a candidate').toBe(4);
     expect(selection.objectiveValue).toBe(2);
   });
 

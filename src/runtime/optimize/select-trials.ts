@@ -28,7 +28,7 @@ export function objectiveOf(metrics: WindowMetrics, objective: Objective): numbe
 
 /**
  * Picks the trial with the best `objective` in the fold's training window among those that ran
- * with at least `minTrades` closed trades there (ties: the earlier trial, so the answer depends on
+ * with at least `minTrades` closed trades there and never wiped out the account (ties: the earlier trial, so the answer depends on
  * the trial order only), and deflates its Sharpe ratio by the number of trials ranked and the
  * spread of their Sharpe ratios.
  */
@@ -45,7 +45,7 @@ export function selectTrial(
     if (!outcome.ok) continue;
     const metrics = outcome.windows[fold.train].metrics;
     sharpes.push(metrics.daily_sharpe);
-    if (metrics.trades < options.minTrades) continue;
+    if (metrics.trades < options.minTrades || metrics.ruined === 1) continue;
     const value = objectiveOf(metrics, options.objective);
     if (best === undefined || value > bestValue) {
       best = t;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP, BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
-import { BacktestEngine } from '../../core/kernel/index.ts';
+import { BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
 import { MaCrossStrategy } from '../../strategies/index.ts';
 import { windowResult } from './window-metrics.ts';
 
@@ -36,5 +36,29 @@ describe('windowResult', () => {
       'the split day counts in both windows at most once more',
     ).toBeLessThanOrEqual(whole.metrics.days + 1);
     expect(() => windowResult(result, { start: 10, end: series.length + 1 }, 365)).toThrow(/outside/);
+  });
+});
+
+describe('windowResult of a run that wipes the account out', () => {
+  it('flags the window where equity reached zero and every later one, which has nothing left to measure', () => {
+    const day = 86_400_000;
+    const result = {
+      initialEquity: 100,
+      equity: {
+        timestamps: Float64Array.from([day, 2 * day, 3 * day, 4 * day]),
+        equity: Float64Array.from([80, -5, -10, -12]),
+        length: 4,
+      },
+      roundTrips: [
+        { exitTime: 2 * day, pnl: -105 },
+        { exitTime: 4 * day, pnl: -2 },
+      ],
+    } as unknown as BacktestResult;
+    const first = windowResult(result, { start: 0, end: 2 }, 365);
+    expect(first.metrics.ruined).toBe(1);
+    expect(first.metrics.total_return).toBeCloseTo(-1.05, 12);
+    const after = windowResult(result, { start: 2, end: 4 }, 365);
+    expect(after.metrics).toMatchObject({ ruined: 1, total_return: -1, trades: 1, days: 0 });
+    expect(Array.from(after.tradePnls)).toEqual([-2]);
   });
 });

@@ -25,6 +25,8 @@ export interface WindowMetrics {
   readonly daily_sharpe: number;
   readonly skewness: number;
   readonly kurtosis: number;
+  /** 1 when the account's equity was at or below zero in the window (or before it): never selected. */
+  readonly ruined: number;
 }
 
 /** A window's metrics with the series behind them: daily returns and the PnL of each trade. */
@@ -55,6 +57,9 @@ export function windowResult(result: BacktestResult, window: BarWindow, periodsP
     fees += t.fees;
     notional += t.quantity * (t.entryPrice + t.exitPrice);
   }
+  let ruined = baseEquity <= 0 ? 1 : 0;
+  for (let i = window.start; i < window.end && ruined === 0; i++) if (equity[i] <= 0) ruined = 1;
+  if (baseEquity <= 0) return ruinedWindow(trips);
   const performance = computePerformance({
     timestamps: timestamps.subarray(window.start, window.end),
     equity: equity.subarray(window.start, window.end),
@@ -83,8 +88,33 @@ export function windowResult(result: BacktestResult, window: BarWindow, periodsP
       daily_sharpe: moments.stdev > 0 ? moments.mean / moments.stdev : 0,
       skewness: moments.skewness,
       kurtosis: moments.kurtosis,
+      ruined,
     },
     dailyReturns: daily,
+    tradePnls: Float64Array.from(trips, (t) => t.pnl),
+  };
+}
+
+/** A window that starts with the account already wiped out: no return to measure, flagged ruined. */
+function ruinedWindow(trips: readonly RoundTrip[]): WindowResult {
+  return {
+    metrics: {
+      total_return: -1,
+      sharpe: 0,
+      sortino: 0,
+      calmar: 0,
+      max_drawdown: 1,
+      trades: trips.length,
+      hit_rate: trips.length === 0 ? 0 : trips.filter((t) => t.pnl > 0).length / trips.length,
+      profit_factor: 0,
+      average_trade: trips.length === 0 ? 0 : trips.reduce((sum, t) => sum + t.pnl, 0) / trips.length,
+      days: 0,
+      daily_sharpe: 0,
+      skewness: 0,
+      kurtosis: 3,
+      ruined: 1,
+    },
+    dailyReturns: new Float64Array(0),
     tradePnls: Float64Array.from(trips, (t) => t.pnl),
   };
 }
