@@ -21,14 +21,18 @@ export const Control = {
   Ready: 6,
   /** Set to 1 by a worker whose command threw (it posts the error text on its port). */
   Failed: 7,
-  Length: 8,
+  /** Next unclaimed chunk of the build's features (threads claim chunks with Atomics.add). */
+  NextChunk: 8,
+  /** Features per chunk. */
+  ChunkSize: 9,
+  Length: 10,
 } as const;
 
 /** Commands (Control.Command). */
 export const HistogramCommand = {
   /** Take the training's shared buffers from the port. */
   Open: 1,
-  /** Build the worker's share of the features into the shared output histogram. */
+  /** Claim chunks of the features until none is left, building each into the shared output. */
   Build: 2,
   /** Let go of the training's buffers. */
   Close: 3,
@@ -39,9 +43,8 @@ export const HistogramCommand = {
 /** Given to each worker at start. */
 export interface HistogramWorkerData {
   readonly control: SharedArrayBuffer;
-  /** This worker's share: part `part` of `parts` (the training thread builds part 0). */
+  /** This worker's number, 1.. (the training thread is 0). */
   readonly part: number;
-  readonly parts: number;
   /** Receives each training's buffers (read synchronously on Open). */
   readonly port: MessagePort;
 }

@@ -1,10 +1,10 @@
 /**
- * A histogram worker thread: waits on the shared control words, and on each Build fills the
- * slots of its share of the features (see `featureShareStart`) in the shared output histogram,
- * with the same loop the training thread runs, so the sums are the same bits.
+ * A histogram worker thread: waits on the shared control words, and on each Build claims chunks
+ * of the features until none is left, filling their slots in the shared output histogram with
+ * the same loop the training thread runs, so the sums are the same bits whoever builds them.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { buildHistogram, featureShareStart } from '../../core/ml/gbdt/histogram.ts';
+import { buildHistogram } from '../../core/ml/gbdt/histogram.ts';
 import {
   Control,
   HistogramCommand,
@@ -12,7 +12,7 @@ import {
   type HistogramWorkerData,
 } from './histogram-worker-protocol.ts';
 
-const { control: controlBuffer, part, parts, port } = workerData as HistogramWorkerData;
+const { control: controlBuffer, port } = workerData as HistogramWorkerData;
 const control = new Int32Array(controlBuffer);
 let training: HistogramTrainingBuffers | null = null;
 
@@ -27,20 +27,28 @@ function run(command: number): void {
     const t = training;
     if (t === null) throw new Error('histogram worker: Build before Open');
     const count = control[Control.FeatureCount];
+    const size = control[Control.ChunkSize];
     const features = t.features.subarray(0, count);
-    buildHistogram(
-      t.output,
-      t.globalBins,
-      t.featureCount,
-      t.rows,
-      t.orderedGradientHessian,
-      control[Control.Start],
-      control[Control.End],
-      t,
-      features,
-      featureShareStart(count, parts, part),
-      featureShareStart(count, parts, part + 1),
-    );
+    const start = control[Control.Start];
+    const end = control[Control.End];
+    for (;;) {
+      const from = Atomics.add(control, Control.NextChunk, 1) * size;
+      if (from >= count) break;
+      const to = Math.min(count, from + size);
+      buildHistogram(
+        t.output,
+        t.globalBins,
+        t.featureCount,
+        t.rows,
+        t.orderedGradientHessian,
+        start,
+        end,
+        t,
+        features,
+        from,
+        to,
+      );
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { buildHistogram, featureShareStart, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
+import { buildHistogram, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
 import type {
   HistogramBuilder,
   HistogramBuilderFactory,
@@ -50,9 +50,9 @@ function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
 
 /**
  * Feature-parallel histogram construction (LightGBM's feature-parallel idea, within one process):
- * `threads − 1` worker threads are started once and wait on shared control words; each build
- * hands every thread a contiguous share of the features, over the same rows, gradients and bins
- * in SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
+ * `threads − 1` worker threads are started once and wait on shared control words; in each build
+ * the threads claim chunks of whole features until none is left, over the same rows, gradients
+ * and bins in SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
  * histograms — and the trained model — are the same bits with any number of threads. The
  * factory is synchronous to use (the trainer is): builds block the training thread with
  * Atomics.wait until the workers are done. Workers do not keep the process alive.
@@ -68,7 +68,6 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
     const data: HistogramWorkerData = {
       control: control.buffer as SharedArrayBuffer,
       part,
-      parts: threads,
       port: channel.port2,
     };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
@@ -129,6 +128,8 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
       let closed = false;
       opened = true;
       const { output, features: sharedFeatures, binOffsets, nanBin } = buffers;
+      /** 1 for the chunks of the current build that this thread claimed. */
+      const mine = new Uint8Array(d);
       return {
         rows,
         orderedGradientHessian: gathered,
@@ -145,18 +146,41 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
             workersOpen = true;
           }
           sharedFeatures.set(features);
+          // Chunks of whole features, claimed by whichever thread is free: a worker that the
+          // machine does not schedule leaves its chunks to this thread instead of stalling it.
+          const size = 3 * Math.ceil(m / (9 * threads));
           Atomics.store(control, Control.Start, start);
           Atomics.store(control, Control.End, end);
           Atomics.store(control, Control.FeatureCount, m);
+          Atomics.store(control, Control.ChunkSize, size);
+          Atomics.store(control, Control.NextChunk, 0);
           Atomics.store(control, Control.Command, HistogramCommand.Build);
           Atomics.store(control, Control.Pending, workers.length);
           Atomics.add(control, Control.Sequence, 1);
           Atomics.notify(control, Control.Sequence);
-          // Part 0 here, straight into the caller's histogram, while the workers build theirs.
-          const mine = featureShareStart(m, threads, 1);
-          buildHistogram(histogram, buffers.globalBins, d, rows, gathered, start, end, buffers, features, 0, mine);
+          mine.fill(0);
+          for (;;) {
+            const chunk = Atomics.add(control, Control.NextChunk, 1);
+            const from = chunk * size;
+            if (from >= m) break;
+            mine[chunk] = 1;
+            buildHistogram(
+              histogram,
+              buffers.globalBins,
+              d,
+              rows,
+              gathered,
+              start,
+              end,
+              buffers,
+              features,
+              from,
+              Math.min(m, from + size),
+            );
+          }
           waitFor(Control.Pending, 0, 'build');
-          for (let k = mine; k < m; k++) {
+          for (let k = 0; k < m; k++) {
+            if (mine[Math.floor(k / size)] === 1) continue;
             const f = features[k];
             const base = binOffsets[f] * SLOTS_PER_BIN;
             histogram.set(output.subarray(base, base + (nanBin[f] + 1) * SLOTS_PER_BIN), base);

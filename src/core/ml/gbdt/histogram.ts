@@ -157,14 +157,6 @@ export function buildHistogram(
   }
 }
 
-/**
- * First of the features `features[0..count)` that part `part` of `parts` builds: part p takes
- * [featureShareStart(p), featureShareStart(p + 1)), contiguous, sizes differing by at most one.
- */
-export function featureShareStart(count: number, parts: number, part: number): number {
-  return Math.floor((part * count) / parts);
-}
-
 /** `parent -= child` over the sampled features' slots: parent becomes the sibling's histogram. */
 export function subtractHistogram(
   parent: Float64Array,
