@@ -148,7 +148,8 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
           sharedFeatures.set(features);
           // Chunks of whole features, claimed by whichever thread is free: a worker that the
           // machine does not schedule leaves its chunks to this thread instead of stalling it.
-          const size = 3 * Math.ceil(m / (9 * threads));
+          // About five chunks per thread: the last one claimed is what the others may wait for.
+          const size = Math.ceil(m / (5 * threads));
           Atomics.store(control, Control.Start, start);
           Atomics.store(control, Control.End, end);
           Atomics.store(control, Control.FeatureCount, m);
