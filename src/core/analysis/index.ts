@@ -4,6 +4,7 @@
  */
 export type { PerformanceInput, PerformanceMetrics, RoundTrip } from './compute-performance.ts';
 export { computePerformance, METRIC_CAP } from './compute-performance.ts';
+export { MS_PER_DAY } from './daily-return-statistics.ts';
 export {
   type DeflatedSharpe,
   type DeflatedSharpeOptions,
@@ -14,7 +15,7 @@ export {
 } from './deflated-sharpe.ts';
 export { DrawdownTracker } from './drawdown-tracker.ts';
 export { normalCdf, normalDensity, normalQuantile } from './normal-distribution.ts';
-export { type DailyReturnsOptions, dailyReturns, type ReturnMoments, returnMoments } from './return-moments.ts';
+export { type ReturnMoments, returnMoments } from './return-moments.ts';
 export {
   type TradePermutationOptions,
   type TradePermutationResult,

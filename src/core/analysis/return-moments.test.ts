@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dailyReturns, returnMoments } from './return-moments.ts';
+import { returnMoments } from './return-moments.ts';
 
 describe('returnMoments', () => {
   it('works [0, 0, 0, 1] out by hand: mean 0.25, skewness 1.1547, kurtosis 2.3333', () => {
@@ -15,21 +15,5 @@ describe('returnMoments', () => {
     expect(twoPoint.skewness).toBeCloseTo(0, 12);
     expect(twoPoint.kurtosis).toBeCloseTo(1, 12);
     expect(returnMoments([0.01, 0.01, 0.01])).toMatchObject({ stdev: 0, skewness: 0, kurtosis: 3 });
-  });
-});
-
-describe('dailyReturns', () => {
-  it('takes the last equity of each UTC day over the previous day, the first over the base', () => {
-    const day = 86_400_000;
-    const timestamps = Float64Array.from([0, 3_600_000, day, day + 60_000, 3 * day]);
-    const equity = Float64Array.from([101, 102, 99, 110, 121]);
-    expect(Array.from(dailyReturns({ timestamps, equity, start: 0, end: 5, baseEquity: 100 }))).toEqual([
-      102 / 100 - 1,
-      110 / 102 - 1,
-      121 / 110 - 1,
-    ]);
-    expect(Array.from(dailyReturns({ timestamps, equity, start: 2, end: 4, baseEquity: 102 }))).toEqual([
-      110 / 102 - 1,
-    ]);
   });
 });

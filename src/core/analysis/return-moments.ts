@@ -1,5 +1,3 @@
-import { MS_PER_DAY } from './daily-return-statistics.ts';
-
 /** The first four moments of a sample of returns; see {@link returnMoments}. */
 export interface ReturnMoments {
   readonly count: number;
@@ -42,37 +40,4 @@ export function returnMoments(values: ArrayLike<number>): ReturnMoments {
     skewness: flat ? 0 : m3 / m2 ** 1.5,
     kurtosis: flat ? 3 : m4 / (m2 * m2),
   };
-}
-
-/** Options of {@link dailyReturns}. */
-export interface DailyReturnsOptions {
-  /** Bar close times (Unix ms, increasing). */
-  readonly timestamps: Float64Array;
-  /** Equity at each bar's close. */
-  readonly equity: Float64Array;
-  /** First bar of the window (included). */
-  readonly start: number;
-  /** End of the window (excluded). */
-  readonly end: number;
-  /** Equity before the window's first bar: the base of its first return. */
-  readonly baseEquity: number;
-}
-
-/**
- * The daily returns of the equity in the bars [start, end): the last equity of each UTC day over
- * the previous day's (the first day over `baseEquity`), one return per day that has a bar — the
- * same resampling as the run's Sharpe ratio uses. A non-positive base gives a return of 0.
- */
-export function dailyReturns(options: DailyReturnsOptions): Float64Array {
-  const { timestamps, equity, start, end } = options;
-  const out: number[] = [];
-  let base = options.baseEquity;
-  for (let i = start; i < end; i++) {
-    const lastOfDay =
-      i === end - 1 || Math.floor(timestamps[i + 1] / MS_PER_DAY) !== Math.floor(timestamps[i] / MS_PER_DAY);
-    if (!lastOfDay) continue;
-    out.push(base > 0 ? equity[i] / base - 1 : 0);
-    base = equity[i];
-  }
-  return Float64Array.from(out);
 }

@@ -5,7 +5,10 @@ import { createEngine } from '../backtest/run-backtest.ts';
 import { loadStrategy } from '../backtest/strategy-loader.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import type { ParameterSet } from './parameter-space.ts';
-import { type BarWindow, type WindowResult, windowResult } from './window-metrics.ts';
+import { type BarWindow, type RunCalendar, runCalendar, type WindowResult, windowResult } from './window-metrics.ts';
+
+/** Every trial of a setup marks equity at the same bar closes: their calendar is computed once. */
+const calendars = new WeakMap<TrialSetup, RunCalendar>();
 
 /** What every trial of a search shares: the run's config, its bars, and the windows to measure. */
 export interface TrialSetup {
@@ -49,5 +52,11 @@ export async function evaluateTrial(setup: TrialSetup, parameters: ParameterSet)
     );
   // Trading days a year, as the backtest's own metrics count them.
   const periodsPerYear = instrument.kind === 'equity' ? 252 : 365;
-  return { ok: true, windows: setup.windows.map((w) => windowResult(result, w, periodsPerYear)) };
+  let calendar = calendars.get(setup);
+  if (calendar === undefined) {
+    calendar = runCalendar(result.equity.timestamps, result.equity.length);
+    calendars.set(setup, calendar);
+  }
+  const shared = calendar;
+  return { ok: true, windows: setup.windows.map((w) => windowResult(result, w, periodsPerYear, shared)) };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP, BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
+import { computePerformance } from '../../core/analysis/index.ts';
 import { BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
 import { MaCrossStrategy } from '../../strategies/index.ts';
-import { windowResult } from './window-metrics.ts';
+import { runCalendar, windowResult } from './window-metrics.ts';
 
 describe('windowResult', () => {
   it("splits one run into windows whose returns compound to the run's and whose trades add up to its", async () => {
@@ -36,6 +37,45 @@ describe('windowResult', () => {
       'the split day counts in both windows at most once more',
     ).toBeLessThanOrEqual(whole.metrics.days + 1);
     expect(() => windowResult(result, { start: 10, end: series.length + 1 }, 365)).toThrow(/outside/);
+    // The same definitions as a backtest's own metrics: each window equals computePerformance over its bars.
+    const calendar = runCalendar(result.equity.timestamps, result.equity.length);
+    for (const [start, end] of [
+      [0, split],
+      [split, series.length],
+      [12_345, 30_001],
+      [0, series.length],
+    ]) {
+      const fast = windowResult(result, { start, end }, 365, calendar).metrics;
+      const { timestamps, equity } = result.equity;
+      const trips = result.roundTrips.filter(
+        (t) =>
+          t.exitTime > (start === 0 ? Number.NEGATIVE_INFINITY : timestamps[start - 1]) &&
+          t.exitTime <= timestamps[end - 1],
+      );
+      const reference = computePerformance({
+        timestamps: timestamps.subarray(start, end),
+        equity: equity.subarray(start, end),
+        length: end - start,
+        initialEquity: start === 0 ? result.initialEquity : equity[start - 1],
+        periodsPerYear: 365,
+        roundTrips: trips,
+        feesPaid: 0,
+        tradedNotional: 0,
+        barsInMarket: 0,
+      });
+      for (const key of [
+        'total_return',
+        'sharpe',
+        'sortino',
+        'calmar',
+        'max_drawdown',
+        'trades',
+        'hit_rate',
+        'profit_factor',
+        'average_trade',
+      ] as const)
+        expect(fast[key], `${key} of [${start}, ${end})`).toBeCloseTo(reference[key], 9);
+    }
   });
 });
 
