@@ -50,9 +50,10 @@ function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
 
 /**
  * Feature-parallel histogram construction (LightGBM's feature-parallel idea, within one process):
- * `threads − 1` worker threads are started once and wait on shared control words; in each build
- * the threads claim chunks of whole features until none is left, over the same rows, gradients
- * and bins in SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
+ * `threads − 1` worker threads, started at the first build worth sharing and kept for every later
+ * training of the factory, wait on shared control words; in each build the threads claim chunks
+ * of whole features until none is left, over the same rows, gradients and bins in
+ * SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
  * histograms — and the trained model — are the same bits with any number of threads. The
  * factory is synchronous to use (the trainer is): builds block the training thread with
  * Atomics.wait until the workers are done. Workers do not keep the process alive.
@@ -63,18 +64,24 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
   const control = new Int32Array(new SharedArrayBuffer(Control.Length * Int32Array.BYTES_PER_ELEMENT));
   const workers: Worker[] = [];
   const ports: MessagePort[] = [];
-  for (let part = 1; part < threads; part++) {
-    const channel = new MessageChannel();
-    const data: HistogramWorkerData = {
-      control: control.buffer as SharedArrayBuffer,
-      part,
-      port: channel.port2,
-    };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
-    worker.unref();
-    workers.push(worker);
-    ports.push(channel.port1);
-  }
+  /** Starts the workers at the first build worth sharing (small trainings never start them). */
+  const startWorkers = (): void => {
+    for (let part = 1; part < threads; part++) {
+      const channel = new MessageChannel();
+      const data: HistogramWorkerData = {
+        control: control.buffer as SharedArrayBuffer,
+        part,
+        port: channel.port2,
+      };
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
+      worker.unref();
+      // A worker that fails is reported by the control words (Failed, or a timeout); the event
+      // itself would only arrive once the training thread is free again.
+      worker.on('error', () => {});
+      workers.push(worker);
+      ports.push(channel.port1);
+    }
+  };
   let stopped = false;
   let opened = false;
 
@@ -135,11 +142,12 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
         orderedGradientHessian: gathered,
         build(histogram, start, end, features) {
           const m = features.length;
-          if (workers.length === 0 || (end - start) * m < minParallelCells) {
+          if (threads === 1 || (end - start) * m < minParallelCells) {
             buildHistogram(histogram, buffers.globalBins, d, rows, gathered, start, end, buffers, features);
             return;
           }
           if (!workersOpen) {
+            if (workers.length === 0) startWorkers();
             waitFor(Control.Ready, workers.length, 'start');
             for (const port of ports) port.postMessage(buffers);
             command(HistogramCommand.Open, 'open');
