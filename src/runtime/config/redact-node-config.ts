@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isMapping, type Mapping, sourceOf } from './layered-config.ts';
 import type { LoadedNodeConfig } from './load-node-config.ts';
 import { SECRET_FIELDS, SECRET_KEY_PATTERN } from './node-config.ts';
@@ -52,7 +53,7 @@ export function nodeConfigLeaves(loaded: LoadedNodeConfig): { path: string; valu
  */
 export function formatNodeConfig(loaded: LoadedNodeConfig): string {
   const lines = [
-    `# mode ${loaded.mode}, config directory ${loaded.dir}`,
+    `# mode ${loaded.mode}, config directory ${loaded.dir}, digest ${nodeConfigDigest(loaded).slice(0, 12)}`,
     `# layers, later wins: ${loaded.layers.join(' → ')}`,
   ];
   if (loaded.periodMs.from !== undefined || loaded.periodMs.to !== undefined)
@@ -64,11 +65,35 @@ export function formatNodeConfig(loaded: LoadedNodeConfig): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The resolved configuration for tools: `{ mode, dir, layers, config, provenance, period_ms }`, secrets redacted. */
+/** JSON with mapping keys sorted at every level, so equal configurations give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isMapping(value))
+    return `{${Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * The configuration's version: SHA-256 (hex) of the canonical JSON of the redacted configuration.
+ * Equal settings give equal digests whatever the layer order or key order; secrets only count as
+ * set or unset, so the digest (for a run record or a config-versions table) reveals none of them.
+ */
+export function nodeConfigDigest(loaded: LoadedNodeConfig): string {
+  return createHash('sha256')
+    .update(canonicalJson(redactedNodeConfig(loaded)))
+    .digest('hex');
+}
+
+/** The resolved configuration for tools: `{ mode, dir, digest, layers, config, provenance, period_ms }`, secrets redacted. */
 export function nodeConfigJson(loaded: LoadedNodeConfig): Mapping {
   return {
     mode: loaded.mode,
     dir: loaded.dir,
+    digest: nodeConfigDigest(loaded),
     layers: loaded.layers,
     config: redactedNodeConfig(loaded),
     provenance: Object.fromEntries(nodeConfigLeaves(loaded).map((leaf) => [leaf.path, leaf.source])),
