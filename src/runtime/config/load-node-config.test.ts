@@ -157,6 +157,13 @@ describe('loadNodeConfig errors name the layer and the field', () => {
     }
   });
 
+  it('invalid YAML names the file and its line without quoting the text', async () => {
+    const dir = configDir({ 'base.yaml': `${BASE}venue: { secret: "Hunter2Pw\n` });
+    const error = await loadError(loadNodeConfig({ dir, env: {} }));
+    expect(error.message).toMatch(/^base\.yaml: invalid YAML: .*line \d+/);
+    expect(error.message).not.toContain('Hunter2Pw');
+  });
+
   it('a bad value names the file that set it', async () => {
     const dir = configDir({ 'base.yaml': BASE, 'risk.yaml': 'limits: { max_position: -1 }\n' });
     const error = await loadError(loadNodeConfig({ dir, env: {} }));

@@ -212,7 +212,8 @@ async function readYamlMapping(path: string, name: string): Promise<Mapping> {
   try {
     content = parseYaml(text) ?? {};
   } catch (error) {
-    throw new ConfigError(`${name}: invalid YAML: ${(error as Error).message}`);
+    // The first line has the position; the excerpt after it could quote a misplaced secret.
+    throw new ConfigError(`${name}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!isMapping(content)) throw new ConfigError(`${name}: the top level must be a mapping`);
   return content;
