@@ -76,6 +76,10 @@ export interface BacktestResult {
   readonly tradedNotional: number;
   readonly realizedPnl: number;
   readonly unrealizedPnl: number;
+  /** Cash in each currency the account holds at the end (`Account.balancesByCurrency`). */
+  readonly finalCash?: Readonly<Record<string, number>>;
+  /** Signed quantity of every instrument at the end (0 when flat), by instrument id. */
+  readonly finalPositions?: Readonly<Record<string, number>>;
   /** The risk audit in time order: denials, kill switches, breaker trips and resets, state and limit changes. */
   readonly riskEvents: readonly RiskEvent[];
   /** Each strategy's own PnL (its fills at its own average cost), summing to the account's equity change. */

@@ -1,4 +1,4 @@
-import type { SimulatedClock } from '../clock/simulated-clock.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { ExternalEvent } from '../model/events.ts';
 
 const TIMER = 'ENGINE:external-events';
@@ -14,7 +14,7 @@ export class ExternalEventQueue {
   private cursor = 0;
 
   constructor(
-    private readonly clock: SimulatedClock,
+    private readonly clock: Clock,
     private readonly publish: (event: ExternalEvent) => void,
   ) {}
 

@@ -16,4 +16,6 @@ export type { BacktestResultStore } from './backtest-result-store.ts';
 export { Cache } from './cache.ts';
 export { EquityRecorder } from './equity-recorder.ts';
 export { SeededRandom } from './random.ts';
+export { SimulatedVenueEngine } from './simulated-venue-engine.ts';
+export type { StepClock } from './step-clock.ts';
 export { barsTopic, TradingKernel, type TradingKernelOptions } from './trading-kernel.ts';

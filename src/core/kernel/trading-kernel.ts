@@ -37,6 +37,10 @@ import { createStrategyContext } from './strategy-context-factory.ts';
 import { checkEventKind, externalEventsTopic } from './topics.ts';
 
 const NO_FEES: FeeSchedule = Object.freeze({});
+const WARMING_UP = Object.freeze({
+  reason: 'WARMING_UP',
+  detail: 'the node is feeding warm-up bars from before its start; no order is sent',
+});
 
 export { RISK_EVENTS_TOPIC } from '../risk/risk-events.ts';
 
@@ -90,6 +94,11 @@ export class TradingKernel {
   private readonly strategies: StrategyEntry[] = [];
   private readonly riskOrders: OrderFactory;
   private running = false;
+  /**
+   * Set while a node feeds warm-up bars (history before its start): every order submitted is
+   * denied `WARMING_UP`, so indicators warm without trading on the past.
+   */
+  warmingUp = false;
 
   constructor(options: TradingKernelOptions) {
     this.clock = options.clock;
@@ -180,7 +189,7 @@ export class TradingKernel {
           this.portfolio.position(order.instrumentId)?.quantity ?? 0,
         )
       : undefined;
-    const denial = gated ?? this.risk.check(order);
+    const denial = this.warmingUp ? WARMING_UP : (gated ?? this.risk.check(order));
     if (denial !== undefined) {
       const event: OrderEvent = {
         clientOrderId: order.clientOrderId,

@@ -1,0 +1,1 @@
+export { RealTimeClock, type RealTimeSource } from './real-time-clock.ts';

@@ -1,0 +1,471 @@
+import { currency } from '../model/currency.ts';
+import type { Bar, BarSeries } from '../model/data.ts';
+import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
+import { accountId, type InstrumentId } from '../model/ids.ts';
+import type { Instrument } from '../model/instrument.ts';
+import { type Timeframe, timeframeMillis } from '../model/time.ts';
+import { Account } from '../portfolio/account.ts';
+import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
+import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
+import { DailyDrawdownKillSwitch } from '../risk/state/daily-drawdown-kill-switch.ts';
+import { StaleDataBreaker } from '../risk/state/stale-data-breaker.ts';
+import { SimulatedExchange } from '../simulation/simulated-exchange.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import type { AllocationEngine } from './allocation-engine.ts';
+import { allocationWiring } from './allocation-wiring.ts';
+import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
+import type { BacktestResultStore } from './backtest-result-store.ts';
+import { BarView, type Feed } from './bar-feed.ts';
+import { EquityRecorder } from './equity-recorder.ts';
+import { ExternalEventQueue } from './external-event-queue.ts';
+import { SeededRandom } from './random.ts';
+import type { StepClock } from './step-clock.ts';
+import { barsTopic } from './topics.ts';
+import { TradingKernel } from './trading-kernel.ts';
+
+const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
+  Array.isArray(series);
+
+/**
+ * A TradingKernel driven bar by bar against simulated venues: the one per-bar step shared by
+ * backtests (`BacktestEngine`: a SimulatedClock the bars move) and the paper node (bars from a
+ * live or replayed DataClient, `processBar`). For each bar, in this order: timers due by the
+ * bar's open fire; the venue matches working orders against the bar; timers due by its close
+ * fire; the clock moves to the close; the portfolio marks the close; the bar is published to the
+ * strategies; equity is recorded. Strategies therefore never act on a bar before it is complete,
+ * and their orders meet the market at the earliest on the next bar. Bars come in chunks
+ * (`processBars`, columnar, any number of times in time order: flat memory over years of bars)
+ * or one at a time (`processBar`); both run the same `step`.
+ */
+export class SimulatedVenueEngine<C extends StepClock = StepClock> {
+  readonly kernel: TradingKernel;
+  readonly clock: C;
+  private readonly exchanges = new Map<string, SimulatedExchange>();
+  private readonly feeds = new Map<string, Feed>();
+  private readonly random: SeededRandom;
+  private readonly recorder = new EquityRecorder();
+  private readonly fills: OrderFilled[] = [];
+  private readonly riskEvents: RiskEvent[] = [];
+  private readonly strategyPnl: StrategyPnlLedger;
+  private readonly externalEvents: ExternalEventQueue;
+  private barsProcessed = 0;
+  private barsInMarket = 0;
+  private barsWarmedUp = 0;
+  private started = false;
+  private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
+  private staleData: StaleDataBreaker | undefined;
+  /** Open time of the last bar (or slice) processed, across all feeds. */
+  private lastSliceOpen = Number.NEGATIVE_INFINITY;
+  private readonly initialEquity: number;
+  private readonly allocation: AllocationEngine | undefined;
+  private readonly strategyIds = new Set<string>();
+
+  constructor(
+    private readonly config: BacktestEngineConfig,
+    clock: C,
+  ) {
+    this.clock = clock;
+    this.random = new SeededRandom(config.seed);
+    this.killSwitch =
+      config.risk?.dailyDrawdown === undefined ? undefined : new DailyDrawdownKillSwitch(config.risk.dailyDrawdown);
+    const account = new Account(
+      accountId('SIM-001'),
+      config.accountType,
+      currency(config.baseCurrency),
+      config.leverage ?? 1,
+    );
+    const fees = config.exchange?.fees ?? {};
+    const allocated = config.allocation && allocationWiring(config.allocation, config.seed, config.risk?.policy);
+    this.kernel = new TradingKernel({
+      clock: this.clock,
+      account,
+      logger: config.logger,
+      fees: () => fees,
+      riskPolicy: allocated?.policy ?? config.risk?.policy,
+      errorRate: config.risk?.errorRate,
+      exits: config.risk?.exits,
+    });
+    this.externalEvents = new ExternalEventQueue(this.clock, (event) => this.kernel.publishExternalEvent(event));
+    if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
+    if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
+    this.initialEquity = this.kernel.portfolio.equity();
+    this.strategyPnl = new StrategyPnlLedger(
+      (id) => this.kernel.cache.instrument(id),
+      (id) => this.kernel.portfolio.position(id)?.lastPrice ?? 0,
+    );
+    this.allocation = allocated?.attach(this.kernel, this.strategyPnl);
+    const store = config.store;
+    this.kernel.bus.subscribe<RiskEvent>(RISK_EVENTS_TOPIC, (event) => this.riskEvents.push(event));
+    this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
+      if (event.type === 'OrderDenied') this.riskEvents.push(event);
+      if (event.type !== 'OrderFilled') return;
+      this.strategyPnl.onFill(event);
+      if (store === undefined) this.fills.push(event);
+      else store.appendFill(event);
+    });
+  }
+
+  addInstrument(instrument: Instrument): void {
+    this.kernel.addInstrument(instrument);
+    let exchange = this.exchanges.get(instrument.venue);
+    if (exchange === undefined) {
+      exchange = new SimulatedExchange(
+        { ...this.config.exchange, venue: instrument.venue },
+        this.kernel.portfolio,
+        () => this.clock.timestamp(),
+        this.random,
+      );
+      this.exchanges.set(instrument.venue, exchange);
+      this.kernel.addExecutionClient(exchange);
+    }
+    exchange.addInstrument(instrument);
+  }
+
+  addStrategy(strategy: Strategy, id: string): void {
+    this.kernel.addStrategy(strategy, id);
+    this.strategyIds.add(id);
+  }
+
+  /**
+   * Recorded external events (listings, sentiment, signals), released to the strategies when the
+   * clock reaches each one's timestamp: after the bars that closed by then, before the bars that
+   * close later, so no strategy sees an event early. Events before the first bar arrive at its open.
+   * Any number of calls; each batch may be in any order, but once bars have run none may be older
+   * than the clock.
+   */
+  addExternalEvents(events: readonly ExternalEvent[]): void {
+    this.externalEvents.add(events, this.started);
+  }
+
+  /**
+   * Feeds one chunk of bars: of one instrument, or of several instruments of one timeframe
+   * (an array), merged by open time. Chunks must come in time order. With several instruments,
+   * each time slice runs as one step: timers due by the open fire; each venue matches each
+   * instrument's bar (in the order of the array); timers due by the close fire; every instrument
+   * is marked; the bars are published; equity is recorded once. An instrument without a bar at a
+   * slice keeps its last mark. Give each call the same period for every instrument: a later call
+   * may not bring bars older than the last slice.
+   */
+  processBars(series: BarSeries | readonly BarSeries[]): void {
+    if (isSeriesList(series)) {
+      if (series.length === 1) this.processBars(series[0]!);
+      else if (series.length > 1) this.processSlices(series);
+      return;
+    }
+    const feed = this.feedFor(series.instrumentId, series.timeframe);
+    if (!this.started) this.start(series.length > 0 ? series.timestamp[0] : 0);
+    const { timestamp, open, high, low, close, volume } = series;
+    const n = series.length;
+    const bar = feed.view;
+    const duration = feed.durationMs;
+    this.recorder.reserve(n);
+    let last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
+    let previousOpen = feed.lastTimestamp;
+    const staleAfterMs = feed.staleAfterMs;
+    for (let i = 0; i < n; i++) {
+      const openTime = timestamp[i];
+      if (!(openTime > last)) outOfOrder(series.instrumentId, openTime, last, i);
+      last = openTime;
+      if (openTime - previousOpen > staleAfterMs) this.scheduleStaleCheck(feed, previousOpen);
+      previousOpen = openTime;
+      bar.timestamp = openTime;
+      bar.open = open[i];
+      bar.high = high[i];
+      bar.low = low[i];
+      bar.close = close[i];
+      bar.volume = volume[i];
+      this.step(feed, openTime, openTime + duration);
+    }
+    feed.lastTimestamp = last;
+    this.lastSliceOpen = last;
+    this.barsProcessed += n;
+    if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /**
+   * One closed bar from a stream (the paper node's DataClient): the same step as a chunk's bars.
+   * Bars of an instrument must come in strictly increasing open time; the bar is copied.
+   */
+  processBar(input: Bar): void {
+    const feed = this.feedFor(input.instrumentId, input.timeframe);
+    if (!this.started) this.start(input.timestamp);
+    const openTime = input.timestamp;
+    const last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
+    if (!(openTime > last)) outOfOrder(input.instrumentId, openTime, last, 0);
+    if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.scheduleStaleCheck(feed, feed.lastTimestamp);
+    copyInto(feed.view, input);
+    this.recorder.reserve(1);
+    this.step(feed, openTime, openTime + feed.durationMs);
+    feed.lastTimestamp = openTime;
+    this.lastSliceOpen = openTime;
+    this.barsProcessed++;
+  }
+
+  /**
+   * A bar from before the start, to warm the strategies' indicators: the clock moves to its close
+   * (timers fire), the portfolio marks it and the strategies receive it, but no venue matches it,
+   * no equity is recorded and every order submitted meanwhile is denied (`WARMING_UP`). Call
+   * before the first `processBar`, in time order.
+   */
+  warmUpBar(input: Bar): void {
+    const feed = this.feedFor(input.instrumentId, input.timeframe);
+    if (!this.started) this.start(input.timestamp);
+    const openTime = input.timestamp;
+    if (!(openTime > feed.lastTimestamp)) outOfOrder(input.instrumentId, openTime, feed.lastTimestamp, 0);
+    copyInto(feed.view, input);
+    const closeTime = openTime + feed.durationMs;
+    this.kernel.warmingUp = true;
+    try {
+      if (this.clock.nextDue <= closeTime) this.clock.advanceTo(closeTime);
+      else this.clock.set(closeTime);
+      this.kernel.portfolio.mark(feed.index, feed.view.close);
+      feed.topic.publish(feed.view);
+    } finally {
+      this.kernel.warmingUp = false;
+    }
+    feed.lastTimestamp = openTime;
+    this.lastSliceOpen = openTime;
+    this.barsWarmedUp++;
+  }
+
+  /**
+   * The per-bar step, on the bar already in `feed.view`: timers due by the open, the venue's
+   * matching, timers due by the close, the mark, the publication, the equity point.
+   */
+  private step(feed: Feed, openTime: number, closeTime: number): void {
+    const clock = this.clock;
+    if (clock.nextDue <= openTime) clock.advanceTo(openTime);
+    else clock.set(openTime);
+    if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
+    if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
+    else clock.set(closeTime);
+    const portfolio = this.kernel.portfolio;
+    portfolio.mark(feed.index, feed.view.close);
+    if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
+    feed.topic.publish(feed.view);
+    // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
+    const recorder = this.recorder;
+    const k = recorder.length;
+    recorder.timestamps[k] = closeTime;
+    recorder.equity[k] = portfolio.equity();
+    recorder.length = k + 1;
+    if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, closeTime);
+    if (portfolio.hasOpenPositions) this.barsInMarket++;
+  }
+
+  /** Several instruments' chunks of one timeframe, merged by open time (see `processBars`). */
+  private processSlices(chunks: readonly BarSeries[]): void {
+    const timeframe = chunks[0]!.timeframe;
+    const mixed = chunks.find((c) => c.timeframe !== timeframe);
+    if (mixed !== undefined)
+      throw new Error(
+        `bars processed together must share one timeframe: ${chunks[0]!.instrumentId} ${timeframe}, ${mixed.instrumentId} ${mixed.timeframe}`,
+      );
+    const feeds = chunks.map((c) => this.feedFor(c.instrumentId, c.timeframe));
+    if (new Set(feeds).size !== feeds.length) throw new Error('each instrument may appear once among the chunks');
+    let total = 0;
+    let first = Number.POSITIVE_INFINITY;
+    for (const c of chunks) {
+      total += c.length;
+      if (c.length > 0) first = Math.min(first, c.timestamp[0]!);
+    }
+    if (!this.started) this.start(Number.isFinite(first) ? first : 0);
+    const clock = this.clock;
+    const portfolio = this.kernel.portfolio;
+    const duration = feeds[0]!.durationMs;
+    const cursors = new Int32Array(chunks.length);
+    const due: Feed[] = [];
+    const recorder = this.recorder;
+    recorder.reserve(total);
+    let k = recorder.length;
+    let inMarket = 0;
+    for (;;) {
+      let openTime = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < chunks.length; j++)
+        if (cursors[j]! < chunks[j]!.length) openTime = Math.min(openTime, chunks[j]!.timestamp[cursors[j]!]!);
+      if (openTime === Number.POSITIVE_INFINITY) break;
+      if (!(openTime > this.lastSliceOpen))
+        throw new Error(
+          `bars must move forward in time: a bar opening at ${openTime} follows the slice at ${this.lastSliceOpen}`,
+        );
+      this.lastSliceOpen = openTime;
+      const closeTime = openTime + duration;
+      due.length = 0;
+      for (let j = 0; j < chunks.length; j++) {
+        const chunk = chunks[j]!;
+        const i = cursors[j]!;
+        if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
+        const feed = feeds[j]!;
+        if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.scheduleStaleCheck(feed, feed.lastTimestamp);
+        const bar = feed.view;
+        bar.timestamp = openTime;
+        bar.open = chunk.open[i]!;
+        bar.high = chunk.high[i]!;
+        bar.low = chunk.low[i]!;
+        bar.close = chunk.close[i]!;
+        bar.volume = chunk.volume[i]!;
+        feed.lastTimestamp = openTime;
+        cursors[j] = i + 1;
+        due.push(feed);
+      }
+      if (clock.nextDue <= openTime) clock.advanceTo(openTime);
+      else clock.set(openTime);
+      for (const feed of due) if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
+      if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
+      else clock.set(closeTime);
+      for (const feed of due) {
+        portfolio.mark(feed.index, feed.view.close);
+        if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
+      }
+      for (const feed of due) feed.topic.publish(feed.view);
+      recorder.timestamps[k] = closeTime;
+      recorder.equity[k] = portfolio.equity();
+      if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, closeTime);
+      k++;
+      if (portfolio.hasOpenPositions) inMarket++;
+    }
+    recorder.length = k;
+    this.barsProcessed += total;
+    this.barsInMarket += inMarket;
+    if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /** Feeds one equity mark to the kill switch; a breach halts, cancels and flattens (see TradingKernel). */
+  private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
+    const breach = killSwitch.onEquity(equity, time);
+    if (breach !== undefined) this.kernel.applyDailyDrawdownBreach(breach);
+  }
+
+  /**
+   * The next bar of `feed` (whose previous bar opened at `previousOpen`) comes after a gap longer
+   * than the stale limit: a check at the first
+   * instant past the limit (on the once-per-interval cadence) trips the breaker in the gap, so
+   * timers that fire there meet the halted state.
+   */
+  private scheduleStaleCheck(feed: Feed, previousOpen: number): void {
+    if (previousOpen === Number.NEGATIVE_INFINITY) return;
+    const breaker = this.staleData as StaleDataBreaker;
+    // The breaker hears of bars only around gaps: the silence counts from the bar before this one.
+    breaker.onBar(feed.stream, previousOpen + feed.durationMs);
+    feed.staleCheck = true;
+    this.clock.setTimeAlert({
+      name: `RISK:stale:${feed.stream}`,
+      time: previousOpen + feed.durationMs + feed.staleAfterMs,
+      first: true,
+      handler: (event) => {
+        for (const trip of breaker.check(event.timestamp)) this.kernel.applyCircuitBreakerEvent(trip);
+      },
+    });
+  }
+
+  /** A bar after a gap: the stream delivers again (resetting the breaker if the check tripped it). */
+  private staleDataResumed(feed: Feed, closeTime: number): void {
+    feed.staleCheck = false;
+    const reset = (this.staleData as StaleDataBreaker).onBar(feed.stream, closeTime);
+    if (reset !== undefined) this.kernel.applyCircuitBreakerEvent(reset);
+  }
+
+  /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */
+  private release(store: BacktestResultStore, all: boolean): void {
+    const recorder = this.recorder;
+    if (recorder.length > 0) store.appendEquity(recorder.timestamps, recorder.equity, recorder.length);
+    recorder.length = 0;
+    const cache = this.kernel.cache;
+    const orders = all ? cache.orderList.splice(0) : cache.releaseClosedOrders();
+    if (orders.length > 0) store.appendOrders(orders);
+    const roundTrips = this.kernel.portfolio.roundTrips;
+    if (roundTrips.length > 0) store.appendRoundTrips(roundTrips.splice(0));
+  }
+
+  /** Bars run through the step so far (warm-up bars not counted). */
+  get barsDone(): number {
+    return this.barsProcessed;
+  }
+
+  /** Bars given to `warmUpBar`. */
+  get barsWarmed(): number {
+    return this.barsWarmedUp;
+  }
+
+  /** Stops the strategies and returns the run's results. */
+  finish(): BacktestResult {
+    this.kernel.stop();
+    if (this.config.store !== undefined) this.release(this.config.store, true);
+    const portfolio = this.kernel.portfolio;
+    const account = portfolio.account;
+    return {
+      initialEquity: this.initialEquity,
+      finalEquity: portfolio.equity(),
+      equity: { timestamps: this.recorder.timestamps, equity: this.recorder.equity, length: this.recorder.length },
+      roundTrips: portfolio.roundTrips,
+      orders: this.kernel.cache.orderList,
+      fills: this.fills,
+      barsProcessed: this.barsProcessed,
+      barsInMarket: this.barsInMarket,
+      feesPaid: account.feesMinor / 10 ** account.baseCurrency.precision,
+      tradedNotional: portfolio.tradedNotional,
+      realizedPnl: portfolio.realizedPnl(),
+      unrealizedPnl: portfolio.unrealizedPnl(),
+      finalCash: account.balancesByCurrency(),
+      finalPositions: Object.fromEntries(
+        this.kernel.cache.instruments().map((i) => [i.id, portfolio.position(i.id)?.quantity ?? 0]),
+      ),
+      riskEvents: this.riskEvents,
+      strategyPnl: this.strategyPnl.results(),
+      ...(this.allocation === undefined ? {} : { allocation: this.allocation.history() }),
+    };
+  }
+
+  private start(firstOpen: number): void {
+    this.started = true;
+    this.clock.set(firstOpen);
+    this.kernel.start();
+    this.allocation?.start((id) => this.strategyIds.has(id));
+    // Re-armed at the clock's new time: events recorded before the first bar are due at its open.
+    this.externalEvents.rearm();
+  }
+
+  private feedFor(id: InstrumentId, timeframe: Timeframe): Feed {
+    const key = `${id}|${timeframe}`;
+    let feed = this.feeds.get(key);
+    if (feed === undefined) {
+      const instrument = this.kernel.cache.instrument(id);
+      feed = {
+        index: this.kernel.portfolio.indexOf(instrument.id),
+        exchange: this.exchanges.get(instrument.venue)!,
+        topic: this.kernel.bus.topic<Bar>(barsTopic(instrument.id, timeframe)),
+        view: new BarView(instrument.id, timeframe),
+        durationMs: timeframeMillis(timeframe),
+        lastTimestamp: Number.NEGATIVE_INFINITY,
+        stream: `${instrument.id} bars ${timeframe}`,
+        staleAfterMs: Number.POSITIVE_INFINITY,
+        staleCheck: false,
+      };
+      if (this.staleData !== undefined) {
+        const duration = feed.durationMs;
+        this.staleData.watch(feed.stream, duration, 0);
+        const intervals = this.config.risk?.staleData?.staleAfterIntervals ?? 2;
+        // The first check past the limit on a once-per-interval cadence.
+        (feed as { staleAfterMs: number }).staleAfterMs = (Math.floor(intervals) + 1) * duration;
+      }
+      this.feeds.set(key, feed);
+    }
+    return feed;
+  }
+}
+
+function outOfOrder(id: string, openTime: number, last: number, row: number): never {
+  throw new Error(
+    `bars of ${id} must be strictly increasing in time: ${openTime} follows ${last} (row ${row} of the chunk); ` +
+      'instruments traded over the same period go in one call: processBars([a, b])',
+  );
+}
+
+function copyInto(view: BarView, bar: Bar): void {
+  view.timestamp = bar.timestamp;
+  view.open = bar.open;
+  view.high = bar.high;
+  view.low = bar.low;
+  view.close = bar.close;
+  view.volume = bar.volume;
+}
