@@ -1,0 +1,243 @@
+import { sql, type Transaction } from 'kysely';
+import { ChangeOutcome, type CommitResult, type StoreChange } from '../../core/persistence/index.ts';
+import { fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
+import type {
+  EventLogTable,
+  LlmDecisionsTable,
+  MetricsWindowsTable,
+  OrdersTable,
+  PortfolioSnapshotsTable,
+  PositionsTable,
+  RiskEventsTable,
+  StoreDatabase,
+} from './store-schema.ts';
+
+/**
+ * Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, so a batch of any
+ * size is written as a few multi-row statements (one statement per row would cost a query build,
+ * a prepare and a round trip each).
+ */
+const MAX_PARAMETERS = 30_000;
+
+/** Splits rows into chunks whose parameter count stays under `MAX_PARAMETERS`. */
+function chunks<T extends object>(rows: readonly T[]): T[][] {
+  if (rows.length === 0) return [];
+  const perRow = Object.keys(rows[0]).length;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const key = (a: string, b: string): string => `${a}\u0000${b}`;
+
+/**
+ * Writes `changes` inside `trx` (see `TradingStore.commit`). The first statement locks the run's
+ * row (PostgreSQL: a row lock serializing writers of one run; SQLite: the database write lock,
+ * taken before any read so a concurrent writer waits on busy_timeout instead of failing), then
+ * message and trade-id dedupe, then the rows, then the run's new last sequence.
+ */
+export async function commitChanges(
+  trx: Transaction<StoreDatabase>,
+  runId: string,
+  changes: readonly StoreChange[],
+): Promise<CommitResult> {
+  const locked = await trx
+    .updateTable('runs')
+    .set({ last_sequence: sql`last_sequence` })
+    .where('run_id', '=', runId)
+    .returning('last_sequence')
+    .executeTakeFirst();
+  if (locked === undefined) throw new Error(`store commit: unknown run '${runId}' (startRun first)`);
+  const startSequence = Number(locked.last_sequence);
+  const outcomes: ChangeOutcome[] = changes.map(() => ChangeOutcome.Applied);
+
+  // Idempotent consumers: a message id recorded before, or earlier in this batch, skips its change.
+  const messageRows: { consumer: string; message_id: string; run_id: string; processed_at: number }[] = [];
+  const messageOwner = new Map<string, number>();
+  changes.forEach((change, index) => {
+    if (change.message === undefined) return;
+    const k = key(change.message.consumer, change.message.messageId);
+    if (messageOwner.has(k)) {
+      outcomes[index] = ChangeOutcome.DuplicateMessage;
+      return;
+    }
+    messageOwner.set(k, index);
+    messageRows.push({
+      consumer: change.message.consumer,
+      message_id: change.message.messageId,
+      run_id: runId,
+      processed_at: millis('message processedAt', change.message.processedAt),
+    });
+  });
+  const insertedMessages = new Set<string>();
+  for (const rows of chunks(messageRows)) {
+    const inserted = await trx
+      .insertInto('processed_messages')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing())
+      .returning(['consumer', 'message_id'])
+      .execute();
+    for (const r of inserted) insertedMessages.add(key(r.consumer, r.message_id));
+  }
+  for (const [k, index] of messageOwner) if (!insertedMessages.has(k)) outcomes[index] = ChangeOutcome.DuplicateMessage;
+
+  // A repeated (venue, trade id) is applied once: the later change is skipped whole.
+  const fillRows: ReturnType<typeof fillRow>[] = [];
+  const fillOwner = new Map<string, number>();
+  changes.forEach((change, index) => {
+    if (change.fill === undefined || outcomes[index] !== ChangeOutcome.Applied) return;
+    const k = key(change.fill.venue, change.fill.tradeId);
+    if (fillOwner.has(k)) {
+      outcomes[index] = ChangeOutcome.DuplicateTradeId;
+      return;
+    }
+    fillOwner.set(k, index);
+    fillRows.push(fillRow(runId, change.fill));
+  });
+  const insertedFills = new Set<string>();
+  for (const rows of chunks(fillRows)) {
+    const inserted = await trx
+      .insertInto('fills')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing())
+      .returning(['venue', 'trade_id'])
+      .execute();
+    for (const r of inserted) insertedFills.add(key(r.venue, r.trade_id));
+  }
+  for (const [k, index] of fillOwner) if (!insertedFills.has(k)) outcomes[index] = ChangeOutcome.DuplicateTradeId;
+
+  // Rows of the applied changes, events numbered in order. Later state of one key wins.
+  let sequence = startSequence;
+  const events: EventLogTable[] = [];
+  const risks: RiskEventsTable[] = [];
+  const decisions: LlmDecisionsTable[] = [];
+  const snapshots = new Map<number, PortfolioSnapshotsTable>();
+  const orders = new Map<string, OrdersTable>();
+  const positions = new Map<string, PositionsTable>();
+  const metrics = new Map<string, MetricsWindowsTable>();
+  const appendEvent = (type: string, timestamp: number, payload: string): number => {
+    sequence += 1;
+    events.push({ run_id: runId, sequence, type, timestamp: millis(`${type} timestamp`, timestamp), payload });
+    return sequence;
+  };
+  changes.forEach((change, index) => {
+    if (outcomes[index] !== ChangeOutcome.Applied) return;
+    for (const e of change.events ?? []) appendEvent(e.type, e.timestamp, e.payload);
+    for (const r of change.riskEvents ?? []) {
+      const s = appendEvent(r.type, r.timestamp, r.payload);
+      risks.push({
+        run_id: runId,
+        sequence: s,
+        type: r.type,
+        timestamp: r.timestamp,
+        instrument_id: r.instrumentId ?? null,
+        strategy_id: r.strategyId ?? null,
+        payload: r.payload,
+      });
+    }
+    for (const d of change.llmDecisions ?? []) {
+      const s = appendEvent(d.type, d.timestamp, d.payload);
+      decisions.push({
+        run_id: runId,
+        sequence: s,
+        decision_id: d.decisionId,
+        type: d.type,
+        timestamp: d.timestamp,
+        model: d.model,
+        outcome: d.outcome,
+        payload: d.payload,
+      });
+    }
+    for (const o of change.orders ?? []) orders.set(o.clientOrderId, orderRow(runId, o));
+    for (const p of change.positions ?? []) positions.set(key(p.instrumentId, p.strategyId), positionRow(runId, p));
+    for (const m of change.metrics ?? []) metrics.set(key(m.label, String(m.windowStart)), metricsRow(runId, m));
+    const s = change.snapshot;
+    if (s !== undefined)
+      snapshots.set(sequence, {
+        run_id: runId,
+        sequence,
+        timestamp: millis('snapshot timestamp', s.timestamp),
+        cash: finite('snapshot cash', s.cash),
+        equity: finite('snapshot equity', s.equity),
+        gross_exposure: finite('snapshot gross exposure', s.grossExposure),
+        net_exposure: finite('snapshot net exposure', s.netExposure),
+        drawdown: finite('snapshot drawdown', s.drawdown),
+        payload: s.payload,
+      });
+  });
+
+  for (const rows of chunks(events)) await trx.insertInto('event_log').values(rows).execute();
+  for (const rows of chunks(risks)) await trx.insertInto('risk_events').values(rows).execute();
+  for (const rows of chunks(decisions)) await trx.insertInto('llm_decisions').values(rows).execute();
+  for (const rows of chunks([...orders.values()]))
+    await trx
+      .insertInto('orders')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'client_order_id']).doUpdateSet((eb) => ({
+          strategy_id: eb.ref('excluded.strategy_id'),
+          instrument_id: eb.ref('excluded.instrument_id'),
+          side: eb.ref('excluded.side'),
+          order_type: eb.ref('excluded.order_type'),
+          quantity: eb.ref('excluded.quantity'),
+          price: eb.ref('excluded.price'),
+          trigger_price: eb.ref('excluded.trigger_price'),
+          status: eb.ref('excluded.status'),
+          venue_order_id: eb.ref('excluded.venue_order_id'),
+          filled_quantity: eb.ref('excluded.filled_quantity'),
+          average_fill_price: eb.ref('excluded.average_fill_price'),
+          created_at: eb.ref('excluded.created_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          payload: eb.ref('excluded.payload'),
+        })),
+      )
+      .execute();
+  for (const rows of chunks([...positions.values()]))
+    await trx
+      .insertInto('positions')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'instrument_id', 'strategy_id']).doUpdateSet((eb) => ({
+          quantity: eb.ref('excluded.quantity'),
+          average_entry_price: eb.ref('excluded.average_entry_price'),
+          realized_pnl: eb.ref('excluded.realized_pnl'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  for (const rows of chunks([...metrics.values()]))
+    await trx
+      .insertInto('metrics_windows')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'label', 'window_start']).doUpdateSet((eb) => ({
+          window_end: eb.ref('excluded.window_end'),
+          sharpe: eb.ref('excluded.sharpe'),
+          sortino: eb.ref('excluded.sortino'),
+          turnover: eb.ref('excluded.turnover'),
+          hit_rate: eb.ref('excluded.hit_rate'),
+          trades: eb.ref('excluded.trades'),
+        })),
+      )
+      .execute();
+  for (const rows of chunks([...snapshots.values()]))
+    await trx
+      .insertInto('portfolio_snapshots')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'sequence']).doUpdateSet((eb) => ({
+          timestamp: eb.ref('excluded.timestamp'),
+          cash: eb.ref('excluded.cash'),
+          equity: eb.ref('excluded.equity'),
+          gross_exposure: eb.ref('excluded.gross_exposure'),
+          net_exposure: eb.ref('excluded.net_exposure'),
+          drawdown: eb.ref('excluded.drawdown'),
+          payload: eb.ref('excluded.payload'),
+        })),
+      )
+      .execute();
+  if (sequence !== startSequence)
+    await trx.updateTable('runs').set({ last_sequence: sequence }).where('run_id', '=', runId).execute();
+  return { outcomes, firstSequence: startSequence + 1, lastSequence: sequence };
+}

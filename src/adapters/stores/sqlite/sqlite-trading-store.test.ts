@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTradingStore } from '../open-trading-store.ts';
+import { defineTradingStoreContract } from '../store-contract.ts';
+import { openSqliteTradingStore, sqlitePragmas } from './sqlite-trading-store.ts';
+
+const folders: string[] = [];
+const tempFolder = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
+  folders.push(folder);
+  return folder;
+};
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+defineTradingStoreContract('SQLite (temp file)', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
+  const path = join(folder, 'nested', 'tradewind.db');
+  return {
+    options: { sqlitePath: path },
+    open: () => openSqliteTradingStore({ path }),
+    dispose: async () => rmSync(folder, { recursive: true, force: true }),
+  };
+});
+
+describe('SQLite store settings', () => {
+  it('creates the parent folder and runs WAL with synchronous=FULL by default', async () => {
+    const path = join(tempFolder(), 'a', 'b', 'store.db');
+    const store = await openSqliteTradingStore({ path });
+    expect(store.sqliteSettings, 'read back from the store connection').toEqual({
+      path,
+      journalMode: 'wal',
+      synchronous: 'FULL',
+      busyTimeoutMs: 5_000,
+    });
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+    expect(sqlitePragmas(path).journalMode, 'WAL is a property of the file').toBe('wal');
+    const normal = await openSqliteTradingStore({ path, synchronous: 'NORMAL' });
+    expect(normal.sqliteSettings.synchronous, 'configurable per connection').toBe('NORMAL');
+    await normal.close();
+  });
+
+  it('applies the synchronous level asked for and refuses an unknown one', async () => {
+    const path = join(tempFolder(), 'store.db');
+    await expect(openSqliteTradingStore({ path, synchronous: 'SOMETIMES' as 'FULL' })).rejects.toThrow(/synchronous/);
+    const store = await openTradingStore({ sqlitePath: path, synchronous: 'EXTRA' }, {});
+    expect(store.backend).toBe('sqlite');
+    await store.close();
+  });
+
+  it('picks SQLite without DATABASE_URL and PostgreSQL with it', async () => {
+    const path = join(tempFolder(), 'store.db');
+    const sqlite = await openTradingStore({ sqlitePath: path }, { DATABASE_URL: '' });
+    expect(sqlite.backend).toBe('sqlite');
+    await sqlite.close();
+    await expect(
+      openTradingStore({ sqlitePath: path }, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
+      'a set DATABASE_URL means PostgreSQL (here unreachable), never a silent SQLite fallback',
+    ).rejects.toThrow();
+  });
+});

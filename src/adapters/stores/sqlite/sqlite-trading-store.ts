@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { TradingStore } from '../../../core/persistence/index.ts';
+import { KyselyTradingStore } from '../kysely-trading-store.ts';
+import { migrateStore } from '../store-migrations.ts';
+import type { StoreDatabase } from '../store-schema.ts';
+
+/** SQLite `synchronous` levels: FULL syncs the WAL at every commit (a committed batch survives power loss). */
+export const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+
+/** The embedded default file, relative to the working directory. */
+export const DEFAULT_SQLITE_PATH = 'state/tradewind.db';
+
+/** `PRAGMA synchronous` reads these numbers back. */
+const SYNCHRONOUS_CODE: Readonly<Record<SqliteSynchronous, number>> = { OFF: 0, NORMAL: 1, FULL: 2, EXTRA: 3 };
+
+/** What the store's connection runs with, read back from SQLite after setting it. */
+export interface SqliteSettings {
+  readonly path: string;
+  readonly journalMode: string;
+  readonly synchronous: SqliteSynchronous;
+  readonly busyTimeoutMs: number;
+}
+
+/** The SQLite store: the port plus the settings its connection runs with. */
+export interface SqliteTradingStore extends TradingStore {
+  readonly sqliteSettings: SqliteSettings;
+}
+
+class SqliteKyselyTradingStore extends KyselyTradingStore implements SqliteTradingStore {
+  constructor(
+    db: Kysely<StoreDatabase>,
+    readonly sqliteSettings: SqliteSettings,
+  ) {
+    super({ db, backend: 'sqlite', repeatableReads: false });
+  }
+}
+
+export interface SqliteTradingStoreOptions {
+  /** Database file; its parent folder is created. Default `state/tradewind.db`. */
+  readonly path?: string;
+  /** Default `FULL` (paper and live must use it; a backtest may choose `NORMAL` or `OFF`). */
+  readonly synchronous?: SqliteSynchronous;
+  /** How long a writer waits for another process's write lock before failing, ms. Default 5,000. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the SQLite operational store: WAL journal, `synchronous` as asked,
+ * migrations applied. One instance per file per process: better-sqlite3 is synchronous, so two
+ * instances in one thread waiting on each other's lock would block that thread; other processes
+ * may write the same file (SQLite serializes writers).
+ */
+export async function openSqliteTradingStore(options: SqliteTradingStoreOptions = {}): Promise<SqliteTradingStore> {
+  const path = options.path ?? DEFAULT_SQLITE_PATH;
+  const synchronous = options.synchronous ?? 'FULL';
+  if (!SQLITE_SYNCHRONOUS.includes(synchronous))
+    throw new Error(`sqlite store: synchronous must be one of ${SQLITE_SYNCHRONOUS.join(', ')}, got '${synchronous}'`);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000));
+  const database = new Database(path);
+  let settings: SqliteSettings;
+  try {
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    const journalMode = String(database.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+    if (path !== ':memory:' && journalMode !== 'wal')
+      throw new Error(`sqlite store: could not switch ${path} to WAL (journal_mode is ${journalMode})`);
+    database.pragma(`synchronous = ${synchronous}`);
+    const actual = Number(database.pragma('synchronous', { simple: true }));
+    if (actual !== SYNCHRONOUS_CODE[synchronous])
+      throw new Error(`sqlite store: synchronous=${synchronous} did not take (reads ${actual})`);
+    settings = { path, journalMode, synchronous, busyTimeoutMs };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+  try {
+    await migrateStore(db as unknown as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqliteKyselyTradingStore(db, settings);
+}
+
+/** The pragmas a store file runs with, for diagnostics and tests. */
+export function sqlitePragmas(path: string): { journalMode: string; synchronous: number } {
+  const database = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      journalMode: String(database.pragma('journal_mode', { simple: true })),
+      synchronous: Number(database.pragma('synchronous', { simple: true })),
+    };
+  } finally {
+    database.close();
+  }
+}

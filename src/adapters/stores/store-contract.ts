@@ -1,0 +1,386 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoreChange, TradingStore } from '../../core/persistence/index.ts';
+import type { TradingStoreOptions } from './open-trading-store.ts';
+import {
+  FIXTURE_TIME,
+  fillChange,
+  fixtureEvent,
+  fixtureFill,
+  fixtureOrder,
+  fixturePosition,
+  fixtureRun,
+  fixtureSnapshot,
+} from './store-fixtures.ts';
+
+const run = promisify(execFile);
+
+/** One isolated store location (a temp file, a fresh schema) for one test. */
+export interface StoreHarness {
+  /** Options that open this location through `openTradingStore` (also from child processes). */
+  readonly options: TradingStoreOptions;
+  /** Opens (again) the store at this location; the contract closes what it opens. */
+  open(): Promise<TradingStore>;
+  /** Removes the location. */
+  dispose(): Promise<void>;
+}
+
+/** Runs a store script in a child process (`node --import tsx`), with extra environment. */
+async function runChild(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return stdout;
+}
+
+/**
+ * The operational store's contract: every `TradingStore` adapter must pass it, on a real backend.
+ * `createHarness` gives each test its own location, so parallel test files and reruns never meet.
+ */
+export function defineTradingStoreContract(name: string, createHarness: () => Promise<StoreHarness>): void {
+  describe(`TradingStore contract: ${name}`, () => {
+    const cleanups: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    });
+    /** A fresh location and an open store on it, both cleaned up after the test. */
+    const fresh = async (): Promise<{ harness: StoreHarness; store: TradingStore }> => {
+      const harness = await createHarness();
+      cleanups.push(() => harness.dispose());
+      const store = await harness.open();
+      cleanups.push(() => store.close());
+      return { harness, store };
+    };
+
+    it('applies its migrations at open, once: reopening keeps the schema version and the data', async () => {
+      const { harness, store } = await fresh();
+      const applied = await store.appliedMigrations();
+      expect(applied, 'the first open applies the versioned migrations').toEqual(['0001_operational_store']);
+      await store.startRun(fixtureRun('r1'));
+      await store.commit('r1', [{ events: [fixtureEvent(1)] }]);
+      for (let i = 0; i < 2; i++) {
+        const again = await harness.open();
+        try {
+          expect(await again.appliedMigrations(), 'a reopen applies nothing new').toEqual(applied);
+          expect((await again.events('r1', 0)).length, 'a reopen keeps the rows').toBe(1);
+        } finally {
+          await again.close();
+        }
+      }
+    });
+
+    it('keeps an append-only event log with gap-free sequences per run, whatever the batch sizes', async () => {
+      const { store } = await fresh();
+      let runNumber = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }), async (sizes) => {
+          const runId = `prop-${runNumber++}`;
+          await store.startRun(fixtureRun(runId));
+          const written: string[] = [];
+          let expectedLast = 0;
+          for (const size of sizes) {
+            const events = Array.from({ length: size }, (_, i) => fixtureEvent(written.length + i));
+            const result = await store.commit(runId, [
+              { events: events.slice(0, size >> 1) },
+              { events: events.slice(size >> 1) },
+            ]);
+            expect(result.firstSequence, 'a commit continues after the last sequence').toBe(expectedLast + 1);
+            expectedLast += size;
+            expect(result.lastSequence).toBe(expectedLast);
+            written.push(...events.map((e) => e.payload));
+          }
+          const stored = await store.events(runId, 0);
+          expect(
+            stored.map((e) => e.sequence),
+            'sequences are 1..n without gaps',
+          ).toEqual(written.map((_, i) => i + 1));
+          expect(
+            stored.map((e) => e.payload),
+            'payloads come back byte for byte, in order',
+          ).toEqual(written);
+          expect((await store.run(runId))?.lastSequence).toBe(written.length);
+        }),
+        { numRuns: 8 },
+      );
+      // Another run's sequences start at 1 independently; earlier events are untouched.
+      await store.startRun(fixtureRun('other'));
+      await store.commit('other', [{ events: [fixtureEvent(7)] }]);
+      expect((await store.events('other', 0)).map((e) => e.sequence)).toEqual([1]);
+      const firstRun = await store.events('prop-0', 0);
+      expect(await store.events('prop-0', 0), 'the log of a run is not rewritten by others').toEqual(firstRun);
+    });
+
+    it('writes events and state in one transaction: a failing row mid-batch leaves nothing written', async () => {
+      const { store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      await store.commit('r1', [fillChange(1)]);
+      const before = {
+        events: await store.events('r1', 0),
+        fills: await store.fills('r1'),
+        orders: await store.orders('r1'),
+        positions: await store.positions('r1'),
+        run: await store.run('r1'),
+      };
+      const badOrder = { ...fixtureOrder(4), side: 'sideways' }; // violates the orders.side CHECK
+      const batch: StoreChange[] = [
+        fillChange(2),
+        { message: { consumer: 'bus', messageId: 'm-1', processedAt: FIXTURE_TIME }, events: [fixtureEvent(3)] },
+        { events: [fixtureEvent(4)], orders: [badOrder], snapshot: fixtureSnapshot(FIXTURE_TIME, 5) },
+        fillChange(5),
+      ];
+      await expect(store.commit('r1', batch), 'the database refuses the bad row').rejects.toThrow();
+      expect(await store.events('r1', 0), 'no event of the failed batch').toEqual(before.events);
+      expect(await store.fills('r1'), 'no fill of the failed batch').toEqual(before.fills);
+      expect(await store.orders('r1')).toEqual(before.orders);
+      expect(await store.positions('r1')).toEqual(before.positions);
+      expect(await store.run('r1'), 'the run keeps its last sequence').toEqual(before.run);
+      expect(await store.latestSnapshot('r1')).toBeUndefined();
+      expect(await store.hasProcessedMessage('bus', 'm-1'), 'the message stays unprocessed').toBe(false);
+      // A duplicate LLM decision id (a unique constraint) fails the whole batch the same way.
+      const decision = {
+        type: 'PolicyDecided',
+        timestamp: FIXTURE_TIME,
+        payload: '{}',
+        decisionId: 'd1',
+        model: 'm',
+        outcome: 'approved',
+      };
+      await expect(store.commit('r1', [fillChange(6), { llmDecisions: [decision, decision] }])).rejects.toThrow();
+      expect(await store.fills('r1')).toEqual(before.fills);
+      // The same batch without the bad row commits, continuing the sequence.
+      const result = await store.commit('r1', [
+        batch[0],
+        batch[1],
+        { ...batch[2], orders: [fixtureOrder(4)] },
+        batch[3],
+      ]);
+      expect(result.firstSequence).toBe(before.events.length + 1);
+      expect((await store.fills('r1')).map((f) => f.tradeId)).toEqual(['T-1', 'T-2', 'T-5']);
+    });
+
+    it('applies a repeated trade id once, across commits and within one batch', async () => {
+      const { store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      const first = await store.commit('r1', [fillChange(1, fixtureFill(1), 0.25)]);
+      expect(first.outcomes).toEqual(['applied']);
+      const again = await store.commit('r1', [fillChange(1, fixtureFill(1), 0.5)]);
+      expect(again.outcomes, 'the second delivery of T-1 says so').toEqual(['duplicate_trade_id']);
+      expect(again.lastSequence, 'and appends no event').toBe(first.lastSequence);
+      expect((await store.positions('r1'))[0].quantity, 'its position change is not applied').toBe(0.25);
+      const batch = await store.commit('r1', [
+        fillChange(2),
+        fillChange(2),
+        fillChange(3, fixtureFill(3, 'T-1', 'OTHER')), // same trade id on another venue is another trade
+      ]);
+      expect(batch.outcomes).toEqual(['applied', 'duplicate_trade_id', 'applied']);
+      const fills = await store.fills('r1');
+      expect(fills.map((f) => `${f.venue}:${f.tradeId}`)).toEqual(['SIM:T-1', 'SIM:T-2', 'OTHER:T-1']);
+      expect(fills[0], 'the stored fill is the first one, field for field').toEqual(fixtureFill(1));
+      expect((await store.events('r1', 0)).length, 'one OrderFilled event per applied fill').toBe(3);
+    });
+
+    it('records processed message ids with their effect; a second delivery is a no-op that says so', async () => {
+      const { store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      const message = { consumer: 'signals', messageId: 'msg-42', processedAt: FIXTURE_TIME };
+      const change: StoreChange = { message, events: [fixtureEvent(1)], positions: [fixturePosition(1)] };
+      expect((await store.commit('r1', [change])).outcomes).toEqual(['applied']);
+      expect(await store.hasProcessedMessage('signals', 'msg-42')).toBe(true);
+      const second = await store.commit('r1', [{ ...change, positions: [fixturePosition(2)] }, { ...change }]);
+      expect(second.outcomes).toEqual(['duplicate_message', 'duplicate_message']);
+      expect((await store.events('r1', 0)).length).toBe(1);
+      expect((await store.positions('r1'))[0].quantity).toBe(1);
+      const otherConsumer = await store.commit('r1', [{ ...change, message: { ...message, consumer: 'alerts' } }]);
+      expect(otherConsumer.outcomes, 'ids are per consumer').toEqual(['applied']);
+      expect(await store.hasProcessedMessage('alerts', 'msg-42')).toBe(true);
+      expect(await store.hasProcessedMessage('signals', 'msg-43')).toBe(false);
+    });
+
+    it('reads back snapshot + events after it, open orders, positions and the other tables as written', async () => {
+      const { harness, store } = await fresh();
+      await store.recordConfigVersion({
+        configHash: 'cfg-hash-1',
+        configVersion: 'v1',
+        createdAt: FIXTURE_TIME,
+        content: 'mode: PAPER\n',
+      });
+      await store.recordConfigVersion({
+        configHash: 'cfg-hash-1',
+        configVersion: 'ignored',
+        createdAt: 0,
+        content: '',
+      });
+      const started = await store.startRun(fixtureRun('r1'));
+      expect(started).toEqual({ ...fixtureRun('r1'), status: 'running', endedAt: undefined, lastSequence: 0 });
+      const snapshot = fixtureSnapshot(FIXTURE_TIME + 5, 98_765_432);
+      const risk = {
+        type: 'TradingStateChanged',
+        timestamp: FIXTURE_TIME + 3,
+        payload: '{"to":"REDUCING"}',
+        instrumentId: undefined,
+        strategyId: 'ema-cross',
+      };
+      const decision = {
+        type: 'PolicyDecided',
+        timestamp: FIXTURE_TIME + 4,
+        payload: '{"max_leverage":1}',
+        decisionId: 'd-1',
+        model: 'tiny.gguf',
+        outcome: 'clipped',
+      };
+      const metrics = {
+        label: '1d',
+        windowStart: FIXTURE_TIME,
+        windowEnd: FIXTURE_TIME + 86_400_000,
+        sharpe: 1.25,
+        sortino: undefined,
+        turnover: 0.5,
+        hitRate: 0.6,
+        trades: 5,
+      };
+      await store.commit('r1', [
+        {
+          events: [fixtureEvent(1), fixtureEvent(2)],
+          orders: [fixtureOrder(1, 'initialized'), fixtureOrder(2, 'accepted')],
+        },
+        { riskEvents: [risk], llmDecisions: [decision], metrics: [metrics] },
+        {
+          events: [fixtureEvent(5)],
+          orders: [fixtureOrder(1, 'filled', 0.5), fixtureOrder(3, 'partially_filled', 0.25)],
+          positions: [fixturePosition(-0.5)],
+          snapshot,
+        },
+        {
+          events: [fixtureEvent(6), fixtureEvent(7)],
+          orders: [fixtureOrder(4, 'submitted'), fixtureOrder(5, 'canceled')],
+        },
+      ]);
+      await store.commit('r1', [{ events: [fixtureEvent(8)] }]);
+      const reopened = await harness.open();
+      cleanups.push(() => reopened.close());
+      const state = await reopened.recoveryState('r1');
+      expect(state?.snapshot, 'the snapshot is taken after its change: sequence 5').toEqual({
+        ...snapshot,
+        runId: 'r1',
+        sequence: 5,
+      });
+      expect(state?.eventsAfterSnapshot.map((e) => [e.sequence, e.payload])).toEqual(
+        [fixtureEvent(6), fixtureEvent(7), fixtureEvent(8)].map((e, i) => [6 + i, e.payload]),
+      );
+      expect(state?.openOrders.map((o) => [o.clientOrderId, o.status])).toEqual([
+        ['O-2', 'accepted'],
+        ['O-3', 'partially_filled'],
+        ['O-4', 'submitted'],
+      ]);
+      expect(state?.positions).toEqual([fixturePosition(-0.5)]);
+      expect(
+        (await reopened.orders('r1')).find((o) => o.clientOrderId === 'O-1'),
+        'the later state of an order wins',
+      ).toEqual(fixtureOrder(1, 'filled', 0.5));
+      expect(await reopened.riskEvents('r1')).toEqual([{ ...risk, runId: 'r1', sequence: 3 }]);
+      expect(await reopened.llmDecisions('r1')).toEqual([{ ...decision, runId: 'r1', sequence: 4 }]);
+      expect(await reopened.metricsWindows('r1')).toEqual([metrics]);
+      expect(await reopened.configVersion('cfg-hash-1'), 'the first record of a hash is kept').toEqual({
+        configHash: 'cfg-hash-1',
+        configVersion: 'v1',
+        createdAt: FIXTURE_TIME,
+        content: 'mode: PAPER\n',
+      });
+      expect(
+        (await reopened.events('r1', 2, 2)).map((e) => e.sequence),
+        'events after 2, at most 2',
+      ).toEqual([3, 4]);
+      await reopened.endRun('r1', FIXTURE_TIME + 99, 'stopped');
+      expect(await reopened.startRun(fixtureRun('r1', 0)), 'a restart finds the run as it is').toMatchObject({
+        startedAt: FIXTURE_TIME,
+        status: 'stopped',
+        endedAt: FIXTURE_TIME + 99,
+        lastSequence: 8,
+      });
+      expect(await reopened.recoveryState('missing')).toBeUndefined();
+      await expect(reopened.commit('missing', [{ events: [fixtureEvent(1)] }])).rejects.toThrow(/unknown run/);
+    });
+
+    it('rejects non-integer times and non-finite numbers before writing', async () => {
+      const { store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      await expect(store.commit('r1', [{ events: [{ ...fixtureEvent(1), timestamp: 1.5 }] }])).rejects.toThrow(
+        /epoch milliseconds/,
+      );
+      await expect(store.commit('r1', [{ positions: [fixturePosition(Number.NaN)] }])).rejects.toThrow(/finite/);
+      expect(await store.events('r1', 0)).toEqual([]);
+    });
+
+    it.each(['America/New_York', 'Pacific/Chatham'])(
+      'stores and reads back the same epoch ms under TZ=%s',
+      async (zone) => {
+        const { harness } = await fresh();
+        // New York's spring-forward minute, Chatham's (UTC+13:45) switch back, a leap day, a pre-1970 time.
+        const times = [
+          Date.UTC(2026, 2, 8, 7, 0, 0, 1),
+          Date.UTC(2026, 3, 4, 14, 0),
+          Date.UTC(2028, 1, 29, 23, 59, 59, 999),
+          -1_234_567,
+        ];
+        times.sort((a, b) => a - b);
+        const out = JSON.parse(
+          (
+            await runChild('./store-time-zone-child.ts', [JSON.stringify(harness.options), 'tz', times.join(',')], {
+              TZ: zone,
+            })
+          ).trim(),
+        );
+        expect(out.offsetMinutes, `the child really ran in ${zone} (${out.localText})`).not.toBe(0);
+        expect(out.run).toEqual([times[0], times.at(-1)]);
+        expect(out.events).toEqual(times);
+        expect(out.fills).toEqual(times);
+        expect(out.orders).toEqual(times);
+        expect(out.positions).toEqual([times.at(-1)]);
+        expect(out.snapshot).toBe(times.at(-1));
+      },
+    );
+
+    it('keeps sequences gap-free and each writer in order with concurrent writer processes', async () => {
+      const { harness, store } = await fresh();
+      await store.startRun(fixtureRun('shared'));
+      const writers = ['a', 'b', 'c'];
+      const batches = 15;
+      const perBatch = 10;
+      await Promise.all(
+        writers.map((w) =>
+          runChild('./store-writer-child.ts', [
+            JSON.stringify(harness.options),
+            'shared',
+            w,
+            String(batches),
+            String(perBatch),
+          ]),
+        ),
+      );
+      const events = await store.events('shared', 0);
+      const total = writers.length * batches * perBatch;
+      expect(
+        events.map((e) => e.sequence),
+        'every commit of every writer, numbered 1..n',
+      ).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      for (const w of writers) {
+        const own = events.map((e) => JSON.parse(e.payload)).filter((p) => p.writer === w);
+        expect(
+          own.map((p) => p.batch * perBatch + p.index),
+          `writer ${w}'s events in its commit order`,
+        ).toEqual(Array.from({ length: batches * perBatch }, (_, i) => i));
+      }
+      // A batch is never split by another writer: each commit's events are consecutive.
+      for (let i = 0; i < events.length; i += perBatch) {
+        const group = events.slice(i, i + perBatch).map((e) => JSON.parse(e.payload));
+        expect(new Set(group.map((p) => `${p.writer}/${p.batch}`)).size, 'one commit = consecutive sequences').toBe(1);
+      }
+      expect((await store.run('shared'))?.lastSequence).toBe(total);
+    });
+  });
+}

@@ -1,0 +1,28 @@
+export { toStoredFill, toStoredOrder, venueOfInstrument } from './store-record-mapping.ts';
+export {
+  type ConfigVersion,
+  type EventRecord,
+  type LlmDecisionRecord,
+  type MetricsWindowRecord,
+  type PortfolioSnapshotRecord,
+  type ProcessedMessage,
+  type RiskEventRecord,
+  RunMode,
+  type RunStart,
+  RunStatus,
+  type StoredEvent,
+  type StoredFill,
+  type StoredOrder,
+  type StoredPosition,
+  type StoredRun,
+  type StoredSnapshot,
+} from './store-records.ts';
+export {
+  ChangeOutcome,
+  type CommitResult,
+  type RecoveryState,
+  type Sequenced,
+  type StoreBackend,
+  type StoreChange,
+  type TradingStore,
+} from './trading-store.ts';
