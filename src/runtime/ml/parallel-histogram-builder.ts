@@ -154,10 +154,11 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
             workersOpen = true;
           }
           sharedFeatures.set(features);
-          // Chunks of whole features, claimed by whichever thread is free: a worker that the
-          // machine does not schedule leaves its chunks to this thread instead of stalling it.
-          // About five chunks per thread: the last one claimed is what the others may wait for.
-          const size = Math.ceil(m / (5 * threads));
+          // One chunk of whole features per thread, claimed by whichever thread is free: a worker
+          // that the busy machine does not schedule in time leaves its chunk to this thread
+          // instead of stalling it. Each chunk is one pass over the rows; smaller chunks (more
+          // passes) cost ~30% more CPU on a leaf's scattered rows (measured).
+          const size = Math.ceil(m / threads);
           Atomics.store(control, Control.Start, start);
           Atomics.store(control, Control.End, end);
           Atomics.store(control, Control.FeatureCount, m);
