@@ -1,7 +1,12 @@
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { type LoadedBars, loadBars } from '../../adapters/data/index.ts';
 import { computePerformance, type PerformanceMetrics } from '../../core/analysis/index.ts';
-import { type AllocationConfig, BacktestEngine, type BacktestResult } from '../../core/kernel/index.ts';
+import {
+  type AllocationConfig,
+  BacktestEngine,
+  type BacktestEngineConfig,
+  type BacktestResult,
+} from '../../core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import type { ExternalEvent } from '../../core/model/events.ts';
 import { instrumentId } from '../../core/model/ids.ts';
@@ -234,8 +239,24 @@ function engineWith(
   allocation: AllocationConfig | undefined,
   logger: Logger | undefined,
 ): BacktestEngine {
+  const engine = new BacktestEngine(engineConfigOf(config, instrument, allocation, logger));
+  engine.addInstrument(instrument);
+  for (const strategy of strategies) engine.addStrategy(strategy.strategy, strategy.id);
+  return engine;
+}
+
+/**
+ * The engine settings of a run of `config` on `instrument`: account, simulated venue, risk rails,
+ * allocation. The paper node builds its engine from the same settings, so both trade alike.
+ */
+export function engineConfigOf(
+  config: Readonly<BacktestConfig>,
+  instrument: Instrument,
+  allocation: AllocationConfig | undefined,
+  logger: Logger | undefined,
+): BacktestEngineConfig {
   const execution = config.execution;
-  const engine = new BacktestEngine({
+  return {
     startingCash: config.account.starting_cash,
     baseCurrency: instrument.quoteCurrency.code,
     accountType: config.account.type ?? (instrument.kind === 'perpetual' ? 'margin' : 'cash'),
@@ -253,8 +274,5 @@ function engineWith(
     },
     risk: backtestRiskConfig(config.risk),
     ...(allocation === undefined ? {} : { allocation }),
-  });
-  engine.addInstrument(instrument);
-  for (const strategy of strategies) engine.addStrategy(strategy.strategy, strategy.id);
-  return engine;
+  };
 }

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { riskEventCounts } from '../../runtime/backtest/risk-log-jsonl.ts';
+import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
+import { writeRunDirectory } from '../../runtime/backtest/write-run-directory.ts';
+import {
+  ConfigError,
+  formatIssues,
+  loadBacktestConfig,
+  PACKAGE_ROOT,
+} from '../../runtime/config/load-backtest-config.ts';
+import { type PaperConfig, paperConfig, replaySpeed, speedFactor } from '../../runtime/paper/paper-config.ts';
+import { runPaper, VenueUnreachableError } from '../../runtime/paper/run-paper.ts';
+import { formatMetricsTable, formatRiskSummary } from '../format-metrics-table.ts';
+
+interface PaperOptions {
+  config: string;
+  replay?: boolean;
+  from?: string;
+  to?: string;
+  speed?: string;
+  warmup?: string;
+  status?: string;
+  out?: string;
+  json?: boolean;
+}
+
+/** The config file's backtest settings and its validated `paper:` section (flags override it). */
+export async function loadPaperConfig(
+  file: string,
+  flags: { warmup?: string; status?: string; speed?: string; out?: string } = {},
+): Promise<{ config: Awaited<ReturnType<typeof loadBacktestConfig>>['config']; paper: PaperConfig; baseDir: string }> {
+  const { config, baseDir, source, extras } = await loadBacktestConfig(
+    { config: file, out: flags.out },
+    { extraSections: ['paper'] },
+  );
+  const layer = { ...((extras.paper as Record<string, unknown> | undefined) ?? {}) };
+  if (flags.warmup !== undefined) layer.warmup_bars = Number(flags.warmup);
+  if (flags.status !== undefined) layer.status_seconds = Number(flags.status);
+  if (flags.speed !== undefined) {
+    const speed = replaySpeed.safeParse(flags.speed);
+    if (!speed.success) throw new ConfigError(`--speed: ${speed.error.issues[0]?.message} (got '${flags.speed}')`);
+    layer.replay = { ...((layer.replay as Record<string, unknown> | undefined) ?? {}), speed: flags.speed };
+  }
+  const parsed = paperConfig.safeParse(layer);
+  if (!parsed.success) throw new ConfigError(formatIssues(`${source} paper`, parsed.error));
+  return { config, paper: parsed.data, baseDir };
+}
+
+/** `tradewind paper`: the paper-trading node (the backtest's kernel on a live or replayed bar stream). */
+export function registerPaperCommand(program: Command): void {
+  program
+    .command('paper')
+    .description(
+      "paper-trade a backtest config: the same kernel and simulated venue on ccxt's live bars, or on recorded bars with --replay; writes the backtest's run files when stopped (SIGINT/SIGTERM) or when the replay ends",
+    )
+    .requiredOption('--config <file>', "backtest config, with an optional 'paper:' section")
+    .option('--replay', "replay the config's bar file or catalog through the live path instead of a venue stream")
+    .option('--from <date>', 'replay start (ISO 8601 UTC or Unix ms; default paper.replay.from, then period.from)')
+    .option('--to <date>', 'replay end, exclusive (default paper.replay.to, then period.to)')
+    .option('--speed <speed>', "replay pace: '60x' (an hour of bars a minute), '1x', or 'max'")
+    .option('--warmup <bars>', 'bars before the start that warm the indicators (overrides paper.warmup_bars)')
+    .option('--status <seconds>', 'seconds between status lines on stderr (overrides paper.status_seconds)')
+    .option('--out <dir>', 'output directory (default runs/paper-<run id>)')
+    .option('--json', 'print summary.json to standard output and nothing else there')
+    .action(async (options: PaperOptions) => {
+      const { config, paper, baseDir } = await loadPaperConfig(options.config, options);
+      const controller = new AbortController();
+      const stop = (signal: string): void => {
+        process.stderr.write(`paper: ${signal} received, stopping after the current bar\n`);
+        controller.abort();
+      };
+      const onSigint = (): void => stop('SIGINT');
+      const onSigterm = (): void => stop('SIGTERM');
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigterm);
+      let session: Awaited<ReturnType<typeof runPaper>>;
+      try {
+        session = await runPaper(config, paper, {
+          baseDir,
+          replay: options.replay === true,
+          from: options.from,
+          to: options.to,
+          speed: options.speed === undefined ? undefined : speedFactor(options.speed),
+          signal: controller.signal,
+          onStatus: (line) => process.stderr.write(`${line}\n`),
+        });
+      } catch (error) {
+        if (!(error instanceof VenueUnreachableError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = 1;
+        return;
+      } finally {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigterm);
+      }
+      const { run } = session;
+      const started = new Date();
+      const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+      const digest = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 6);
+      const runId = `paper-${stamp}-${run.strategy.id}-${digest}`;
+      const dir = config.output.dir ?? join(PACKAGE_ROOT, 'runs', runId);
+      await writeRunDirectory(dir, runFiles(run, runId, started.toISOString()), `${process.pid}-${digest}`);
+      const ending = `paper ${session.mode} ${session.ending}: ${session.barsDone} bars traded after ${session.warmupBars} warm-up bars`;
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify({ ...summaryOf(run), paper: paperSummary(session) })}\n`);
+        process.stderr.write(`${ending}\nrun written to ${dir}\n`);
+        return;
+      }
+      process.stdout.write(formatMetricsTable(run));
+      const risk = formatRiskSummary(riskEventCounts(run.result.riskEvents), join(dir, 'risk.log.jsonl'));
+      if (risk !== undefined) process.stdout.write(`${risk}\n`);
+      process.stdout.write(`\n${ending}\nrun ${runId}\nreport: ${join(dir, 'report.html')}\n`);
+    });
+}
+
+function paperSummary(session: Awaited<ReturnType<typeof runPaper>>): Record<string, unknown> {
+  return {
+    mode: session.mode,
+    ending: session.ending,
+    warmup_bars: session.warmupBars,
+    bars_done: session.barsDone,
+  };
+}

@@ -1,0 +1,149 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BTC_PERP_SAMPLE } from '../../test/support/btc-perp.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'bin', 'tradewind.mjs');
+/**
+ * For the signal test: src/cli/main.ts in one node process with tsx's loader, as a service
+ * manager would run it. bin/tradewind.mjs runs it two processes down through spawnSync, and a
+ * SIGTERM sent to the wrapper's pid alone kills the wrapper and leaves the node running.
+ */
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+
+function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A backtest config of a week of the real BTC-PERP sample, and the same plus a `paper:` section. */
+function configs(dir: string, paper: string): { backtest: string; paper: string } {
+  const base = [
+    'strategy: { name: ema_cross, params: { fast_period: 20, slow_period: 60, quantity: 0.1, mode: long_short } }',
+    `data: { path: ${JSON.stringify(BTC_PERP_SAMPLE)} }`,
+    'instrument: { symbol: BTC-PERP, venue: FTX, price_increment: 1, size_increment: 0.0001 }',
+    'account: { starting_cash: 100000 }',
+    'execution: { fee_bps: 5, slippage_bps: 1 }',
+    'period: { from: 2022-01-03, to: 2022-01-10 }',
+  ].join('\n');
+  const files = { backtest: join(dir, 'backtest.yaml'), paper: join(dir, 'paper.yaml') };
+  writeFileSync(files.backtest, `${base}\n`);
+  writeFileSync(files.paper, `${base}\npaper: ${paper}\n`);
+  return files;
+}
+
+describe('tradewind paper', () => {
+  it('a replay at max speed writes the backtest run files, identical in orders, fills and equity when cold', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
+    const files = configs(dir, '{ warmup_bars: 0, status_seconds: 60 }');
+    const paperOut = join(dir, 'paper-run');
+    const backtestOut = join(dir, 'backtest-run');
+    const paper = tradewind(
+      'paper',
+      '--config',
+      files.paper,
+      '--replay',
+      '--speed',
+      'max',
+      '--out',
+      paperOut,
+      '--json',
+    );
+    expect(paper.status, paper.stderr).toBe(0);
+    const backtest = tradewind('backtest', '--config', files.backtest, '--out', backtestOut, '--json');
+    expect(backtest.status, backtest.stderr).toBe(0);
+    expect(readdirSync(paperOut).sort(), 'the same run files').toEqual(readdirSync(backtestOut).sort());
+    for (const file of ['orders.csv', 'fills.csv', 'equity.csv', 'risk.log.jsonl'])
+      expect(readFileSync(join(paperOut, file), 'utf8'), `${file} of the paper replay and the backtest`).toBe(
+        readFileSync(join(backtestOut, file), 'utf8'),
+      );
+    const summary = JSON.parse(paper.stdout) as { fills: number; bars_processed: number; paper: { ending: string } };
+    expect(summary.fills).toBeGreaterThan(0);
+    expect(summary.bars_processed).toBe(7 * 1440);
+    expect(summary.paper.ending).toBe('completed');
+    expect(paper.stderr).toMatch(
+      /^paper status mode=replay equity=\d+\.\d\d positions=\S+ open_orders=\d+ bars=10080 /m,
+    );
+  }, 240_000);
+
+  it('SIGTERM mid-replay finishes the current bar, writes the run and exits 0 with the bars done', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
+    const files = configs(dir, '{ warmup_bars: 50, status_seconds: 0.2 }');
+    const out = join(dir, 'run');
+    // 600x: a minute bar every 100 ms, the week would take 17 minutes.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', MAIN, 'paper', '--config', files.paper, '--replay', '--speed', '600x', '--out', out],
+      {
+        cwd: ROOT,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const statusSeen = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (/paper status .*bars=[1-9]/.test(stderr)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code, signal) => {
+        stderr += `\n[exit ${code} ${signal}]`;
+        resolve(code);
+      }),
+    );
+    await Promise.race([statusSeen, exited]);
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/SIGTERM received/);
+    const done = Number(/paper replay stopped: (\d+) bars traded after 50 warm-up bars/.exec(stdout)?.[1]);
+    expect(done, stdout).toBeGreaterThan(0);
+    expect(done, 'stopped before the end of the week').toBeLessThan(7 * 1440);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { bars_processed: number };
+    expect(summary.bars_processed, 'the summary counts the bars done').toBe(done);
+    const equityRows = readFileSync(join(out, 'equity.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(equityRows, 'one equity point per bar done').toBe(done);
+  }, 120_000);
+
+  it('live mode without a reachable venue refuses cleanly and trades nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
+    const files = configs(dir, '{ warmup_bars: 10, live: { exchange: binance, timeout_ms: 2000 } }');
+    const out = join(dir, 'run');
+    const live = tradewind('paper', '--config', files.paper, '--out', out);
+    expect(live.status).toBe(1);
+    expect(live.stderr).toMatch(/venue binance is unreachable .*nothing was traded/);
+    expect(() => readdirSync(out)).toThrow();
+  }, 60_000);
+
+  it('names a bad paper field and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
+    const files = configs(dir, '{ warmup_bars: -1 }');
+    const bad = tradewind('paper', '--config', files.paper, '--replay');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/paper: field 'warmup_bars'/);
+    const speed = tradewind('paper', '--config', files.backtest, '--replay', '--speed', 'fast');
+    expect(speed.status).toBe(2);
+    expect(speed.stderr).toMatch(/--speed/);
+  }, 60_000);
+});
+
+describe('tradewind parity', () => {
+  it('reports zero drift and exits 0 for the backtest and the paper replay of one config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-parity-cli-'));
+    const files = configs(dir, '{ warmup_bars: 100 }');
+    const result = tradewind('parity', '--config', files.paper, '--from', '2022-01-04', '--to', '2022-01-06', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { driftCount: number; fills: { backtest: number; paper: number } };
+    expect(report.driftCount).toBe(0);
+    expect(report.fills.backtest).toBeGreaterThan(0);
+    expect(report.fills.paper).toBe(report.fills.backtest);
+  }, 120_000);
+});

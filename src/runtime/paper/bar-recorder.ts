@@ -1,0 +1,37 @@
+import { allocateBarSeries, type Bar, type BarSeries } from '../../core/model/data.ts';
+import type { InstrumentId } from '../../core/model/ids.ts';
+import type { Timeframe } from '../../core/model/time.ts';
+
+/** The bars a node traded, kept columnar in growable arrays (the report charts them; 48 bytes a bar). */
+export class BarRecorder {
+  private columns: BarSeries;
+
+  constructor(
+    private readonly instrumentId: InstrumentId,
+    private readonly timeframe: Timeframe,
+  ) {
+    this.columns = allocateBarSeries(instrumentId, timeframe, 1024);
+  }
+
+  add(bar: Bar): void {
+    let c = this.columns;
+    if (c.length === c.timestamp.length) {
+      const grown = { ...allocateBarSeries(this.instrumentId, this.timeframe, c.length * 2), length: c.length };
+      for (const key of ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const) grown[key].set(c[key]);
+      this.columns = c = grown;
+    }
+    const i = c.length;
+    c.timestamp[i] = bar.timestamp;
+    c.open[i] = bar.open;
+    c.high[i] = bar.high;
+    c.low[i] = bar.low;
+    c.close[i] = bar.close;
+    c.volume[i] = bar.volume;
+    (c as { length: number }).length = i + 1;
+  }
+
+  /** The bars recorded so far (views of the arrays: valid until the next `add`). */
+  series(): BarSeries {
+    return this.columns;
+  }
+}

@@ -1,0 +1,202 @@
+import { RealTimeClock } from '../../adapters/clock/index.ts';
+import { CcxtDataClient, createCcxtProExchange, wallClockTimers } from '../../adapters/venues/ccxt/index.ts';
+import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
+import type { DataClient } from '../../core/data/data-client.ts';
+import type { BacktestResult } from '../../core/kernel/index.ts';
+import type { BarSeries } from '../../core/model/data.ts';
+import type { Instrument } from '../../core/model/instrument.ts';
+import { inferInstrument } from '../backtest/infer-instrument.ts';
+import { loadStrategies, multiStrategySummary } from '../backtest/multi-strategy.ts';
+import { type BacktestRun, backtestMetrics } from '../backtest/run-backtest.ts';
+import { RunLog } from '../backtest/run-log.ts';
+import { loadStrategy } from '../backtest/strategy-loader.ts';
+import type { BacktestConfig } from '../config/backtest-config.ts';
+import { ConfigError } from '../config/load-backtest-config.ts';
+import { parseInstant } from '../config/parse-instant.ts';
+import { BarRecorder } from './bar-recorder.ts';
+import { loadNodeBars } from './load-node-bars.ts';
+import type { PaperConfig } from './paper-config.ts';
+import { formatPaperStatus, type PaperMode, PaperNode } from './paper-node.ts';
+import { ReplayDataClient } from './replay-data-client.ts';
+
+/** A venue the live node cannot reach (no network, wrong exchange id): nothing traded. */
+export class VenueUnreachableError extends Error {}
+
+export interface RunPaperOptions {
+  readonly baseDir: string;
+  /** Replay recorded bars (else: the venue's live stream). */
+  readonly replay: boolean;
+  /** Replay range and pace (defaults: the paper section, then the config's period). */
+  readonly from?: string | number;
+  readonly to?: string | number;
+  /** Real-time multiple; Infinity: `max`. Default: the paper section's. */
+  readonly speed?: number;
+  /** Aborting stops the node: the bar in its step completes, timers are canceled, the results are returned. */
+  readonly signal?: AbortSignal;
+  /** Status lines (default: none); called every `paper.status_seconds` and once at the end. */
+  readonly onStatus?: (line: string) => void;
+  /** Forces the warm-up bar count (parity runs cold, as a backtest does). */
+  readonly warmupBars?: number;
+}
+
+/** A finished paper session: the run in the backtest's shape (for `runFiles`), and how it ended. */
+export interface PaperRun {
+  readonly run: BacktestRun;
+  readonly mode: PaperMode;
+  /** `completed`: the replay ran out of bars; `stopped`: the signal aborted it. */
+  readonly ending: 'completed' | 'stopped';
+  readonly warmupBars: number;
+  readonly barsDone: number;
+}
+
+/**
+ * Composes and runs a paper node from a backtest config and its `paper:` section: the strategies,
+ * the instrument (inferred from the bars as the backtest infers it), the engine, the warm-up, then
+ * the DataClient (a replay of the config's bars, or ccxt's live stream) until the replay ends or
+ * the signal aborts; returns the results in the backtest's shape.
+ */
+export async function runPaper(
+  config: Readonly<BacktestConfig>,
+  paper: PaperConfig,
+  options: RunPaperOptions,
+): Promise<PaperRun> {
+  if (config.events !== undefined)
+    throw new ConfigError('paper: recorded external events (events.path) are not supported by the paper node yet');
+  const mode: PaperMode = options.replay ? 'replay' : 'live';
+  const from = parseInstant('from', options.from ?? paper.replay.from ?? config.period.from);
+  const to = parseInstant('to', options.to ?? paper.replay.to ?? config.period.to);
+  if (from !== undefined && to !== undefined && !(from < to))
+    throw new ConfigError(`paper: from (${from}) must be before to (${to})`);
+  if (options.replay && from === undefined)
+    throw new ConfigError('paper --replay needs a start: --from, paper.replay.from or period.from');
+  const warmupBars = options.warmupBars ?? paper.warmup_bars;
+  const strategies =
+    config.strategies === undefined
+      ? [await loadStrategy(config.strategy!.name, { ...config.strategy!.params }, options.baseDir)]
+      : await loadStrategies(config, options.baseDir);
+  const summaryStrategy = config.strategies === undefined ? strategies[0]! : multiStrategySummary(strategies);
+  const bars = await loadNodeBars(config, { from: options.replay ? from : undefined, to, warmupBars });
+  const inferFrom = bars.replay.length > 0 ? bars.replay : bars.warmup;
+  const instrument = inferInstrument(config as BacktestConfig, inferFrom, bars.timeframe);
+  const log = new RunLog();
+  const clock = options.replay ? new SimulatedClock(0) : new RealTimeClock();
+  const recorder = new BarRecorder(instrument.id, bars.timeframe);
+  const node = new PaperNode({
+    config,
+    instrument,
+    strategies,
+    multiStrategy: config.strategies !== undefined,
+    clock,
+    logger: log,
+    mode,
+    wallNow: () => Date.now(),
+    afterStep: (bar) => recorder.add(bar),
+  });
+  node.warmUp(bars.warmup);
+  const speed = options.speed ?? speedOf(paper.replay.speed);
+  const client = options.replay
+    ? new ReplayDataClient({
+        series: bars.replay,
+        symbol: config.instrument.symbol,
+        sink: node,
+        speed,
+        timers: wallClockTimers,
+      })
+    : await liveClient(config, paper, node, instrument);
+  const symbol = options.replay ? config.instrument.symbol : (paper.live.symbol ?? config.instrument.symbol);
+  client.subscribeBars(symbol, bars.timeframe);
+  const status = (): void => options.onStatus?.(formatPaperStatus(node.status()));
+  const heartbeat = setInterval(status, paper.status_seconds * 1000);
+  let ending: PaperRun['ending'] = 'stopped';
+  try {
+    const aborted = waitForAbort(options.signal);
+    await client.start();
+    const done =
+      client instanceof ReplayDataClient
+        ? client.finished.then(() => 'completed' as const)
+        : new Promise<never>(() => {});
+    ending = await Promise.race([done, aborted.promise]);
+    aborted.dispose();
+  } finally {
+    clearInterval(heartbeat);
+    await client.stop();
+  }
+  if (clock instanceof RealTimeClock) clock.close();
+  const result = node.close();
+  status();
+  log.info('paper_stopped', { ending, bars: node.engine.barsDone, dropped_after_stop: node.droppedAfterClose });
+  return {
+    run: paperBacktestRun(config, instrument, summaryStrategy, strategies, result, recorder.series(), log),
+    mode,
+    ending,
+    warmupBars: bars.warmup.length,
+    barsDone: node.engine.barsDone,
+  };
+}
+
+function speedOf(text: string): number {
+  return text === 'max' ? Number.POSITIVE_INFINITY : Number(text.slice(0, -1));
+}
+
+/** Resolves `'stopped'` when the signal aborts (at once when it already has). */
+function waitForAbort(signal: AbortSignal | undefined): { promise: Promise<'stopped'>; dispose: () => void } {
+  if (signal === undefined) return { promise: new Promise(() => {}), dispose: () => {} };
+  let listener: (() => void) | undefined;
+  const promise = new Promise<'stopped'>((resolve) => {
+    if (signal.aborted) resolve('stopped');
+    listener = () => resolve('stopped');
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', listener as () => void) };
+}
+
+/**
+ * The live bar stream: ccxt's WebSocket (polling as fallback) DataClient on the wall clock. The
+ * venue is asked for its markets first, so an unreachable venue refuses before anything starts.
+ */
+async function liveClient(
+  config: Readonly<BacktestConfig>,
+  paper: PaperConfig,
+  node: PaperNode,
+  instrument: Instrument,
+): Promise<DataClient> {
+  const exchangeId = paper.live.exchange ?? config.instrument.venue.toLowerCase();
+  let exchange: ReturnType<typeof createCcxtProExchange>;
+  try {
+    exchange = createCcxtProExchange({ exchangeId, timeoutMs: paper.live.timeout_ms });
+  } catch (error) {
+    throw new ConfigError(`paper live mode: ${(error as Error).message} (set paper.live.exchange, or use --replay)`);
+  }
+  try {
+    await exchange.loadMarkets();
+  } catch (error) {
+    await exchange.close?.();
+    throw new VenueUnreachableError(
+      `paper live mode: venue ${exchangeId} is unreachable (${(error as Error).message.split('\n')[0]}); nothing was traded; use --replay to paper-trade recorded bars`,
+    );
+  }
+  return new CcxtDataClient({ exchange, sink: node, timers: wallClockTimers, venue: instrument.venue });
+}
+
+/** The session in the backtest's result shape, so `runFiles` writes the same files. */
+function paperBacktestRun(
+  config: Readonly<BacktestConfig>,
+  instrument: Instrument,
+  strategy: BacktestRun['strategy'],
+  strategies: BacktestRun['strategies'],
+  result: BacktestResult,
+  series: BarSeries,
+  log: RunLog,
+): BacktestRun {
+  return {
+    config,
+    instrument,
+    data: { series, timeframe: series.timeframe, catalog: config.data.catalog ?? '' },
+    strategy,
+    ...(config.strategies === undefined ? {} : { strategies }),
+    result,
+    metrics: backtestMetrics(result, instrument),
+    log,
+    events: [],
+  };
+}
