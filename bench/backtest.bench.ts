@@ -11,7 +11,7 @@
  *
  *   npm run bench                      human tables
  *   npm run bench -- --json            one JSON object on stdout (progress goes to stderr)
- *   options: --only backtest|indicators|data|risk|ml|optimize (one part), --data-stream-bars N (default 50,000,000; 0 skips),
+ *   options: --only backtest|indicators|data|risk|ml|optimize|store (one part), --data-stream-bars N (default 50,000,000; 0 skips),
  *            --risk-checks N (pre-trade checks timed per kind, default 1,000,000), --runs N (engine and limit, default 7),
  *            --warmup N (untimed JIT warm-up runs of the engine and the limit loop before those,
  *            default 2), --peer-runs N (default 3), --no-peer (no grademark, no indicator peers),
@@ -44,6 +44,7 @@ import { LimitOutput, runLimitLoop } from './limit-loop.ts';
 import { runMlBench } from './ml/ml-bench.ts';
 import { runOptimizeBench } from './optimize/run-optimize-bench.ts';
 import { runRiskBench } from './risk.bench.ts';
+import { runStoreBench } from './store/run-store-bench.ts';
 import { barRatios, SyntheticBarGenerator } from './synthetic-bars.ts';
 
 /** Targets and the anchors of /work/shared/BRIEF.md "Performance anchors" (this machine class). */
@@ -85,7 +86,7 @@ const PEER_RUNS = positiveInteger('peer-runs', args['peer-runs']);
 const STREAMED_BARS = positiveInteger('streamed-bars', args['streamed-bars']);
 const INDICATOR_RUNS = positiveInteger('indicator-runs', args['indicator-runs']);
 const INDICATOR_PEER_RUNS = positiveInteger('indicator-peer-runs', args['indicator-peer-runs']);
-const PARTS = ['backtest', 'indicators', 'data', 'risk', 'ml', 'optimize'] as const;
+const PARTS = ['backtest', 'indicators', 'data', 'risk', 'ml', 'optimize', 'store'] as const;
 if (args.only !== undefined && !PARTS.includes(args.only as (typeof PARTS)[number]))
   throw new Error(`--only must be one of ${PARTS.join(', ')}, got '${args.only}'`);
 const RUN_BACKTEST = args.only === undefined || args.only === 'backtest';
@@ -94,6 +95,7 @@ const RUN_DATA = args.only === undefined || args.only === 'data';
 const RUN_RISK = args.only === undefined || args.only === 'risk';
 const RUN_ML = args.only === undefined || args.only === 'ml';
 const RUN_OPTIMIZE = args.only === undefined || args.only === 'optimize';
+const RUN_STORE = args.only === undefined || args.only === 'store';
 const RISK_CHECKS = positiveInteger('risk-checks', args['risk-checks']);
 const DATA_STREAM_BARS =
   args['data-stream-bars'] === '0' ? 0 : positiveInteger('data-stream-bars', args['data-stream-bars']);
@@ -385,6 +387,8 @@ const risk = RUN_RISK
 const ml = RUN_ML ? runMlBench(progress) : undefined;
 const optimize = RUN_OPTIMIZE ? runOptimizeBench(progress) : undefined;
 if (optimize !== undefined && !optimize.ok) process.exitCode = 1;
+const store = RUN_STORE ? runStoreBench(progress) : undefined;
+if (store !== undefined && !store.ok) process.exitCode = 1;
 if (backtest !== undefined && !backtest.ok) process.exitCode = 1;
 if (RUN_INDICATORS && indicators === undefined) process.exitCode = 1;
 if (risk !== undefined && !risk.ok) process.exitCode = 1;
@@ -405,6 +409,7 @@ if (json) {
   const riskFields = risk === undefined ? {} : { risk: risk.json };
   const mlFields = ml === undefined ? {} : { ml: ml.json };
   const optimizeFields = optimize === undefined ? {} : { optimize: optimize.json };
+  const storeFields = store === undefined ? {} : { store: store.json };
   console.log(
     JSON.stringify({
       ...(backtest?.json ?? { bars: N, ...environment }),
@@ -413,6 +418,7 @@ if (json) {
       ...riskFields,
       ...mlFields,
       ...optimizeFields,
+      ...storeFields,
     }),
   );
 } else {
@@ -433,5 +439,6 @@ if (json) {
   if (risk !== undefined) parts.push(risk.table);
   if (ml !== undefined) parts.push(ml.table);
   if (optimize !== undefined) parts.push(optimize.table);
+  if (store !== undefined) parts.push(store.table);
   console.log(parts.join('\n\n'));
 }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { ChangeOutcome, type CommitResult, type StoreChange } from '../../core/persistence/index.ts';
+import { type InsertTemplates, insertRows } from './insert-templates.ts';
 import { fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
 import type {
   EventLogTable,
@@ -12,23 +13,6 @@ import type {
   StoreDatabase,
 } from './store-schema.ts';
 
-/**
- * Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, so a batch of any
- * size is written as a few multi-row statements (one statement per row would cost a query build,
- * a prepare and a round trip each).
- */
-const MAX_PARAMETERS = 30_000;
-
-/** Splits rows into chunks whose parameter count stays under `MAX_PARAMETERS`. */
-function chunks<T extends object>(rows: readonly T[]): T[][] {
-  if (rows.length === 0) return [];
-  const perRow = Object.keys(rows[0]).length;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
 
 /**
@@ -39,6 +23,7 @@ const key = (a: string, b: string): string => `${a}\u0000${b}`;
  */
 export async function commitChanges(
   trx: Transaction<StoreDatabase>,
+  templates: InsertTemplates,
   runId: string,
   changes: readonly StoreChange[],
 ): Promise<CommitResult> {
@@ -71,15 +56,14 @@ export async function commitChanges(
     });
   });
   const insertedMessages = new Set<string>();
-  for (const rows of chunks(messageRows)) {
-    const inserted = await trx
+  const messagesInserted = await insertRows(trx, templates, 'processed_messages', messageRows, (rows) =>
+    trx
       .insertInto('processed_messages')
       .values(rows)
       .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing())
-      .returning(['consumer', 'message_id'])
-      .execute();
-    for (const r of inserted) insertedMessages.add(key(r.consumer, r.message_id));
-  }
+      .returning(['consumer', 'message_id']),
+  );
+  for (const r of messagesInserted) insertedMessages.add(key(r.consumer, r.message_id));
   for (const [k, index] of messageOwner) if (!insertedMessages.has(k)) outcomes[index] = ChangeOutcome.DuplicateMessage;
 
   // A repeated (venue, trade id) is applied once: the later change is skipped whole.
@@ -96,15 +80,14 @@ export async function commitChanges(
     fillRows.push(fillRow(runId, change.fill));
   });
   const insertedFills = new Set<string>();
-  for (const rows of chunks(fillRows)) {
-    const inserted = await trx
+  const fillsInserted = await insertRows(trx, templates, 'fills', fillRows, (rows) =>
+    trx
       .insertInto('fills')
       .values(rows)
       .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing())
-      .returning(['venue', 'trade_id'])
-      .execute();
-    for (const r of inserted) insertedFills.add(key(r.venue, r.trade_id));
-  }
+      .returning(['venue', 'trade_id']),
+  );
+  for (const r of fillsInserted) insertedFills.add(key(r.venue, r.trade_id));
   for (const [k, index] of fillOwner) if (!insertedFills.has(k)) outcomes[index] = ChangeOutcome.DuplicateTradeId;
 
   // Rows of the applied changes, events numbered in order. Later state of one key wins.
@@ -167,11 +150,11 @@ export async function commitChanges(
       });
   });
 
-  for (const rows of chunks(events)) await trx.insertInto('event_log').values(rows).execute();
-  for (const rows of chunks(risks)) await trx.insertInto('risk_events').values(rows).execute();
-  for (const rows of chunks(decisions)) await trx.insertInto('llm_decisions').values(rows).execute();
-  for (const rows of chunks([...orders.values()]))
-    await trx
+  await insertRows(trx, templates, 'event_log', events, (rows) => trx.insertInto('event_log').values(rows));
+  await insertRows(trx, templates, 'risk_events', risks, (rows) => trx.insertInto('risk_events').values(rows));
+  await insertRows(trx, templates, 'llm_decisions', decisions, (rows) => trx.insertInto('llm_decisions').values(rows));
+  await insertRows(trx, templates, 'orders', [...orders.values()], (rows) =>
+    trx
       .insertInto('orders')
       .values(rows)
       .onConflict((oc) =>
@@ -191,10 +174,10 @@ export async function commitChanges(
           updated_at: eb.ref('excluded.updated_at'),
           payload: eb.ref('excluded.payload'),
         })),
-      )
-      .execute();
-  for (const rows of chunks([...positions.values()]))
-    await trx
+      ),
+  );
+  await insertRows(trx, templates, 'positions', [...positions.values()], (rows) =>
+    trx
       .insertInto('positions')
       .values(rows)
       .onConflict((oc) =>
@@ -204,10 +187,10 @@ export async function commitChanges(
           realized_pnl: eb.ref('excluded.realized_pnl'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
-      )
-      .execute();
-  for (const rows of chunks([...metrics.values()]))
-    await trx
+      ),
+  );
+  await insertRows(trx, templates, 'metrics_windows', [...metrics.values()], (rows) =>
+    trx
       .insertInto('metrics_windows')
       .values(rows)
       .onConflict((oc) =>
@@ -219,10 +202,10 @@ export async function commitChanges(
           hit_rate: eb.ref('excluded.hit_rate'),
           trades: eb.ref('excluded.trades'),
         })),
-      )
-      .execute();
-  for (const rows of chunks([...snapshots.values()]))
-    await trx
+      ),
+  );
+  await insertRows(trx, templates, 'portfolio_snapshots', [...snapshots.values()], (rows) =>
+    trx
       .insertInto('portfolio_snapshots')
       .values(rows)
       .onConflict((oc) =>
@@ -235,8 +218,8 @@ export async function commitChanges(
           drawdown: eb.ref('excluded.drawdown'),
           payload: eb.ref('excluded.payload'),
         })),
-      )
-      .execute();
+      ),
+  );
   if (sequence !== startSequence)
     await trx.updateTable('runs').set({ last_sequence: sequence }).where('run_id', '=', runId).execute();
   return { outcomes, firstSequence: startSequence + 1, lastSequence: sequence };

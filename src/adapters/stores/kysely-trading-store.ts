@@ -20,6 +20,7 @@ import type {
   TradingStore,
 } from '../../core/persistence/index.ts';
 import { commitChanges } from './commit-changes.ts';
+import { InsertTemplates } from './insert-templates.ts';
 import { appliedMigrations } from './store-migrations.ts';
 import {
   eventRecord,
@@ -62,6 +63,7 @@ export class KyselyTradingStore implements TradingStore {
   readonly #repeatableReads: boolean;
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
+  readonly #templates = new InsertTemplates();
 
   constructor(options: KyselyTradingStoreOptions) {
     this.#db = options.db;
@@ -114,7 +116,9 @@ export class KyselyTradingStore implements TradingStore {
 
   commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult> {
     if (this.#closed) return Promise.reject(new Error('store commit: the store is closed'));
-    const next = this.#tail.then(() => this.#db.transaction().execute((trx) => commitChanges(trx, runId, changes)));
+    const next = this.#tail.then(() =>
+      this.#db.transaction().execute((trx) => commitChanges(trx, this.#templates, runId, changes)),
+    );
     this.#tail = next.catch(() => undefined);
     return next;
   }

@@ -1,4 +1,23 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  SqliteAdapter,
+  sql,
+} from 'kysely';
+
+/**
+ * SQLite only: the keyed tables are stored as their primary-key B-tree (`WITHOUT ROWID`) instead of a
+ * rowid table plus a separate key index, so each insert or upsert updates one tree, not two. The
+ * one storage detail the backends do not share; PostgreSQL heaps have no such option.
+ */
+function clusteredOnKey(db: Kysely<unknown>) {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  return <T extends string, C extends string>(builder: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> =>
+    sqlite ? builder.modifyEnd(sql`without rowid`) : builder;
+}
 
 /**
  * The operational store's schema, as versioned migrations applied in name order at open (Kysely's
@@ -10,6 +29,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_operational_store': {
     async up(db: Kysely<unknown>): Promise<void> {
+      const clustered = clusteredOnKey(db);
       await db.schema
         .createTable('runs')
         .addColumn('run_id', 'text', (c) => c.primaryKey())
@@ -36,6 +56,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('timestamp', 'bigint', (c) => c.notNull())
         .addColumn('payload', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('event_log_pk', ['run_id', 'sequence'])
+
         .execute();
       await db.schema
         .createTable('orders')
@@ -56,6 +77,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('payload', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('orders_pk', ['run_id', 'client_order_id'])
+        .$call(clustered)
         .execute();
       await db.schema.createIndex('orders_run_status').on('orders').columns(['run_id', 'status']).execute();
       await db.schema
@@ -76,6 +98,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('liquidity_side', 'text', (c) => c.notNull())
         .addColumn('timestamp', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('fills_pk', ['run_id', 'venue', 'trade_id'])
+        .$call(clustered)
         .execute();
       await db.schema
         .createTable('positions')
@@ -87,6 +110,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('realized_pnl', 'double precision', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('positions_pk', ['run_id', 'instrument_id', 'strategy_id'])
+        .$call(clustered)
         .execute();
       await db.schema
         .createTable('portfolio_snapshots')
@@ -100,6 +124,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('drawdown', 'double precision', (c) => c.notNull())
         .addColumn('payload', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('portfolio_snapshots_pk', ['run_id', 'sequence'])
+
         .execute();
       await db.schema
         .createTable('metrics_windows')
@@ -113,6 +138,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('hit_rate', 'double precision')
         .addColumn('trades', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('metrics_windows_pk', ['run_id', 'label', 'window_start'])
+        .$call(clustered)
         .execute();
       await db.schema
         .createTable('risk_events')
@@ -145,6 +171,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('run_id', 'text', (c) => c.notNull())
         .addColumn('processed_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('processed_messages_pk', ['consumer', 'message_id'])
+        .$call(clustered)
         .execute();
     },
   },

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The operational-store part of `npm run bench` (--only store), in its own process (native SQLite, a pg pool). */
+export function runStoreBench(progress: (line: string) => void): {
+  readonly json: Record<string, unknown>;
+  readonly table: string;
+  readonly ok: boolean;
+} {
+  progress(
+    'store: 100,000 fills into SQLite (synchronous=FULL, 1,000 per transaction) and PostgreSQL (about a minute)',
+  );
+  const script = fileURLToPath(new URL('./store-bench.ts', import.meta.url));
+  const output = execFileSync(process.execPath, ['--import', 'tsx', script, '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const json = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+  const k = (x: unknown): string => (typeof x === 'number' ? `${(x / 1000).toFixed(1)} k` : 'n/a');
+  const table = [
+    'Operational store (issue 7 target)',
+    '',
+    `SQLite, synchronous=FULL, ${json.batch} fills per transaction   ${k(json.sqlite_fills_per_sec)} fills/s   target ≥ ${k(json.target_fills_per_sec)}: ${json.pass ? 'PASS' : 'MISS'}`,
+    `  persistence off (the same fills appended to an array)   ${k(json.array_fills_per_sec)} fills/s   array / SQLite ${json.array_vs_sqlite_ratio}×`,
+    `  PostgreSQL 127.0.0.1 (information)   ${json.postgres_fills_per_sec === null ? `not measured: ${json.postgres_error}` : `${k(json.postgres_fills_per_sec)} fills/s`}`,
+    `  SQLite runs: ${(json.sqlite_fills_per_sec_runs as number[]).map(k).join(', ')} fills/s (median shown)`,
+  ].join('\n');
+  return { json, table, ok: json.pass === true };
+}

@@ -1,0 +1,67 @@
+import { type Compilable, CompiledQuery, type Transaction } from 'kysely';
+import type { StoreDatabase } from './store-schema.ts';
+
+/**
+ * Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, so a batch of any
+ * size is written as a few multi-row statements (one statement per row would cost a query build,
+ * a prepare and a round trip each).
+ */
+const MAX_PARAMETERS = 30_000;
+
+/** Templates kept per store (a batch uses a dozen shapes; batch sizes vary a little). */
+const MAX_TEMPLATES = 256;
+
+/**
+ * Multi-row inserts compiled by Kysely once per (statement, row count) and reused with fresh
+ * parameters: the SQL of a 1,000-row insert is the same for every batch, and building its query
+ * tree row by row again costs about as much as SQLite's work. The SQL still comes from the one
+ * Kysely query per table (each dialect compiles its own); the first compilation checks that the
+ * parameters are exactly the rows' values, row by row in column order, so the reuse cannot
+ * misplace a value.
+ */
+export class InsertTemplates {
+  readonly #cache = new Map<string, CompiledQuery>();
+
+  /** The statement for `rows` (all with the same keys, in the same order), built by `build` on a miss. */
+  compile<R extends object>(name: string, rows: readonly R[], build: (rows: R[]) => Compilable): CompiledQuery {
+    const columns = Object.keys(rows[0]) as (keyof R)[];
+    const parameters = new Array<unknown>(rows.length * columns.length);
+    let k = 0;
+    for (const row of rows)
+      for (const column of columns) {
+        const value = row[column];
+        if (value === undefined) throw new Error(`store insert into ${name}: column ${String(column)} is undefined`);
+        parameters[k++] = value;
+      }
+    const key = `${name}:${rows.length}`;
+    let template = this.#cache.get(key);
+    if (template === undefined) {
+      template = build(rows as R[]).compile();
+      const same =
+        template.parameters.length === parameters.length && template.parameters.every((p, i) => p === parameters[i]);
+      if (!same) throw new Error(`store insert into ${name}: compiled parameters are not the rows' values in order`);
+      if (this.#cache.size >= MAX_TEMPLATES) this.#cache.clear();
+      this.#cache.set(key, template);
+    }
+    return CompiledQuery.raw(template.sql, parameters);
+  }
+}
+
+/** Inserts `rows` in chunks through `templates`; returns the rows the statements return (RETURNING). */
+export async function insertRows<R extends object, O = unknown>(
+  trx: Transaction<StoreDatabase>,
+  templates: InsertTemplates,
+  name: string,
+  rows: readonly R[],
+  build: (rows: R[]) => Compilable<O>,
+): Promise<O[]> {
+  if (rows.length === 0) return [];
+  const perRow = Object.keys(rows[0]).length;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+  const out: O[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const result = await trx.executeQuery<O>(templates.compile(name, rows.slice(i, i + size), build));
+    for (const row of result.rows) out.push(row);
+  }
+  return out;
+}
