@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type {
   CommitResult,
   ConfigVersion,
@@ -22,23 +22,9 @@ import type {
 import { commitChanges } from './commit-changes.ts';
 import { InsertTemplates } from './insert-templates.ts';
 import { appliedMigrations } from './store-migrations.ts';
-import {
-  eventRecord,
-  fillRecord,
-  metricsRecord,
-  millis,
-  orderRecord,
-  orUndefined,
-  positionRecord,
-  runRecord,
-  snapshotRecord,
-} from './store-rows.ts';
+import { readEvents, readLatestSnapshot, readOpenOrders, readPositions, readRun } from './store-reads.ts';
+import { fillRecord, metricsRecord, millis, orderRecord, orUndefined, runRecord } from './store-rows.ts';
 import type { StoreDatabase } from './store-schema.ts';
-
-/** Statuses of orders that can still change (recovery must know them): everything not closed. */
-const OPEN_STATUSES = ['initialized', 'submitted', 'accepted', 'partially_filled'] as const;
-
-type Reader = Kysely<StoreDatabase> | Transaction<StoreDatabase>;
 
 /** What the SQLite and PostgreSQL adapters hand to the shared query layer. */
 export interface KyselyTradingStoreOptions {
@@ -270,59 +256,4 @@ export class KyselyTradingStore implements TradingStore {
     await this.#tail;
     await this.#db.destroy();
   }
-}
-
-async function readRun(db: Reader, runId: string): Promise<StoredRun | undefined> {
-  const r = await db.selectFrom('runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
-  return r === undefined ? undefined : runRecord(r);
-}
-
-async function readEvents(
-  db: Reader,
-  runId: string,
-  afterSequence: number,
-  limit: number | undefined,
-): Promise<readonly StoredEvent[]> {
-  let query = db
-    .selectFrom('event_log')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('sequence', '>', afterSequence)
-    .orderBy('sequence');
-  if (limit !== undefined) query = query.limit(limit);
-  return (await query.execute()).map(eventRecord);
-}
-
-async function readLatestSnapshot(db: Reader, runId: string): Promise<StoredSnapshot | undefined> {
-  const r = await db
-    .selectFrom('portfolio_snapshots')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .orderBy('sequence', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return r === undefined ? undefined : snapshotRecord(r);
-}
-
-async function readOpenOrders(db: Reader, runId: string): Promise<readonly StoredOrder[]> {
-  const rows = await db
-    .selectFrom('orders')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('status', 'in', OPEN_STATUSES)
-    .orderBy('created_at')
-    .orderBy('client_order_id')
-    .execute();
-  return rows.map(orderRecord);
-}
-
-async function readPositions(db: Reader, runId: string): Promise<readonly StoredPosition[]> {
-  const rows = await db
-    .selectFrom('positions')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .orderBy('instrument_id')
-    .orderBy('strategy_id')
-    .execute();
-  return rows.map(positionRecord);
 }

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreChange, TradingStore } from '../../core/persistence/index.ts';
 import type { TradingStoreOptions } from './open-trading-store.ts';
+import { defineStoreProcessTests } from './store-contract-processes.ts';
 import {
   FIXTURE_TIME,
   fillChange,
@@ -16,8 +14,6 @@ import {
   fixtureSnapshot,
 } from './store-fixtures.ts';
 
-const run = promisify(execFile);
-
 /** One isolated store location (a temp file, a fresh schema) for one test. */
 export interface StoreHarness {
   /** Options that open this location through `openTradingStore` (also from child processes). */
@@ -26,16 +22,6 @@ export interface StoreHarness {
   open(): Promise<TradingStore>;
   /** Removes the location. */
   dispose(): Promise<void>;
-}
-
-/** Runs a store script in a child process (`node --import tsx`), with extra environment. */
-async function runChild(script: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path, ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  return stdout;
 }
 
 /**
@@ -316,71 +302,6 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
       expect(await store.events('r1', 0)).toEqual([]);
     });
 
-    it.each(['America/New_York', 'Pacific/Chatham'])(
-      'stores and reads back the same epoch ms under TZ=%s',
-      async (zone) => {
-        const { harness } = await fresh();
-        // New York's spring-forward minute, Chatham's (UTC+13:45) switch back, a leap day, a pre-1970 time.
-        const times = [
-          Date.UTC(2026, 2, 8, 7, 0, 0, 1),
-          Date.UTC(2026, 3, 4, 14, 0),
-          Date.UTC(2028, 1, 29, 23, 59, 59, 999),
-          -1_234_567,
-        ];
-        times.sort((a, b) => a - b);
-        const out = JSON.parse(
-          (
-            await runChild('./store-time-zone-child.ts', [JSON.stringify(harness.options), 'tz', times.join(',')], {
-              TZ: zone,
-            })
-          ).trim(),
-        );
-        expect(out.offsetMinutes, `the child really ran in ${zone} (${out.localText})`).not.toBe(0);
-        expect(out.run).toEqual([times[0], times.at(-1)]);
-        expect(out.events).toEqual(times);
-        expect(out.fills).toEqual(times);
-        expect(out.orders).toEqual(times);
-        expect(out.positions).toEqual([times.at(-1)]);
-        expect(out.snapshot).toBe(times.at(-1));
-      },
-    );
-
-    it('keeps sequences gap-free and each writer in order with concurrent writer processes', async () => {
-      const { harness, store } = await fresh();
-      await store.startRun(fixtureRun('shared'));
-      const writers = ['a', 'b', 'c'];
-      const batches = 15;
-      const perBatch = 10;
-      await Promise.all(
-        writers.map((w) =>
-          runChild('./store-writer-child.ts', [
-            JSON.stringify(harness.options),
-            'shared',
-            w,
-            String(batches),
-            String(perBatch),
-          ]),
-        ),
-      );
-      const events = await store.events('shared', 0);
-      const total = writers.length * batches * perBatch;
-      expect(
-        events.map((e) => e.sequence),
-        'every commit of every writer, numbered 1..n',
-      ).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-      for (const w of writers) {
-        const own = events.map((e) => JSON.parse(e.payload)).filter((p) => p.writer === w);
-        expect(
-          own.map((p) => p.batch * perBatch + p.index),
-          `writer ${w}'s events in its commit order`,
-        ).toEqual(Array.from({ length: batches * perBatch }, (_, i) => i));
-      }
-      // A batch is never split by another writer: each commit's events are consecutive.
-      for (let i = 0; i < events.length; i += perBatch) {
-        const group = events.slice(i, i + perBatch).map((e) => JSON.parse(e.payload));
-        expect(new Set(group.map((p) => `${p.writer}/${p.batch}`)).size, 'one commit = consecutive sequences').toBe(1);
-      }
-      expect((await store.run('shared'))?.lastSequence).toBe(total);
-    });
+    defineStoreProcessTests(fresh);
   });
 }
