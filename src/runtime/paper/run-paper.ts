@@ -15,7 +15,7 @@ import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { BarRecorder } from './bar-recorder.ts';
 import { loadNodeBars } from './load-node-bars.ts';
-import type { PaperConfig } from './paper-config.ts';
+import { type PaperConfig, speedFactor } from './paper-config.ts';
 import { formatPaperStatus, type PaperMode, PaperNode } from './paper-node.ts';
 import { ReplayDataClient } from './replay-data-client.ts';
 
@@ -93,7 +93,7 @@ export async function runPaper(
     afterStep: (bar) => recorder.add(bar),
   });
   node.warmUp(bars.warmup);
-  const speed = options.speed ?? speedOf(paper.replay.speed);
+  const speed = options.speed ?? speedFactor(paper.replay.speed);
   const client = options.replay
     ? new ReplayDataClient({
         series: bars.replay,
@@ -132,10 +132,6 @@ export async function runPaper(
     warmupBars: bars.warmup.length,
     barsDone: node.engine.barsDone,
   };
-}
-
-function speedOf(text: string): number {
-  return text === 'max' ? Number.POSITIVE_INFINITY : Number(text.slice(0, -1));
 }
 
 /** Resolves `'stopped'` when the signal aborts (at once when it already has). */
