@@ -1,3 +1,4 @@
+export { BatchingStoreWriter, type BatchingStoreWriterOptions } from './batching-store-writer.ts';
 export { toStoredFill, toStoredOrder, venueOfInstrument } from './store-record-mapping.ts';
 export {
   type ConfigVersion,

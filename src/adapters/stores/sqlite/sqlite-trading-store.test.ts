@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BatchingStoreWriter } from '../../../core/persistence/index.ts';
 import { openTradingStore } from '../open-trading-store.ts';
 import { defineTradingStoreContract } from '../store-contract.ts';
+import { fillChange, fixtureRun } from '../store-fixtures.ts';
 import { openSqliteTradingStore, sqlitePragmas } from './sqlite-trading-store.ts';
 
 const folders: string[] = [];
@@ -61,5 +63,17 @@ describe('SQLite store settings', () => {
       openTradingStore({ sqlitePath: path }, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
       'a set DATABASE_URL means PostgreSQL (here unreachable), never a silent SQLite fallback',
     ).rejects.toThrow();
+  });
+
+  it('stores everything a BatchingStoreWriter was given once flushed, in batches of its size', async () => {
+    const path = join(tempFolder(), 'store.db');
+    const store = await openSqliteTradingStore({ path });
+    await store.startRun(fixtureRun('w'));
+    const writer = new BatchingStoreWriter({ store, runId: 'w', maxBatch: 100 });
+    for (let i = 0; i < 250; i++) writer.add(fillChange(i));
+    await writer.flush();
+    expect((await store.fills('w')).length).toBe(250);
+    expect((await store.run('w'))?.lastSequence).toBe(250);
+    await store.close();
   });
 });
