@@ -1,7 +1,7 @@
 import { RealTimeClock } from '../../adapters/clock/index.ts';
 import { CcxtDataClient, createCcxtProExchange, wallClockTimers } from '../../adapters/venues/ccxt/index.ts';
 import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
-import type { DataClient } from '../../core/data/data-client.ts';
+import type { DataClient, DataSink } from '../../core/data/data-client.ts';
 import type { BacktestResult } from '../../core/kernel/index.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
@@ -171,7 +171,14 @@ async function liveClient(
       `paper live mode: venue ${exchangeId} is unreachable (${(error as Error).message.split('\n')[0]}); nothing was traded; use --replay to paper-trade recorded bars`,
     );
   }
-  return new CcxtDataClient({ exchange, sink: node, timers: wallClockTimers, venue: instrument.venue });
+  // The venue's symbol (BTC/USDT) may differ from the configured instrument's: bars are relabelled.
+  const sink: DataSink = {
+    onBar: (bar) => node.onBar(bar.instrumentId === instrument.id ? bar : { ...bar, instrumentId: instrument.id }),
+    onTradeTick: (trade) => node.onTradeTick(trade),
+    onQuoteTick: (quote) => node.onQuoteTick(quote),
+    onStatus: (event) => node.onStatus(event),
+  };
+  return new CcxtDataClient({ exchange, sink, timers: wallClockTimers, venue: instrument.venue });
 }
 
 /** The session in the backtest's result shape, so `runFiles` writes the same files. */
