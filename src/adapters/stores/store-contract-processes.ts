@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import type { TradingStore } from '../../core/persistence/index.ts';
-import type { StoreHarness } from './store-contract.ts';
 import { fixtureRun } from './store-fixtures.ts';
+import type { StoreHarness } from './store-harness.ts';
 
 const run = promisify(execFile);
 const scriptPath = (script: string): string => fileURLToPath(new URL(script, import.meta.url));

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreChange, TradingStore } from '../../core/persistence/index.ts';
-import type { TradingStoreOptions } from './open-trading-store.ts';
 import { defineStoreProcessTests } from './store-contract-processes.ts';
+import type { StoreHarness } from './store-harness.ts';
+
+export type { StoreHarness } from './store-harness.ts';
+
 import {
   FIXTURE_TIME,
   fillChange,
@@ -13,16 +16,6 @@ import {
   fixtureRun,
   fixtureSnapshot,
 } from './store-fixtures.ts';
-
-/** One isolated store location (a temp file, a fresh schema) for one test. */
-export interface StoreHarness {
-  /** Options that open this location through `openTradingStore` (also from child processes). */
-  readonly options: TradingStoreOptions;
-  /** Opens (again) the store at this location; the contract closes what it opens. */
-  open(): Promise<TradingStore>;
-  /** Removes the location. */
-  dispose(): Promise<void>;
-}
 
 /**
  * The operational store's contract: every `TradingStore` adapter must pass it, on a real backend.
