@@ -13,6 +13,7 @@ import { loadStrategy } from '../backtest/strategy-loader.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
+import { loadExternalEvents } from '../data/load-external-events.ts';
 import { BarRecorder } from './bar-recorder.ts';
 import { loadNodeBars } from './load-node-bars.ts';
 import { type PaperConfig, speedFactor } from './paper-config.ts';
@@ -60,8 +61,10 @@ export async function runPaper(
   paper: PaperConfig,
   options: RunPaperOptions,
 ): Promise<PaperRun> {
-  if (config.events !== undefined)
-    throw new ConfigError('paper: recorded external events (events.path) are not supported by the paper node yet');
+  if (config.events !== undefined && !options.replay)
+    throw new ConfigError(
+      'paper live mode: recorded external events (events.path) replay only with --replay; remove the events section to trade live',
+    );
   const mode: PaperMode = options.replay ? 'replay' : 'live';
   const from = parseInstant('from', options.from ?? paper.replay.from ?? config.period.from);
   const to = parseInstant('to', options.to ?? paper.replay.to ?? config.period.to);
@@ -92,6 +95,9 @@ export async function runPaper(
     wallNow: () => Date.now(),
     afterStep: (bar) => recorder.add(bar),
   });
+  // Recorded events of the replay period reach the strategies as the replay's clock passes them, as in a backtest.
+  const events = config.events === undefined ? [] : await loadExternalEvents(config.events.path, { from, to });
+  node.engine.addExternalEvents(events);
   node.warmUp(bars.warmup);
   const speed = options.speed ?? speedFactor(paper.replay.speed);
   const client = options.replay
@@ -126,7 +132,10 @@ export async function runPaper(
   status();
   log.info('paper_stopped', { ending, bars: node.engine.barsDone, dropped_after_stop: node.droppedAfterClose });
   return {
-    run: paperBacktestRun(config, instrument, summaryStrategy, strategies, result, recorder.series(), log),
+    run: {
+      ...paperBacktestRun(config, instrument, summaryStrategy, strategies, result, recorder.series(), log),
+      events,
+    },
     mode,
     ending,
     warmupBars: bars.warmup.length,

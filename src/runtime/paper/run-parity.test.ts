@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
-import { backtestConfig } from '../config/backtest-config.ts';
+import { type BacktestConfig, backtestConfig } from '../config/backtest-config.ts';
 import { DEFAULT_BACKTEST_CONFIG } from '../config/default-backtest-config.ts';
+import { loadBacktestConfig } from '../config/load-backtest-config.ts';
 import { paperConfig } from './paper-config.ts';
 import { runParity } from './run-parity.ts';
 
@@ -15,6 +17,7 @@ function configFor(name: string, params: Record<string, unknown> = {}) {
 }
 
 const PAPER = paperConfig.parse({});
+const EVENTS_EXAMPLE = fileURLToPath(new URL('../../../examples/ma-hmm-events.yaml', import.meta.url));
 const MONTH = { from: '2022-01-01', to: '2022-02-01' };
 const WEEK = { from: '2022-01-03', to: '2022-01-10' };
 
@@ -60,5 +63,20 @@ describe('parity can fail', () => {
     expect(report.final['cash USD']?.paper, 'more fees, less cash').toBeLessThan(report.final['cash USD']!.backtest);
     expect(report.drift.find((d) => d.kind === 'fills')?.item).toMatch(/ fee$/);
     expect(report.drift.length, 'the listing is capped').toBeLessThanOrEqual(50);
+  }, 240_000);
+});
+
+describe('parity with recorded external events (examples/ma-hmm-events.yaml)', () => {
+  it('is zero when both sides release the events, and drifts when the paper side drops them', async () => {
+    const { config, baseDir } = await loadBacktestConfig({ config: EVENTS_EXAMPLE });
+    expect(config.events, 'the example replays calibration events').toBeDefined();
+    const same = await runParity(config, PAPER, MONTH, { baseDir });
+    expect(same.fills.backtest).toBeGreaterThan(0);
+    expect(same.drift).toEqual([]);
+    const dropped = await runParity(config, PAPER, MONTH, {
+      baseDir,
+      alterPaperConfig: ({ events: _events, ...rest }) => rest as BacktestConfig,
+    });
+    expect(dropped.driftCount, 'the calibration events change the trades').toBeGreaterThan(0);
   }, 240_000);
 });
