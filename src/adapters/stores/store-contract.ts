@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreChange, TradingStore } from '../../core/persistence/index.ts';
 import { defineStoreProcessTests } from './store-contract-processes.ts';
+import { defineStorePropertyTests } from './store-contract-properties.ts';
 import type { StoreHarness } from './store-harness.ts';
 
 export type { StoreHarness } from './store-harness.ts';
@@ -295,6 +296,7 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
       expect(await store.events('r1', 0)).toEqual([]);
     });
 
+    defineStorePropertyTests(fresh);
     defineStoreProcessTests(fresh);
   });
 }
