@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
+import { RealTimeClock } from '../../adapters/clock/index.ts';
 import { loadBars } from '../../adapters/data/index.ts';
 import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
 import { instrumentId } from '../../core/model/ids.ts';
@@ -105,6 +106,57 @@ describe('PaperNode', () => {
     node.onBar(barAt(bars.replay, 600));
     expect(node.droppedAfterClose).toBe(1);
     expect(node.engine.barsDone, 'a bar after close is not traded').toBe(600);
+  });
+});
+
+describe('PaperNode on the wall clock (the live configuration)', () => {
+  it('with bars delivered 0.5 s after their close, fills as the backtest does; orders are stamped 0.5 s later', async () => {
+    const bars = await loadNodeBars(config, { from: FROM, to: TO, warmupBars: 0 });
+    const instrument = inferInstrument(config, bars.replay, bars.timeframe);
+    const strategies = async () => [await loadStrategy('ema_cross', { ...config.strategy!.params }, '.')];
+    // The wall clock as a live stream sees it: each bar arrives half a second after it closed.
+    let wall = 0;
+    const clock = new RealTimeClock({ now: () => wall, setTimeout: () => undefined, clearTimeout: () => {} });
+    const live = new PaperNode({
+      config,
+      instrument,
+      strategies: await strategies(),
+      multiStrategy: false,
+      clock,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      mode: 'live',
+      wallNow: () => wall,
+    });
+    const backtest = new PaperNode({
+      config,
+      instrument,
+      strategies: await strategies(),
+      multiStrategy: false,
+      clock: new SimulatedClock(0),
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      mode: 'replay',
+      wallNow: () => wall,
+    });
+    for (let i = 0; i < bars.replay.length; i++) {
+      const bar = barAt(bars.replay, i);
+      wall = bar.timestamp + 60_000 + 500;
+      live.onBar(bar);
+      backtest.onBar(bar);
+    }
+    const a = backtest.close();
+    const b = live.close();
+    expect(a.fills.length, 'the day trades').toBeGreaterThan(5);
+    const shape = (f: (typeof a.fills)[number]) => [f.timestamp, f.side, f.lastQuantity, f.lastPrice, f.fee];
+    expect(b.fills.map(shape), 'the venue fills at bar times: same times, prices, quantities and fees').toEqual(
+      a.fills.map(shape),
+    );
+    expect(
+      b.orders.map((o) => o.createdAt - 500),
+      'orders carry the wall time they were sent at, half a second after the bar closed',
+    ).toEqual(a.orders.map((o) => o.createdAt));
+    expect(b.finalCash).toEqual(a.finalCash);
+    expect(clock.timerNames()).toEqual([]);
+    expect(live.status().mode).toBe('live');
   });
 });
 
