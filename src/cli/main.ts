@@ -3,6 +3,7 @@ import { DataFileError } from '../adapters/data/index.ts';
 import { IndicatorSpecError } from '../core/indicators/registry.ts';
 import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerConfigCommand } from './commands/config.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerMlCommand } from './commands/ml.ts';
@@ -25,6 +26,7 @@ registerDataCommand(program);
 registerMlCommand(program);
 registerRegimeCommand(program);
 registerOptimizeCommand(program);
+registerConfigCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
