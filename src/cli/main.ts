@@ -8,6 +8,8 @@ import { registerDataCommand } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerMlCommand } from './commands/ml.ts';
 import { registerOptimizeCommand } from './commands/optimize.ts';
+import { registerPaperCommand } from './commands/paper.ts';
+import { registerParityCommand } from './commands/parity.ts';
 import { registerRegimeCommand } from './commands/regime.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
@@ -26,6 +28,8 @@ registerDataCommand(program);
 registerMlCommand(program);
 registerRegimeCommand(program);
 registerOptimizeCommand(program);
+registerPaperCommand(program);
+registerParityCommand(program);
 registerConfigCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
