@@ -8,7 +8,6 @@ import { Account } from '../portfolio/account.ts';
 import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
 import { DailyDrawdownKillSwitch } from '../risk/state/daily-drawdown-kill-switch.ts';
-import { StaleDataBreaker } from '../risk/state/stale-data-breaker.ts';
 import { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { AllocationEngine } from './allocation-engine.ts';
@@ -19,6 +18,7 @@ import { BarView, type Feed } from './bar-feed.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
+import { StaleDataWatch } from './stale-data-watch.ts';
 import type { StepClock } from './step-clock.ts';
 import { barsTopic } from './topics.ts';
 import { TradingKernel } from './trading-kernel.ts';
@@ -53,7 +53,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private barsWarmedUp = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
-  private staleData: StaleDataBreaker | undefined;
+  private readonly staleData: StaleDataWatch | undefined;
   /** Open time of the last bar (or slice) processed, across all feeds. */
   private lastSliceOpen = Number.NEGATIVE_INFINITY;
   private readonly initialEquity: number;
@@ -86,7 +86,8 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       exits: config.risk?.exits,
     });
     this.externalEvents = new ExternalEventQueue(this.clock, (event) => this.kernel.publishExternalEvent(event));
-    if (config.risk?.staleData !== undefined) this.staleData = new StaleDataBreaker(config.risk.staleData);
+    if (config.risk?.staleData !== undefined)
+      this.staleData = new StaleDataWatch(config.risk.staleData, this.clock, this.kernel);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
     this.strategyPnl = new StrategyPnlLedger(
@@ -166,7 +167,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       const openTime = timestamp[i];
       if (!(openTime > last)) outOfOrder(series.instrumentId, openTime, last, i);
       last = openTime;
-      if (openTime - previousOpen > staleAfterMs) this.scheduleStaleCheck(feed, previousOpen);
+      if (openTime - previousOpen > staleAfterMs) this.staleData!.scheduleCheck(feed, previousOpen);
       previousOpen = openTime;
       bar.timestamp = openTime;
       bar.open = open[i];
@@ -192,7 +193,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     const openTime = input.timestamp;
     const last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
     if (!(openTime > last)) outOfOrder(input.instrumentId, openTime, last, 0);
-    if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.scheduleStaleCheck(feed, feed.lastTimestamp);
+    if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.staleData!.scheduleCheck(feed, feed.lastTimestamp);
     copyInto(feed.view, input);
     this.recorder.reserve(1);
     this.step(feed, openTime, openTime + feed.durationMs);
@@ -241,7 +242,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     else clock.set(closeTime);
     const portfolio = this.kernel.portfolio;
     portfolio.mark(feed.index, feed.view.close);
-    if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
+    if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
     feed.topic.publish(feed.view);
     // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
     const recorder = this.recorder;
@@ -296,7 +297,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
         const i = cursors[j]!;
         if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
         const feed = feeds[j]!;
-        if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.scheduleStaleCheck(feed, feed.lastTimestamp);
+        if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.staleData!.scheduleCheck(feed, feed.lastTimestamp);
         const bar = feed.view;
         bar.timestamp = openTime;
         bar.open = chunk.open[i]!;
@@ -315,7 +316,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       else clock.set(closeTime);
       for (const feed of due) {
         portfolio.mark(feed.index, feed.view.close);
-        if (feed.staleCheck) this.staleDataResumed(feed, closeTime);
+        if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
       }
       for (const feed of due) feed.topic.publish(feed.view);
       recorder.timestamps[k] = closeTime;
@@ -334,35 +335,6 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
     const breach = killSwitch.onEquity(equity, time);
     if (breach !== undefined) this.kernel.applyDailyDrawdownBreach(breach);
-  }
-
-  /**
-   * The next bar of `feed` (whose previous bar opened at `previousOpen`) comes after a gap longer
-   * than the stale limit: a check at the first
-   * instant past the limit (on the once-per-interval cadence) trips the breaker in the gap, so
-   * timers that fire there meet the halted state.
-   */
-  private scheduleStaleCheck(feed: Feed, previousOpen: number): void {
-    if (previousOpen === Number.NEGATIVE_INFINITY) return;
-    const breaker = this.staleData as StaleDataBreaker;
-    // The breaker hears of bars only around gaps: the silence counts from the bar before this one.
-    breaker.onBar(feed.stream, previousOpen + feed.durationMs);
-    feed.staleCheck = true;
-    this.clock.setTimeAlert({
-      name: `RISK:stale:${feed.stream}`,
-      time: previousOpen + feed.durationMs + feed.staleAfterMs,
-      first: true,
-      handler: (event) => {
-        for (const trip of breaker.check(event.timestamp)) this.kernel.applyCircuitBreakerEvent(trip);
-      },
-    });
-  }
-
-  /** A bar after a gap: the stream delivers again (resetting the breaker if the check tripped it). */
-  private staleDataResumed(feed: Feed, closeTime: number): void {
-    feed.staleCheck = false;
-    const reset = (this.staleData as StaleDataBreaker).onBar(feed.stream, closeTime);
-    if (reset !== undefined) this.kernel.applyCircuitBreakerEvent(reset);
   }
 
   /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */
@@ -441,13 +413,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
         staleAfterMs: Number.POSITIVE_INFINITY,
         staleCheck: false,
       };
-      if (this.staleData !== undefined) {
-        const duration = feed.durationMs;
-        this.staleData.watch(feed.stream, duration, 0);
-        const intervals = this.config.risk?.staleData?.staleAfterIntervals ?? 2;
-        // The first check past the limit on a once-per-interval cadence.
-        (feed as { staleAfterMs: number }).staleAfterMs = (Math.floor(intervals) + 1) * duration;
-      }
+      this.staleData?.watch(feed);
       this.feeds.set(key, feed);
     }
     return feed;
