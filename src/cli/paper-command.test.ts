@@ -8,12 +8,6 @@ import { BTC_PERP_SAMPLE } from '../../test/support/btc-perp.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'tradewind.mjs');
-/**
- * For the signal test: src/cli/main.ts in one node process with tsx's loader, as a service
- * manager would run it. bin/tradewind.mjs runs it two processes down through spawnSync, and a
- * SIGTERM sent to the wrapper's pid alone kills the wrapper and leaves the node running.
- */
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -77,7 +71,8 @@ describe('tradewind paper', () => {
     // 600x: a minute bar every 100 ms, the week would take 17 minutes.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', MAIN, 'paper', '--config', files.paper, '--replay', '--speed', '600x', '--out', out],
+      // Through the launcher, as a user or a supervisor runs it: it passes the signal on to the CLI.
+      [CLI, 'paper', '--config', files.paper, '--replay', '--speed', '600x', '--out', out],
       {
         cwd: ROOT,
       },
