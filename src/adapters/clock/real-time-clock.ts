@@ -1,17 +1,7 @@
 import type { TimeEventHandler } from '../../core/clock/clock.ts';
+import { TimerTable } from '../../core/clock/timer-table.ts';
 import type { StepClock } from '../../core/kernel/step-clock.ts';
-import type { TimeEvent } from '../../core/model/events.ts';
 import type { UnixMillis } from '../../core/model/time.ts';
-
-interface Timer {
-  readonly name: string;
-  readonly intervalMs: number;
-  readonly stopTime: number;
-  readonly handler: TimeEventHandler;
-  /** Due time of the next firing, Unix ms. */
-  next: number;
-  readonly sequence: number;
-}
 
 /** Where the clock reads the time and sets its one Node timer (tests pass fakes only through here). */
 export interface RealTimeSource {
@@ -39,8 +29,7 @@ const MAX_DELAY_MS = 2_147_483_647;
  * every timer (a stopping node).
  */
 export class RealTimeClock implements StepClock {
-  private readonly timers = new Map<string, Timer>();
-  private sequence = 0;
+  private readonly timers = new TimerTable();
   private handle: unknown;
   private armedFor = Number.POSITIVE_INFINITY;
   nextDue = Number.POSITIVE_INFINITY;
@@ -59,26 +48,23 @@ export class RealTimeClock implements StepClock {
     handler: TimeEventHandler;
     first?: boolean;
   }): void {
-    if (!(options.intervalMs > 0))
-      throw new Error(`timer '${options.name}': intervalMs must be positive, got ${options.intervalMs}`);
-    const now = this.source.now();
-    let next = (options.startTime ?? now) + options.intervalMs;
-    // A start in the past keeps its grid but skips the ticks already gone.
-    if (next < now) next += Math.ceil((now - next) / options.intervalMs) * options.intervalMs;
-    this.add(options.name, next, options.intervalMs, options.stopTime, options.handler, options.first);
+    const next = TimerTable.firstDue(this.source.now(), options.intervalMs, options.startTime, options.name);
+    this.timers.add(options.name, next, options.intervalMs, options.stopTime, options.handler, options.first);
+    this.rearm();
   }
 
   setTimeAlert(options: { name: string; time: UnixMillis; handler: TimeEventHandler; first?: boolean }): void {
-    this.add(options.name, options.time, 0, options.time, options.handler, options.first);
+    this.timers.add(options.name, options.time, 0, options.time, options.handler, options.first);
+    this.rearm();
   }
 
   cancelTimer(name: string): void {
-    this.timers.delete(name);
+    this.timers.cancel(name);
     this.rearm();
   }
 
   timerNames(): string[] {
-    return [...this.timers.keys()];
+    return this.timers.names();
   }
 
   /** Wall time cannot be set; a bar's close is already in the past when the bar arrives. */
@@ -86,7 +72,11 @@ export class RealTimeClock implements StepClock {
 
   /** Fires, in order, every timer due at or before `time` (catching up on a late Node timer). */
   advanceTo(time: UnixMillis): void {
-    while (this.nextDue <= time) this.fireEarliest();
+    while (this.timers.nextDue <= time) {
+      const { event, handler } = this.timers.takeEarliest();
+      this.nextDue = this.timers.nextDue;
+      handler(event);
+    }
     this.rearm();
   }
 
@@ -96,48 +86,9 @@ export class RealTimeClock implements StepClock {
     this.rearm();
   }
 
-  private add(
-    name: string,
-    next: number,
-    intervalMs: number,
-    stopTime: number | undefined,
-    handler: TimeEventHandler,
-    first = false,
-  ): void {
-    if (this.timers.has(name)) throw new Error(`timer '${name}' already exists; cancel it first`);
-    this.timers.set(name, {
-      name,
-      next,
-      intervalMs,
-      stopTime: stopTime ?? Number.POSITIVE_INFINITY,
-      handler,
-      sequence: first ? Number.MIN_SAFE_INTEGER + this.sequence++ : this.sequence++,
-    });
-    this.rearm();
-  }
-
-  private fireEarliest(): void {
-    let timer: Timer | undefined;
-    for (const t of this.timers.values())
-      if (timer === undefined || t.next < timer.next || (t.next === timer.next && t.sequence < timer.sequence))
-        timer = t;
-    if (timer === undefined) return;
-    const event: TimeEvent = { type: 'TimeEvent', name: timer.name, timestamp: timer.next };
-    if (timer.intervalMs > 0 && timer.next + timer.intervalMs <= timer.stopTime) timer.next += timer.intervalMs;
-    else this.timers.delete(timer.name);
-    this.recompute();
-    timer.handler(event);
-  }
-
-  private recompute(): void {
-    let due = Number.POSITIVE_INFINITY;
-    for (const timer of this.timers.values()) if (timer.next < due) due = timer.next;
-    this.nextDue = due;
-  }
-
   /** Keeps the one Node timer set for the earliest due time. */
   private rearm(): void {
-    this.recompute();
+    this.nextDue = this.timers.nextDue;
     if (this.armedFor === this.nextDue) return;
     if (this.handle !== undefined) this.source.clearTimeout(this.handle);
     this.handle = undefined;

@@ -1,15 +1,6 @@
-import type { TimeEvent } from '../model/events.ts';
 import type { UnixMillis } from '../model/time.ts';
 import type { Clock, TimeEventHandler } from './clock.ts';
-
-interface Timer {
-  readonly name: string;
-  readonly intervalMs: number;
-  readonly stopTime: number;
-  readonly handler: TimeEventHandler;
-  next: number;
-  readonly sequence: number;
-}
+import { TimerTable } from './timer-table.ts';
 
 /**
  * A clock that moves only when told. `advanceTo(t)` fires, in time order (ties: `first` timers,
@@ -22,8 +13,7 @@ export class SimulatedClock implements Clock {
    * starts as `undefined`, which makes V8 keep it boxed, and then every `set` (twice a bar) allocates.
    */
   private now = 0;
-  private readonly timers = new Map<string, Timer>();
-  private sequence = 0;
+  private readonly timers = new TimerTable();
   /** Earliest due time over all timers (Infinity when none): a one-compare fast path per bar. */
   nextDue = Number.POSITIVE_INFINITY;
 
@@ -43,25 +33,23 @@ export class SimulatedClock implements Clock {
     handler: TimeEventHandler;
     first?: boolean;
   }): void {
-    if (!(options.intervalMs > 0))
-      throw new Error(`timer '${options.name}': intervalMs must be positive, got ${options.intervalMs}`);
-    // A start time in the past keeps its grid but skips the ticks already gone: time never moves back.
-    let next = (options.startTime ?? this.now) + options.intervalMs;
-    if (next < this.now) next += Math.ceil((this.now - next) / options.intervalMs) * options.intervalMs;
-    this.add(options.name, next, options.intervalMs, options.stopTime, options.handler, options.first);
+    const next = TimerTable.firstDue(this.now, options.intervalMs, options.startTime, options.name);
+    this.timers.add(options.name, next, options.intervalMs, options.stopTime, options.handler, options.first);
+    this.nextDue = this.timers.nextDue;
   }
 
   setTimeAlert(options: { name: string; time: UnixMillis; handler: TimeEventHandler; first?: boolean }): void {
-    this.add(options.name, Math.max(options.time, this.now), 0, options.time, options.handler, options.first);
+    this.timers.add(options.name, Math.max(options.time, this.now), 0, options.time, options.handler, options.first);
+    this.nextDue = this.timers.nextDue;
   }
 
   cancelTimer(name: string): void {
-    this.timers.delete(name);
-    this.recompute();
+    this.timers.cancel(name);
+    this.nextDue = this.timers.nextDue;
   }
 
   timerNames(): string[] {
-    return [...this.timers.keys()];
+    return this.timers.names();
   }
 
   /** Sets the time without firing timers (they must already have been advanced past). */
@@ -75,51 +63,12 @@ export class SimulatedClock implements Clock {
   advanceTo(time: UnixMillis): void {
     if (time < this.now) backwards(time, this.now);
     while (this.nextDue <= time) {
-      const timer = this.earliest();
-      this.now = timer.next;
-      const event: TimeEvent = { type: 'TimeEvent', name: timer.name, timestamp: timer.next };
-      if (timer.intervalMs > 0 && timer.next + timer.intervalMs <= timer.stopTime) timer.next += timer.intervalMs;
-      else this.timers.delete(timer.name);
-      this.recompute();
-      timer.handler(event);
+      const { event, handler } = this.timers.takeEarliest();
+      this.nextDue = this.timers.nextDue;
+      this.now = event.timestamp;
+      handler(event);
     }
     this.now = time;
-  }
-
-  private add(
-    name: string,
-    next: number,
-    intervalMs: number,
-    stopTime: number | undefined,
-    handler: TimeEventHandler,
-    first = false,
-  ): void {
-    if (this.timers.has(name)) throw new Error(`timer '${name}' already exists; cancel it first`);
-    this.timers.set(name, {
-      name,
-      next,
-      intervalMs,
-      stopTime: stopTime ?? Number.POSITIVE_INFINITY,
-      handler,
-      // `first` timers order before every other (ties among them in creation order).
-      sequence: first ? Number.MIN_SAFE_INTEGER + this.sequence++ : this.sequence++,
-    });
-    this.recompute();
-  }
-
-  private earliest(): Timer {
-    let best: Timer | undefined;
-    for (const timer of this.timers.values()) {
-      if (best === undefined || timer.next < best.next || (timer.next === best.next && timer.sequence < best.sequence))
-        best = timer;
-    }
-    return best!;
-  }
-
-  private recompute(): void {
-    let due = Number.POSITIVE_INFINITY;
-    for (const timer of this.timers.values()) if (timer.next < due) due = timer.next;
-    this.nextDue = due;
   }
 }
 
