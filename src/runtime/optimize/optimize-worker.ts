@@ -1,13 +1,14 @@
 /**
- * A worker thread of the optimizer: receives the shared bars and the run's config once (as
- * `workerData`), then evaluates one parameter set per message, answering with its index so that
+ * A worker thread of the optimizer: starts (loading the engine) before the bars are read, receives
+ * the shared bars and the run's config once (an `init` message), then evaluates one parameter set
+ * per message, answering with its index so that
  * the results are put back in trial order whatever thread ran them.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ExternalEvent } from '../../core/model/events.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
-import { evaluateTrial, type TrialOutcome } from './evaluate-trial.ts';
+import { evaluateTrial, type TrialOutcome, type TrialSetup } from './evaluate-trial.ts';
 import type { ParameterSet } from './parameter-space.ts';
 import { type SharedBarSeries, sharedBarSeriesView } from './shared-bar-series.ts';
 import type { BarWindow } from './window-metrics.ts';
@@ -34,18 +35,32 @@ export interface TrialAnswer {
   readonly failure?: string;
 }
 
+/** The first message a worker gets: what every trial shares. Trials follow. */
+export interface WorkerInit {
+  readonly init: OptimizeWorkerData;
+}
+
 if (parentPort !== null) {
   const port = parentPort;
-  const data = workerData as OptimizeWorkerData;
-  const setup = {
-    config: data.config,
-    baseDir: data.baseDir,
-    instrument: data.instrument,
-    series: sharedBarSeriesView(data.series),
-    windows: data.windows,
-    events: data.events,
-  };
-  port.on('message', (task: TrialTask) => {
+  let setup: TrialSetup | undefined;
+  port.on('message', (message: WorkerInit | TrialTask) => {
+    if ('init' in message) {
+      const data = message.init;
+      setup = {
+        config: data.config,
+        baseDir: data.baseDir,
+        instrument: data.instrument,
+        series: sharedBarSeriesView(data.series),
+        windows: data.windows,
+        events: data.events,
+      };
+      return;
+    }
+    const task = message;
+    if (setup === undefined) {
+      port.postMessage({ index: task.index, failure: 'a trial came before the init message' } satisfies TrialAnswer);
+      return;
+    }
     evaluateTrial(setup, task.parameters).then(
       (outcome) => {
         const transfer = outcome.ok ? outcome.windows.flatMap((w) => [w.dailyReturns.buffer, w.tradePnls.buffer]) : [];

@@ -10,7 +10,7 @@ import { gridParameterSets, type ParameterSet, randomParameterSets } from './par
 import { type FoldSelection, type FoldWindows, selectTrial } from './select-trials.ts';
 import { shareBarSeries } from './shared-bar-series.ts';
 import type { BarWindow } from './window-metrics.ts';
-import { evaluateInWorkers } from './worker-pool.ts';
+import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
 
 /** The out-of-sample record of the selections, fold after fold. */
 export interface OutOfSampleRecord {
@@ -117,6 +117,21 @@ export async function runOptimization(
     throw new ConfigError(
       "optimize searches the parameters of one strategy: give 'strategy:' (a 'strategies:' list is for running several on one account)",
     );
+  // The workers load the engine while this thread reads the bars and runs the baseline.
+  const pool = startWorkerPool(options.workers ?? optimize.workers);
+  try {
+    return await search(config, optimize, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function search(
+  config: Readonly<BacktestConfig>,
+  optimize: Readonly<OptimizeConfig>,
+  options: RunOptimizationOptions,
+  pool: WorkerPool,
+): Promise<OptimizationRun> {
   const baseline = await runBacktest(config, { baseDir: options.baseDir });
   const schema = (baseline.strategy.strategy.constructor as StrategyClass).parameters;
   for (const name of Object.keys(optimize.parameters))
@@ -143,7 +158,7 @@ export async function runOptimization(
     if (reason === undefined) runnable.push(i);
     else outcomes[i] = { ok: false, error: reason.replace(/\s+/g, ' ') };
   });
-  const evaluated = await evaluateInWorkers(
+  const evaluated = await pool.evaluate(
     {
       config: config as BacktestConfig,
       baseDir: options.baseDir,
@@ -153,7 +168,7 @@ export async function runOptimization(
       windows,
     },
     runnable.map((i) => sets[i]),
-    { workers: options.workers ?? optimize.workers, onProgress: options.onProgress },
+    options.onProgress,
   );
   runnable.forEach((trial, k) => {
     outcomes[trial] = evaluated[k];
