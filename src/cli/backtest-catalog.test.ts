@@ -1,30 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 import { ParquetCatalog } from '../adapters/catalog/index.ts';
 import { loadBars } from '../adapters/data/index.ts';
 import { instrumentId } from '../core/model/ids.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 const SAMPLE = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
 
-function tradewindIn(catalogEnv: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, TRADEWIND_CATALOG: catalogEnv },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewindIn(catalogEnv: string, ...args: string[]): Promise<CliResult> {
+  return runCli(args, { env: { TRADEWIND_CATALOG: catalogEnv } });
 }
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = tradewindIn('', ...args);
-  return result;
+function tradewind(...args: string[]): Promise<CliResult> {
+  return tradewindIn('', ...args);
 }
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'tradewind-catalog-cli-'));
@@ -40,8 +32,8 @@ describe('tradewind backtest from the catalog', () => {
     store.close();
   });
 
-  it('gives the same result as the same bars read from the file', () => {
-    const fromCatalog = tradewind(
+  it('gives the same result as the same bars read from the file', async () => {
+    const fromCatalog = await tradewind(
       'backtest',
       '--catalog',
       catalog,
@@ -51,7 +43,7 @@ describe('tradewind backtest from the catalog', () => {
       join(temp(), 'a'),
     );
     expect(fromCatalog.status, fromCatalog.stderr).toBe(0);
-    const fromFile = tradewind('backtest', '--data', SAMPLE, ...instrument, '--json', '--out', join(temp(), 'b'));
+    const fromFile = await tradewind('backtest', '--data', SAMPLE, ...instrument, '--json', '--out', join(temp(), 'b'));
     expect(fromFile.status, fromFile.stderr).toBe(0);
     const a = JSON.parse(fromCatalog.stdout);
     const b = JSON.parse(fromFile.stdout);
@@ -60,9 +52,9 @@ describe('tradewind backtest from the catalog', () => {
       expect(a[key], `${key}: catalog run = file run`).toBe(b[key]);
   });
 
-  it('reads only [--from, --to) of the catalog', () => {
+  it('reads only [--from, --to) of the catalog', async () => {
     const out = join(temp(), 'range');
-    const { status, stdout, stderr } = tradewind(
+    const { status, stdout, stderr } = await tradewind(
       'backtest',
       '--catalog',
       catalog,
@@ -79,10 +71,10 @@ describe('tradewind backtest from the catalog', () => {
     expect(JSON.parse(stdout).bars_processed, 'two whole days of 1-minute bars').toBe(2 * 1440);
   });
 
-  it('--symbol and --timeframe without --data read the default catalog (TRADEWIND_CATALOG)', () => {
+  it('--symbol and --timeframe without --data read the default catalog (TRADEWIND_CATALOG)', async () => {
     const out = join(temp(), 'env');
     const range = ['--from', '2022-01-31T00:00', '--to', '2022-02-01'];
-    const { status, stdout, stderr } = tradewindIn(
+    const { status, stdout, stderr } = await tradewindIn(
       catalog,
       'backtest',
       ...instrument,
@@ -95,9 +87,9 @@ describe('tradewind backtest from the catalog', () => {
     expect(JSON.parse(stdout).bars_processed, 'January 31: 1,440 bars').toBe(1440);
   });
 
-  it('exits 2 with a clear message when the catalog has no such bars, writing nothing', () => {
+  it('exits 2 with a clear message when the catalog has no such bars, writing nothing', async () => {
     const out = join(temp(), 'none');
-    const { status, stderr } = tradewind(
+    const { status, stderr } = await tradewind(
       'backtest',
       '--catalog',
       catalog,
@@ -116,8 +108,8 @@ describe('tradewind backtest from the catalog', () => {
     expect(existsSync(out), 'no run directory').toBe(false);
   });
 
-  it('refuses --data together with --catalog', () => {
-    const { status, stderr } = tradewind('backtest', '--data', SAMPLE, '--catalog', catalog, ...instrument);
+  it('refuses --data together with --catalog', async () => {
+    const { status, stderr } = await tradewind('backtest', '--data', SAMPLE, '--catalog', catalog, ...instrument);
     expect(status).toBe(2);
     expect(stderr).toMatch(/--data and --catalog are exclusive/);
   });

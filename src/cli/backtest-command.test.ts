@@ -1,25 +1,23 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 const ORCL = join(ROOT, 'test', 'fixtures', 'orcl-1995-2014.txt');
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(...args: string[]): Promise<CliResult> {
+  return runCli(args);
 }
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'tradewind-cli-'));
 
 describe('tradewind backtest', () => {
-  it('runs the embedded default and writes every run file', () => {
+  it('runs the embedded default and writes every run file', async () => {
     const out = join(temp(), 'run');
-    const { status, stdout, stderr } = tradewind('backtest', '--out', out);
+    const { status, stdout, stderr } = await tradewind('backtest', '--out', out);
     expect(status, stderr).toBe(0);
     expect(stdout).toMatch(/Sharpe/);
     expect(stdout).toContain(join(out, 'report.html'));
@@ -51,7 +49,7 @@ describe('tradewind backtest', () => {
     expect(equityRows, 'equity marked on every bar').toBe(45_031);
   });
 
-  it('is deterministic: same config, data and seed give byte-identical summary.json and fills.csv', () => {
+  it('is deterministic: same config, data and seed give byte-identical summary.json and fills.csv', async () => {
     const args = [
       'backtest',
       '--data',
@@ -75,8 +73,8 @@ describe('tradewind backtest', () => {
     ];
     const a = join(temp(), 'a');
     const b = join(temp(), 'b');
-    expect(tradewind(...args, '--out', a).status).toBe(0);
-    expect(tradewind(...args, '--out', b).status).toBe(0);
+    expect((await tradewind(...args, '--out', a)).status).toBe(0);
+    expect((await tradewind(...args, '--out', b)).status).toBe(0);
     for (const file of ['summary.json', 'fills.csv', 'orders.csv', 'equity.csv']) {
       expect(readFileSync(join(a, file), 'utf8'), `${file} identical across runs`).toBe(
         readFileSync(join(b, file), 'utf8'),
@@ -85,16 +83,16 @@ describe('tradewind backtest', () => {
     expect(readFileSync(join(a, 'fills.csv'), 'utf8').split('\n').length, 'the run traded').toBeGreaterThan(10);
   });
 
-  it('--json prints summary.json alone on standard output', () => {
+  it('--json prints summary.json alone on standard output', async () => {
     const out = join(temp(), 'json');
-    const { status, stdout } = tradewind('backtest', '--data', ORCL, '--symbol', 'ORCL', '--json', '--out', out);
+    const { status, stdout } = await tradewind('backtest', '--data', ORCL, '--symbol', 'ORCL', '--json', '--out', out);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
   });
 
-  it('backtests a user strategy file', () => {
+  it('backtests a user strategy file', async () => {
     const out = join(temp(), 'user');
-    const { status, stderr } = tradewind(
+    const { status, stderr } = await tradewind(
       'backtest',
       '--strategy',
       'examples/donchian-breakout.ts',
@@ -114,8 +112,8 @@ describe('tradewind backtest', () => {
 });
 
 describe('tradewind strategies', () => {
-  it('lists each built-in strategy with its preset and described parameters', () => {
-    const { status, stdout } = tradewind('strategies');
+  it('lists each built-in strategy with its preset and described parameters', async () => {
+    const { status, stdout } = await tradewind('strategies');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^ema_cross: .*\(average=ema\)$/m);
     expect(stdout).toMatch(/^sma_cross: .*\(average=sma\)$/m);
@@ -131,34 +129,34 @@ describe('tradewind backtest on bad input', () => {
     ['bad number flag', ['--cash', 'lots'], /--cash: 'lots' is not a number/],
   ];
   for (const [name, args, message] of cases) {
-    it(`${name}: clear message, exit 2, nothing written`, () => {
+    it(`${name}: clear message, exit 2, nothing written`, async () => {
       const out = join(temp(), 'never');
-      const { status, stderr } = tradewind('backtest', ...args, '--out', out);
+      const { status, stderr } = await tradewind('backtest', ...args, '--out', out);
       expect(stderr).toMatch(message);
       expect(status).toBe(2);
       expect(existsSync(out), 'no output directory').toBe(false);
     });
   }
 
-  it('malformed data rows name the file, line and field', () => {
+  it('malformed data rows name the file, line and field', async () => {
     const dir = temp();
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-01,10,11,9,10,5\n2024-01-02,10,9,11,10,5\n');
     const out = join(dir, 'never');
-    const { status, stderr } = tradewind('backtest', '--data', file, '--symbol', 'X', '--out', out);
+    const { status, stderr } = await tradewind('backtest', '--data', file, '--symbol', 'X', '--out', out);
     expect(stderr).toMatch(/bad\.csv:3: field 'high'/);
     expect(status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('an invalid config file names the file and field', () => {
+  it('an invalid config file names the file and field', async () => {
     const dir = temp();
     const file = join(dir, 'config.yaml');
     writeFileSync(
       file,
       'strategy: { name: ema_cross }\ndata: { path: x.csv }\ninstrument: { symbol: X }\naccount: { starting_cash: -5 }\n',
     );
-    const { status, stderr } = tradewind('backtest', '--config', file);
+    const { status, stderr } = await tradewind('backtest', '--config', file);
     expect(stderr).toContain(`${file}: field 'account.starting_cash'`);
     expect(status).toBe(2);
   });

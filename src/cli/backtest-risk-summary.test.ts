@@ -1,18 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 import { formatRiskSummary } from './format-metrics-table.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 const SAMPLE = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(...args: string[]): Promise<CliResult> {
+  return runCli(args);
 }
 
 /** A config file: the real BTC-PERP sample, EMA 60/240 long and short 0.15 BTC, a 0.4% daily drawdown rail (60-minute cooldown). */
@@ -33,10 +31,10 @@ function configFile(dir: string): string {
 }
 
 describe('tradewind backtest prints the risk counts', () => {
-  it('adds one line with the halts and denials of a run that halts, naming risk.log.jsonl', () => {
+  it('adds one line with the halts and denials of a run that halts, naming risk.log.jsonl', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-risk-cli-'));
     const out = join(dir, 'run');
-    const { status, stdout, stderr } = tradewind('backtest', '--config', configFile(dir), '--out', out);
+    const { status, stdout, stderr } = await tradewind('backtest', '--config', configFile(dir), '--out', out);
     expect(status, stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.trading_halts, 'the rail fires in January 2022').toBeGreaterThan(1);
@@ -49,11 +47,11 @@ describe('tradewind backtest prints the risk counts', () => {
     expect(log.trim().split('\n').length, 'the log it names holds every event').toBe(summary.risk_events);
   });
 
-  it('prints no risk line when there were no risk events', () => {
+  it('prints no risk line when there were no risk events', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-risk-cli-'));
     const config = configFile(dir);
     writeFileSync(config, readFileSync(config, 'utf8').replace(/^risk:.*$/m, ''));
-    const { status, stdout, stderr } = tradewind('backtest', '--config', config, '--out', join(dir, 'run'));
+    const { status, stdout, stderr } = await tradewind('backtest', '--config', config, '--out', join(dir, 'run'));
     expect(status, stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'run', 'summary.json'), 'utf8')).risk_events, 'no rail, no events').toBe(
       0,
@@ -64,7 +62,7 @@ describe('tradewind backtest prints the risk counts', () => {
 });
 
 describe('formatRiskSummary', () => {
-  it('counts in words, singular and plural, and says nothing without events', () => {
+  it('counts in words, singular and plural, and says nothing without events', async () => {
     expect(formatRiskSummary({ risk_events: 17, orders_denied: 14, trading_halts: 1 })).toBe(
       'risk: 1 halt, 14 orders denied (17 risk events) — see risk.log.jsonl',
     );

@@ -1,21 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 import { loadBars } from '../adapters/data/index.ts';
 import { INDICATOR_DEFINITIONS, parseIndicatorSpec } from '../core/indicators/registry.ts';
 import { instrumentId } from '../core/model/ids.ts';
 import { catalogueMarkdown } from './commands/indicators.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 const ORCL = join(ROOT, 'test', 'fixtures', 'orcl-1995-2014.txt');
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(...args: string[]): Promise<CliResult> {
+  return runCli(args);
 }
 
 /** CSV text to a header and rows of cells. */
@@ -29,7 +27,7 @@ describe('tradewind indicators', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-indicators-'));
     const out = join(dir, 'orcl.csv');
     const specs = ['ema:9', ...INDICATOR_DEFINITIONS.filter((d) => d.input !== 'pair').map((d) => d.name)];
-    const { status, stderr } = tradewind(
+    const { status, stderr } = await tradewind(
       'indicators',
       '--data',
       ORCL,
@@ -61,8 +59,8 @@ describe('tradewind indicators', () => {
     expect(header[6]).toBe('ema_9');
   });
 
-  it('prints to standard output, rounded with --decimals, within --from/--to', () => {
-    const { status, stdout, stderr } = tradewind(
+  it('prints to standard output, rounded with --decimals, within --from/--to', async () => {
+    const { status, stdout, stderr } = await tradewind(
       'indicators',
       '--data',
       ORCL,
@@ -89,13 +87,13 @@ describe('tradewind indicators', () => {
     for (const row of rows) expect(row.at(-1)).toMatch(/^\d+\.\d\d$/);
   });
 
-  it('lists every indicator with its parameters and outputs', () => {
-    const { status, stdout } = tradewind('indicators', '--list');
+  it('lists every indicator with its parameters and outputs', async () => {
+    const { status, stdout } = await tradewind('indicators', '--list');
     expect(status).toBe(0);
     for (const d of INDICATOR_DEFINITIONS) expect(stdout, d.name).toMatch(new RegExp(`^${d.name}[: ]`, 'm'));
   });
 
-  it('docs/indicators.md is the current catalogue (regenerate: tradewind indicators --list --markdown)', () => {
+  it('docs/indicators.md is the current catalogue (regenerate: tradewind indicators --list --markdown)', async () => {
     const committed = readFileSync(join(ROOT, 'docs', 'indicators.md'), 'utf8');
     expect(committed === catalogueMarkdown(), 'docs/indicators.md is stale').toBe(true);
   });
@@ -109,8 +107,8 @@ describe('tradewind indicators', () => {
     [['--data', ORCL, '--indicator', 'ema:20', '--indicator', 'ema:20'], /'ema_20' is requested twice/],
     [['--data', ORCL, '--indicator', 'ema:20', '--decimals', 'x'], /--decimals: 'x'/],
     [['--data', join(ROOT, 'nope.csv'), '--indicator', 'ema:20'], /nope\.csv/],
-  ])('bad input %j exits 2 with a message naming it', (args, message) => {
-    const { status, stderr, stdout } = tradewind('indicators', ...args);
+  ])('bad input %j exits 2 with a message naming it', async (args, message) => {
+    const { status, stderr, stdout } = await tradewind('indicators', ...args);
     expect(status, stderr).toBe(2);
     expect(stderr).toMatch(message);
     expect(stdout, 'nothing half-written to standard output').toBe('');

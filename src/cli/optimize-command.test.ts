@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(...args: string[]): Promise<CliResult> {
+  return runCli(args);
 }
 
 /** The shipped example with a small grid in place of its 200-set walk-forward search. */
@@ -25,14 +23,14 @@ function smallConfig(dir: string, optimize: string): string {
 }
 
 describe('tradewind optimize', () => {
-  it('searches a grid on both cores and writes the results table, the summary and the report', () => {
+  it('searches a grid on both cores and writes the results table, the summary and the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-optimize-cli-'));
     const out = join(dir, 'run');
     const config = smallConfig(
       dir,
       'optimize: { method: grid, min_trades: 1, permutations: 100, parameters: { fast_period: { values: [20, 40] }, slow_period: { min: 100, max: 200, step: 100 } } }',
     );
-    const { status, stdout, stderr } = tradewind('optimize', '--config', config, '--out', out, '--json');
+    const { status, stdout, stderr } = await tradewind('optimize', '--config', config, '--out', out, '--json');
     expect(status, stderr).toBe(0);
     const summary = JSON.parse(stdout) as { trials: number; trials_run: number; folds: Array<{ params: unknown }> };
     expect(summary.trials).toBe(4);
@@ -45,11 +43,11 @@ describe('tradewind optimize', () => {
     expect(existsSync(join(out, 'config.yaml'))).toBe(true);
   });
 
-  it('names the field of a bad optimize section and exits 2, writing nothing', () => {
+  it('names the field of a bad optimize section and exits 2, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-optimize-cli-'));
     const out = join(dir, 'run');
     const config = smallConfig(dir, 'optimize: { method: annealing, parameters: { fast_period: { values: [20] } } }');
-    const { status, stderr } = tradewind('optimize', '--config', config, '--out', out);
+    const { status, stderr } = await tradewind('optimize', '--config', config, '--out', out);
     expect(status).toBe(2);
     expect(stderr).toMatch(/optimize: field 'method'/);
     expect(existsSync(out)).toBe(false);

@@ -1,17 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../test/support/btc-perp.ts';
+import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 
-function tradewind(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(...args: string[]): Promise<CliResult> {
+  return runCli(args, { timeoutMs: 180_000 });
 }
 
 /** A backtest config of a week of the real BTC-PERP sample, and the same plus a `paper:` section. */
@@ -31,12 +31,12 @@ function configs(dir: string, paper: string): { backtest: string; paper: string 
 }
 
 describe('tradewind paper', () => {
-  it('a replay at max speed writes the backtest run files, identical in orders, fills and equity when cold', () => {
+  it('a replay at max speed writes the backtest run files, identical in orders, fills and equity when cold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: 0, status_seconds: 60 }');
     const paperOut = join(dir, 'paper-run');
     const backtestOut = join(dir, 'backtest-run');
-    const paper = tradewind(
+    const paper = await tradewind(
       'paper',
       '--config',
       files.paper,
@@ -48,7 +48,7 @@ describe('tradewind paper', () => {
       '--json',
     );
     expect(paper.status, paper.stderr).toBe(0);
-    const backtest = tradewind('backtest', '--config', files.backtest, '--out', backtestOut, '--json');
+    const backtest = await tradewind('backtest', '--config', files.backtest, '--out', backtestOut, '--json');
     expect(backtest.status, backtest.stderr).toBe(0);
     expect(readdirSync(paperOut).sort(), 'the same run files').toEqual(readdirSync(backtestOut).sort());
     for (const file of ['orders.csv', 'fills.csv', 'equity.csv', 'risk.log.jsonl'])
@@ -108,33 +108,42 @@ describe('tradewind paper', () => {
     expect(equityRows, 'one equity point per bar done').toBe(done);
   }, 120_000);
 
-  it('live mode without a reachable venue refuses cleanly and trades nothing', () => {
+  it('live mode without a reachable venue refuses cleanly and trades nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: 10, live: { exchange: binance, timeout_ms: 2000 } }');
     const out = join(dir, 'run');
-    const live = tradewind('paper', '--config', files.paper, '--out', out);
+    const live = await tradewind('paper', '--config', files.paper, '--out', out);
     expect(live.status).toBe(1);
     expect(live.stderr).toMatch(/venue binance is unreachable .*nothing was traded/);
     expect(() => readdirSync(out)).toThrow();
   }, 60_000);
 
-  it('names a bad paper field and exits 2', () => {
+  it('names a bad paper field and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: -1 }');
-    const bad = tradewind('paper', '--config', files.paper, '--replay');
+    const bad = await tradewind('paper', '--config', files.paper, '--replay');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/paper: field 'warmup_bars'/);
-    const speed = tradewind('paper', '--config', files.backtest, '--replay', '--speed', 'fast');
+    const speed = await tradewind('paper', '--config', files.backtest, '--replay', '--speed', 'fast');
     expect(speed.status).toBe(2);
     expect(speed.stderr).toMatch(/--speed/);
   }, 60_000);
 });
 
 describe('tradewind parity', () => {
-  it('reports zero drift and exits 0 for the backtest and the paper replay of one config', () => {
+  it('reports zero drift and exits 0 for the backtest and the paper replay of one config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-parity-cli-'));
     const files = configs(dir, '{ warmup_bars: 100 }');
-    const result = tradewind('parity', '--config', files.paper, '--from', '2022-01-04', '--to', '2022-01-06', '--json');
+    const result = await tradewind(
+      'parity',
+      '--config',
+      files.paper,
+      '--from',
+      '2022-01-04',
+      '--to',
+      '2022-01-06',
+      '--json',
+    );
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { driftCount: number; fills: { backtest: number; paper: number } };
     expect(report.driftCount).toBe(0);

@@ -1,24 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, runCli } from '../../../test/support/run-cli.ts';
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { loadBars } from '../../adapters/data/index.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 
-function tradewind(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function tradewind(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
+  return runCli(args, { env });
 }
 
 describe('tradewind data list', () => {
@@ -36,8 +29,8 @@ describe('tradewind data list', () => {
     store.close();
   });
 
-  it('--json prints one JSON array with the rows, range and partitions of each dataset', () => {
-    const { status, stdout, stderr } = tradewind({}, 'data', 'list', '--catalog', catalog, '--json');
+  it('--json prints one JSON array with the rows, range and partitions of each dataset', async () => {
+    const { status, stdout, stderr } = await tradewind({}, 'data', 'list', '--catalog', catalog, '--json');
     expect(status, stderr).toBe(0);
     expect(JSON.parse(stdout), 'SOURCE.md: 45,031 rows, 2021-12-31 23:01 → 2022-02-01 05:31, three months').toEqual([
       expect.objectContaining({ symbol: 'UNITTEST/BTC', missing_bars: 717, gaps: 538, calendar: '24/7' }),
@@ -59,8 +52,8 @@ describe('tradewind data list', () => {
     ]);
   });
 
-  it('prints a table, and takes the catalog from TRADEWIND_CATALOG without --catalog', () => {
-    const { status, stdout, stderr } = tradewind({ TRADEWIND_CATALOG: catalog }, 'data', 'list');
+  it('prints a table, and takes the catalog from TRADEWIND_CATALOG without --catalog', async () => {
+    const { status, stdout, stderr } = await tradewind({ TRADEWIND_CATALOG: catalog }, 'data', 'list');
     expect(status, stderr).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0].split(/\s{2,}/)).toEqual([
@@ -91,9 +84,9 @@ describe('tradewind data list', () => {
     expect(lines[3]).toBe(`catalog: ${catalog}`);
   });
 
-  it('an empty or absent catalog lists nothing', () => {
+  it('an empty or absent catalog lists nothing', async () => {
     const absent = join(catalog, 'nothing-here');
-    expect(JSON.parse(tradewind({}, 'data', 'list', '--catalog', absent, '--json').stdout)).toEqual([]);
-    expect(tradewind({}, 'data', 'list', '--catalog', absent).stdout).toMatch(/is empty/);
+    expect(JSON.parse((await tradewind({}, 'data', 'list', '--catalog', absent, '--json')).stdout)).toEqual([]);
+    expect((await tradewind({}, 'data', 'list', '--catalog', absent)).stdout).toMatch(/is empty/);
   });
 });
