@@ -17,6 +17,7 @@ import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { backtestRiskConfig } from '../config/risk-config.ts';
+import { barFileOptions } from '../data/bar-file-options.ts';
 import { loadExternalEvents } from '../data/load-external-events.ts';
 import { defaultBarsPerYear } from '../ml/regime.ts';
 import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
@@ -68,19 +69,7 @@ type BarSource = (
 
 function fileSource(config: Readonly<BacktestConfig>, path: string, from?: number, to?: number): BarSource {
   return async (feed) => {
-    const data = await loadBars({
-      path,
-      instrumentId: instrumentId(config.instrument.symbol, config.instrument.venue),
-      format: config.data.format === 'auto' ? undefined : config.data.format,
-      timeframe: config.data.timeframe,
-      columns: config.data.columns,
-      timestampFormat: config.data.timestamp_format,
-      adjust: config.data.adjust,
-      priceIncrement: config.instrument.price_increment,
-      volumeUnit: config.data.volume_unit,
-      from,
-      to,
-    });
+    const data = await loadBars({ ...barFileOptions(config, { from, to }), path });
     const series = data.series;
     for (let start = 0; start < series.length; start += CHUNK) {
       const end = Math.min(series.length, start + CHUNK);

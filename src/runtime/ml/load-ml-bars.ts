@@ -5,6 +5,7 @@ import { instrumentId } from '../../core/model/ids.ts';
 import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
+import { barFileOptions } from '../data/bar-file-options.ts';
 import type { MlConfig } from './ml-config.ts';
 
 /** The bars of an ML run and a human-readable name of where they came from. */
@@ -37,18 +38,6 @@ export async function loadMlBars(config: Pick<MlConfig, 'data' | 'instrument' | 
       store.close();
     }
   }
-  const data = await loadBars({
-    path: config.data.path as string,
-    instrumentId: id,
-    format: config.data.format === 'auto' ? undefined : config.data.format,
-    timeframe: config.data.timeframe,
-    columns: config.data.columns,
-    timestampFormat: config.data.timestamp_format,
-    adjust: config.data.adjust,
-    priceIncrement: config.instrument.price_increment,
-    volumeUnit: config.data.volume_unit,
-    from,
-    to,
-  });
+  const data = await loadBars(barFileOptions(config, { from, to }));
   return { series: data.series, timeframe: data.timeframe, source: data.path };
 }

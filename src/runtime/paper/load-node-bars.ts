@@ -6,6 +6,7 @@ import { timeframeMillis } from '../../core/model/time.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { catalogDir } from '../config/catalog-dir.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
+import { barFileOptions } from '../data/bar-file-options.ts';
 
 /** The node's bars from the config's data source: the warm-up before `from`, and the replay [from, to). */
 export interface NodeBars {
@@ -46,18 +47,7 @@ export async function loadNodeBars(
     source = `catalog ${dir}`;
   } else {
     const path = config.data.path as string;
-    const data = await loadBars({
-      path,
-      instrumentId: id,
-      format: config.data.format === 'auto' ? undefined : config.data.format,
-      timeframe: config.data.timeframe,
-      columns: config.data.columns,
-      timestampFormat: config.data.timestamp_format,
-      adjust: config.data.adjust,
-      priceIncrement: config.instrument.price_increment,
-      volumeUnit: config.data.volume_unit,
-      to: range.to,
-    });
+    const data = await loadBars(barFileOptions(config, { to: range.to }));
     all = data.series;
     timeframe = data.timeframe;
     source = path;
