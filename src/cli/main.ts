@@ -5,12 +5,14 @@ import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerConfigCommand } from './commands/config.ts';
 import { registerDataCommand } from './commands/data.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerMlCommand } from './commands/ml.ts';
 import { registerOptimizeCommand } from './commands/optimize.ts';
 import { registerPaperCommand } from './commands/paper.ts';
 import { registerParityCommand } from './commands/parity.ts';
 import { registerRegimeCommand } from './commands/regime.ts';
+import { registerRunsCommand } from './commands/runs.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 bad input (config, flags, data). */
@@ -31,6 +33,8 @@ registerOptimizeCommand(program);
 registerPaperCommand(program);
 registerParityCommand(program);
 registerConfigCommand(program);
+registerRunsCommand(program);
+registerExportCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
