@@ -70,7 +70,7 @@ export class KyselyTradingStore implements TradingStore {
         status: 'running',
         last_sequence: 0,
       })
-      .onConflict((oc) => oc.column('run_id').doNothing())
+      .onConflict((oc) => oc.column('run_id').doUpdateSet({ status: 'running', ended_at: null }))
       .execute();
     const stored = await this.run(run.runId);
     if (stored === undefined) throw new Error(`store: run '${run.runId}' missing right after insert`);

@@ -276,10 +276,17 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
         'events after 2, at most 2',
       ).toEqual([3, 4]);
       await reopened.endRun('r1', FIXTURE_TIME + 99, 'stopped');
-      expect(await reopened.startRun(fixtureRun('r1', 0)), 'a restart finds the run as it is').toMatchObject({
-        startedAt: FIXTURE_TIME,
+      expect(await reopened.run('r1'), 'an ended run says how and when').toMatchObject({
         status: 'stopped',
         endedAt: FIXTURE_TIME + 99,
+      });
+      expect(
+        await reopened.startRun(fixtureRun('r1', 0)),
+        'a restart keeps the run (start, events) and marks it running again',
+      ).toMatchObject({
+        startedAt: FIXTURE_TIME,
+        status: 'running',
+        endedAt: undefined,
         lastSequence: 8,
       });
       expect(await reopened.recoveryState('missing')).toBeUndefined();

@@ -85,7 +85,10 @@ export type StoreBackend = 'sqlite' | 'postgres';
  */
 export interface TradingStore {
   readonly backend: StoreBackend;
-  /** Creates the run; a run that exists already (a restart) is left as it is and returned. */
+  /**
+   * Creates the run. A run that exists already (a restart) keeps its rows, start and config and is
+   * marked `running` again (its end cleared); it is returned as stored.
+   */
   startRun(run: RunStart): Promise<StoredRun>;
   /** Marks the run ended (`stopped` or `failed`) at `endedAt`. */
   endRun(runId: string, endedAt: UnixMillis, status: Exclude<RunStatus, 'running'>): Promise<void>;
