@@ -46,6 +46,10 @@ describe('tradewind paper', () => {
       '--out',
       paperOut,
       '--json',
+      '--sqlite',
+      join(dir, 'state.db'),
+      '--logs',
+      join(dir, 'logs'),
     );
     expect(paper.status, paper.stderr).toBe(0);
     const backtest = await tradewind('backtest', '--config', files.backtest, '--out', backtestOut, '--json');
@@ -64,15 +68,16 @@ describe('tradewind paper', () => {
     );
   }, 240_000);
 
-  it('SIGTERM mid-replay finishes the current bar, writes the run and exits 0 with the bars done', async () => {
+  it('SIGTERM mid-replay finishes the current bar, writes the run and exits 0; a restart continues the stored run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: 50, status_seconds: 0.2 }');
     const out = join(dir, 'run');
-    // 600x: a minute bar every 100 ms, the week would take 17 minutes.
+    const stored = ['--sqlite', join(dir, 'state.db'), '--logs', join(dir, 'logs')];
+    // 6000x: a minute bar every 10 ms, the week would take 100 s; stopped once 300 bars are done (orders were sent).
     const child = spawn(
       process.execPath,
       // Through the launcher, as a user or a supervisor runs it: it passes the signal on to the CLI.
-      [CLI, 'paper', '--config', files.paper, '--replay', '--speed', '600x', '--out', out],
+      [CLI, 'paper', '--config', files.paper, '--replay', '--speed', '6000x', '--out', out, ...stored],
       {
         cwd: ROOT,
       },
@@ -85,7 +90,7 @@ describe('tradewind paper', () => {
     const statusSeen = new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
-        if (/paper status .*bars=[1-9]/.test(stderr)) resolve();
+        if (/paper status .*bars=([3-9]\d\d|\d{4,})\b/.test(stderr)) resolve();
       });
     });
     const exited = new Promise<number | null>((resolve) =>
@@ -106,13 +111,52 @@ describe('tradewind paper', () => {
     expect(summary.bars_processed, 'the summary counts the bars done').toBe(done);
     const equityRows = readFileSync(join(out, 'equity.csv'), 'utf8').trim().split('\n').length - 1;
     expect(equityRows, 'one equity point per bar done').toBe(done);
-  }, 120_000);
+
+    // The same command again: the stored run is re-executed, verified and continued to the end.
+    const restarted = await tradewind('paper', '--config', files.paper, '--replay', '--out', out, ...stored);
+    expect(restarted.status, restarted.stderr).toBe(0);
+    expect(restarted.stdout).toMatch(
+      /run paper-[0-9a-f]{12} continued: \d+ bars re-executed, [1-9]\d* stored events verified/,
+    );
+    const reference = join(dir, 'reference');
+    const uninterrupted = await tradewind(
+      'paper',
+      '--config',
+      files.paper,
+      '--replay',
+      '--out',
+      reference,
+      '--sqlite',
+      join(dir, 'reference.db'),
+      '--logs',
+      join(dir, 'reference-logs'),
+    );
+    expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
+    for (const file of ['orders.csv', 'fills.csv', 'equity.csv'])
+      expect(readFileSync(join(out, file), 'utf8'), `${file}: stopped + restarted equals uninterrupted`).toBe(
+        readFileSync(join(reference, file), 'utf8'),
+      );
+    const trades = (path: string): string[] =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { trade_id: string }).trade_id);
+    const mirrored = trades(join(dir, 'logs', 'trades.log.jsonl'));
+    expect(new Set(mirrored).size, 'no fill mirrored twice across the stop and the restart').toBe(mirrored.length);
+    expect(mirrored, 'the trades mirror holds every fill once, in order').toEqual(
+      trades(join(dir, 'reference-logs', 'trades.log.jsonl')),
+    );
+    expect(
+      readFileSync(join(dir, 'logs', 'app.log'), 'utf8'),
+      'the application log records the reconciliation',
+    ).toMatch(/"event":"paper_run_reconciled"/);
+  }, 240_000);
 
   it('live mode without a reachable venue refuses cleanly and trades nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: 10, live: { exchange: binance, timeout_ms: 2000 } }');
     const out = join(dir, 'run');
-    const live = await tradewind('paper', '--config', files.paper, '--out', out);
+    const live = await tradewind('paper', '--config', files.paper, '--out', out, '--logs', join(dir, 'logs'));
     expect(live.status).toBe(1);
     expect(live.stderr).toMatch(/venue binance is unreachable .*nothing was traded/);
     expect(() => readdirSync(out)).toThrow();

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { openAppLog, openAuditLog } from '../../adapters/logs/index.ts';
+import { DEFAULT_SQLITE_PATH, openTradingStore } from '../../adapters/stores/index.ts';
 import { riskEventCounts } from '../../runtime/backtest/risk-log-jsonl.ts';
 import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
 import { writeRunDirectory } from '../../runtime/backtest/write-run-directory.ts';
@@ -11,8 +13,12 @@ import {
   PACKAGE_ROOT,
 } from '../../runtime/config/load-backtest-config.ts';
 import { type PaperConfig, paperConfig, replaySpeed, speedFactor } from '../../runtime/paper/paper-config.ts';
+import { ReconciliationError } from '../../runtime/paper/paper-journal.ts';
 import { runPaper, VenueUnreachableError } from '../../runtime/paper/run-paper.ts';
 import { formatMetricsTable, formatRiskSummary } from '../format-metrics-table.ts';
+
+/** Exit code of a node that could not reconcile its state with the store (it traded nothing further). */
+export const EXIT_NOT_RECONCILED = 3;
 
 interface PaperOptions {
   config: string;
@@ -24,6 +30,10 @@ interface PaperOptions {
   status?: string;
   out?: string;
   json?: boolean;
+  store?: boolean;
+  sqlite?: string;
+  run?: string;
+  logs?: string;
 }
 
 /** The config file's backtest settings and its validated `paper:` section (flags override it). */
@@ -62,7 +72,17 @@ export function registerPaperCommand(program: Command): void {
     .option('--speed <speed>', "replay pace: '60x' (an hour of bars a minute), '1x', or 'max'")
     .option('--warmup <bars>', 'bars before the start that warm the indicators (overrides paper.warmup_bars)')
     .option('--status <seconds>', 'seconds between status lines on stderr (overrides paper.status_seconds)')
-    .option('--out <dir>', 'output directory (default runs/paper-<run id>)')
+    .option('--out <dir>', 'output directory (default runs/<run id>)')
+    .option(
+      '--run <id>',
+      'run id in the store (default paper-<digest of the config, replay start and warm-up>: the same command continues the same run)',
+    )
+    .option(
+      '--sqlite <path>',
+      'SQLite store file (default state/tradewind.db); DATABASE_URL selects PostgreSQL instead',
+    )
+    .option('--logs <dir>', 'folder of app.log and the JSONL audit mirrors (default logs)')
+    .option('--no-store', 'keep nothing in the store (no restart, no audit trail)')
     .option('--json', 'print summary.json to standard output and nothing else there')
     .action(async (options: PaperOptions) => {
       const { config, paper, baseDir } = await loadPaperConfig(options.config, options);
@@ -75,6 +95,14 @@ export function registerPaperCommand(program: Command): void {
       const onSigterm = (): void => stop('SIGTERM');
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigterm);
+      const keep = options.store !== false && options.replay === true;
+      if (options.store !== false && options.replay !== true)
+        process.stderr.write('paper: live sessions are not kept in the store yet (only --replay runs are)\n');
+      const store = keep
+        ? await openTradingStore({ sqlitePath: options.sqlite ?? join(PACKAGE_ROOT, DEFAULT_SQLITE_PATH) })
+        : undefined;
+      const logsDir = options.logs ?? join(PACKAGE_ROOT, 'logs');
+      const appLog = openAppLog({ dir: logsDir });
       let session: Awaited<ReturnType<typeof runPaper>>;
       try {
         session = await runPaper(config, paper, {
@@ -85,24 +113,45 @@ export function registerPaperCommand(program: Command): void {
           speed: options.speed === undefined ? undefined : speedFactor(options.speed),
           signal: controller.signal,
           onStatus: (line) => process.stderr.write(`${line}\n`),
+          logger: appLog,
+          ...(store === undefined
+            ? {}
+            : {
+                persistence: {
+                  store,
+                  snapshotEveryBars: paper.snapshot_every_bars,
+                  audit: openAuditLog({ dir: logsDir }),
+                  ...(options.run === undefined ? {} : { runId: options.run }),
+                },
+              }),
         });
       } catch (error) {
-        if (!(error instanceof VenueUnreachableError)) throw error;
+        if (!(error instanceof VenueUnreachableError) && !(error instanceof ReconciliationError)) throw error;
         process.stderr.write(`error: ${error.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = error instanceof ReconciliationError ? EXIT_NOT_RECONCILED : 1;
         return;
       } finally {
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigterm);
+        await store?.close();
+        await appLog.close();
       }
       const { run } = session;
       const started = new Date();
       const stamp = started.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
       const digest = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 6);
-      const runId = `paper-${stamp}-${run.strategy.id}-${digest}`;
+      const runId = session.resume?.runId ?? `paper-${stamp}-${run.strategy.id}-${digest}`;
       const dir = config.output.dir ?? join(PACKAGE_ROOT, 'runs', runId);
       await writeRunDirectory(dir, runFiles(run, runId, started.toISOString()), `${process.pid}-${digest}`);
-      const ending = `paper ${session.mode} ${session.ending}: ${session.barsDone} bars traded after ${session.warmupBars} warm-up bars`;
+      const resumed = session.resume;
+      const ending =
+        `paper ${session.mode} ${session.ending}: ${session.barsDone} bars traded after ${session.warmupBars} warm-up bars` +
+        (resumed === undefined
+          ? ''
+          : resumed.verifiedEvents === 0
+            ? `\nstored as run ${resumed.runId}`
+            : `\nrun ${resumed.runId} continued: ${resumed.catchUpBars} bars re-executed, ${resumed.verifiedEvents} stored events verified, ` +
+              `${resumed.reconciliation.openOrders} open orders and ${resumed.reconciliation.fills} fills reconciled`);
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify({ ...summaryOf(run), paper: paperSummary(session) })}\n`);
         process.stderr.write(`${ending}\nrun written to ${dir}\n`);
@@ -121,5 +170,12 @@ function paperSummary(session: Awaited<ReturnType<typeof runPaper>>): Record<str
     ending: session.ending,
     warmup_bars: session.warmupBars,
     bars_done: session.barsDone,
+    ...(session.resume === undefined
+      ? {}
+      : {
+          run_id: session.resume.runId,
+          verified_events: session.resume.verifiedEvents,
+          catch_up_bars: session.resume.catchUpBars,
+        }),
   };
 }

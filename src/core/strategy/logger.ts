@@ -13,3 +13,21 @@ export const SILENT_LOGGER: Logger = Object.freeze({
   warn() {},
   error() {},
 });
+
+/** A logger that hands every line to each of `loggers`, in order. */
+export function teeLogger(...loggers: readonly Logger[]): Logger {
+  return {
+    debug: (event, fields) => {
+      for (const logger of loggers) logger.debug(event, fields);
+    },
+    info: (event, fields) => {
+      for (const logger of loggers) logger.info(event, fields);
+    },
+    warn: (event, fields) => {
+      for (const logger of loggers) logger.warn(event, fields);
+    },
+    error: (event, fields) => {
+      for (const logger of loggers) logger.error(event, fields);
+    },
+  };
+}

@@ -36,6 +36,12 @@ export const paperConfig = z
       .positive()
       .default(10)
       .describe('seconds between two status lines on stderr (mode, equity, positions, open orders, last bar age)'),
+    snapshot_every_bars: z
+      .number()
+      .int()
+      .positive()
+      .default(1_440)
+      .describe('bars between two portfolio snapshots in the store (cash, equity, exposure, drawdown, open orders)'),
     replay: z
       .object({
         from: timestampText.optional().describe('first bar replayed (default: the config period.from)'),

@@ -102,6 +102,16 @@ export class PaperNode implements DataSink {
     this.options.logger[level]('data_status', { status: type, stream: dataStreamLabel(event), ...fields });
   }
 
+  /** True once the node stopped taking bars (`suspend` or `close`). */
+  get suspended(): boolean {
+    return this.closed;
+  }
+
+  /** Stops taking bars at once, without finishing (a journal failure: the node must not trade on). */
+  suspend(): void {
+    this.closed = true;
+  }
+
   status(): PaperStatus {
     const kernel = this.engine.kernel;
     const positions: Record<string, number> = {};

@@ -3,8 +3,10 @@ import { CcxtDataClient, createCcxtProExchange, wallClockTimers } from '../../ad
 import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
 import type { DataClient, DataSink } from '../../core/data/data-client.ts';
 import type { BacktestResult } from '../../core/kernel/index.ts';
-import type { BarSeries } from '../../core/model/data.ts';
+import { type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
+import { timeframeMillis } from '../../core/model/time.ts';
+import { type Logger, teeLogger } from '../../core/strategy/logger.ts';
 import { inferInstrument } from '../backtest/infer-instrument.ts';
 import { loadStrategies, multiStrategySummary } from '../backtest/multi-strategy.ts';
 import { type BacktestRun, backtestMetrics } from '../backtest/run-backtest.ts';
@@ -17,7 +19,9 @@ import { loadExternalEvents } from '../data/load-external-events.ts';
 import { BarRecorder } from './bar-recorder.ts';
 import { loadNodeBars } from './load-node-bars.ts';
 import { type PaperConfig, speedFactor } from './paper-config.ts';
+import type { PaperJournal } from './paper-journal.ts';
 import { formatPaperStatus, type PaperMode, PaperNode } from './paper-node.ts';
+import { catchUp, openPaperRun, type PaperPersistence, type PaperResume } from './paper-persistence.ts';
 import { ReplayDataClient } from './replay-data-client.ts';
 
 /** A venue the live node cannot reach (no network, wrong exchange id): nothing traded. */
@@ -38,6 +42,14 @@ export interface RunPaperOptions {
   readonly onStatus?: (line: string) => void;
   /** Forces the warm-up bar count (parity runs cold, as a backtest does). */
   readonly warmupBars?: number;
+  /**
+   * Keep the run in the operational store (replay only): every order, fill, position, risk event
+   * and snapshot, committed as the node goes; a restart with the same identity re-executes and
+   * verifies the stored run, then continues it. Absent: nothing is stored.
+   */
+  readonly persistence?: PaperPersistence;
+  /** Also receives every line of the run's log (the application log). */
+  readonly logger?: Logger;
 }
 
 /** A finished paper session: the run in the backtest's shape (for `runFiles`), and how it ended. */
@@ -48,6 +60,8 @@ export interface PaperRun {
   readonly ending: 'completed' | 'stopped';
   readonly warmupBars: number;
   readonly barsDone: number;
+  /** The stored run (with `persistence`): its id, what the restart verified and reconciled. */
+  readonly resume?: PaperResume;
 }
 
 /**
@@ -72,6 +86,10 @@ export async function runPaper(
     throw new ConfigError(`paper: from (${from}) must be before to (${to})`);
   if (options.replay && from === undefined)
     throw new ConfigError('paper --replay needs a start: --from, paper.replay.from or period.from');
+  if (options.persistence !== undefined && !options.replay)
+    throw new ConfigError(
+      'paper live mode does not keep a run in the store yet (its bars are not journaled for a restart); use --replay or --no-store',
+    );
   const warmupBars = options.warmupBars ?? paper.warmup_bars;
   const strategies =
     config.strategies === undefined
@@ -82,27 +100,68 @@ export async function runPaper(
   const inferFrom = bars.replay.length > 0 ? bars.replay : bars.warmup;
   const instrument = inferInstrument(config as BacktestConfig, inferFrom, bars.timeframe);
   const log = new RunLog();
+  const logger = options.logger === undefined ? log : teeLogger(log, options.logger);
   const clock = options.replay ? new SimulatedClock(0) : new RealTimeClock();
   const recorder = new BarRecorder(instrument.id, bars.timeframe);
+  const barMillis = timeframeMillis(bars.timeframe);
+  let failure: Error | undefined;
+  const failed = new AbortController();
+  let stored: { journal: PaperJournal; runId: string } | undefined;
   const node = new PaperNode({
     config,
     instrument,
     strategies,
     multiStrategy: config.strategies !== undefined,
     clock,
-    logger: log,
+    logger,
     mode,
     wallNow: () => Date.now(),
-    afterStep: (bar) => recorder.add(bar),
+    afterStep: (bar, self) => {
+      recorder.add(bar);
+      stored?.journal.afterStep(bar.timestamp + barMillis, self.engine.kernel.portfolio.equity());
+    },
   });
+  // The journal (when the run is stored) subscribes before any bar: warm-up denials are part of the run.
+  if (options.persistence !== undefined)
+    stored = await openPaperRun({
+      persistence: options.persistence,
+      // Where the files go does not change what the run trades.
+      identity: { config: { ...config, output: undefined }, mode, from, warmupBars: bars.warmup.length },
+      mode: 'PAPER',
+      kernel: node.engine.kernel,
+      onFailure: (error) => {
+        failure ??= error;
+        node.suspend();
+        failed.abort();
+      },
+    });
   // Recorded events of the replay period reach the strategies as the replay's clock passes them, as in a backtest.
   const events = config.events === undefined ? [] : await loadExternalEvents(config.events.path, { from, to });
   node.engine.addExternalEvents(events);
   node.warmUp(bars.warmup);
+  let resume: PaperResume | undefined;
+  let replaySeries = bars.replay;
+  if (stored !== undefined) {
+    const verified = await catchUp(node, stored.journal, bars.replay, options.persistence!.store, stored.runId);
+    if (failure !== undefined) throw failure;
+    resume = {
+      runId: stored.runId,
+      verifiedEvents: stored.journal.verified,
+      catchUpBars: verified.bars,
+      reconciliation: verified.reconciliation,
+    };
+    logger.info('paper_run_reconciled', {
+      run_id: stored.runId,
+      verified_events: stored.journal.verified,
+      catch_up_bars: verified.bars,
+      ...verified.reconciliation,
+    });
+    replaySeries = sliceBarSeries(bars.replay, verified.bars, bars.replay.length);
+  }
   const speed = options.speed ?? speedFactor(paper.replay.speed);
   const client = options.replay
     ? new ReplayDataClient({
-        series: bars.replay,
+        series: replaySeries,
         symbol: config.instrument.symbol,
         sink: node,
         speed,
@@ -115,7 +174,9 @@ export async function runPaper(
   const heartbeat = setInterval(status, paper.status_seconds * 1000);
   let ending: PaperRun['ending'] = 'stopped';
   try {
-    const aborted = waitForAbort(options.signal);
+    const aborted = waitForAbort(
+      options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]),
+    );
     await client.start();
     const done =
       client instanceof ReplayDataClient
@@ -128,9 +189,14 @@ export async function runPaper(
     await client.stop();
   }
   if (clock instanceof RealTimeClock) clock.close();
+  if (stored !== undefined) {
+    if (failure === undefined) await stored.journal.flush().catch(() => undefined);
+    if (failure !== undefined) throw failure;
+    await options.persistence!.store.endRun(stored.runId, Date.now(), 'stopped');
+  }
   const result = node.close();
   status();
-  log.info('paper_stopped', { ending, bars: node.engine.barsDone, dropped_after_stop: node.droppedAfterClose });
+  logger.info('paper_stopped', { ending, bars: node.engine.barsDone, dropped_after_stop: node.droppedAfterClose });
   return {
     run: {
       ...paperBacktestRun(config, instrument, summaryStrategy, strategies, result, recorder.series(), log),
@@ -140,6 +206,7 @@ export async function runPaper(
     ending,
     warmupBars: bars.warmup.length,
     barsDone: node.engine.barsDone,
+    ...(resume === undefined ? {} : { resume }),
   };
 }
 
