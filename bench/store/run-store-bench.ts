@@ -16,6 +16,14 @@ export function runStoreBench(progress: (line: string) => void): {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const json = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+  progress('store: the paper node replaying 1,000,000 bars at max speed, persistence on and off (3 runs each)');
+  const replayScript = fileURLToPath(new URL('./replay-bench.ts', import.meta.url));
+  const replayOutput = execFileSync(process.execPath, ['--import', 'tsx', replayScript, '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const replay = JSON.parse(replayOutput.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+  const m = (x: unknown): string => (typeof x === 'number' ? `${(x / 1e6).toFixed(2)} M` : 'n/a');
   const k = (x: unknown): string => (typeof x === 'number' ? `${(x / 1000).toFixed(1)} k` : 'n/a');
   const table = [
     'Operational store (issue 7 target)',
@@ -24,6 +32,10 @@ export function runStoreBench(progress: (line: string) => void): {
     `  persistence off (the same fills appended to an array)   ${k(json.array_fills_per_sec)} fills/s   array / SQLite ${json.array_vs_sqlite_ratio}×`,
     `  PostgreSQL 127.0.0.1 (information)   ${json.postgres_fills_per_sec === null ? `not measured: ${json.postgres_error}` : `${k(json.postgres_fills_per_sec)} fills/s`}`,
     `  SQLite runs: ${(json.sqlite_fills_per_sec_runs as number[]).map(k).join(', ')} fills/s (median shown)`,
+    '',
+    `Paper replay at max speed, EMA cross, ${m(replay.bars)} bars, persistence on (SQLite FULL)   ${m(replay.replay_persisted_bars_per_sec)} bars/s   target ≥ ${m(replay.target_bars_per_sec)}: ${replay.pass ? 'PASS' : 'MISS'}`,
+    `  persistence off   ${m(replay.replay_unpersisted_bars_per_sec)} bars/s   on / off ${replay.persisted_vs_unpersisted_ratio}×   (${replay.fills_stored} fills stored)`,
+    `  anchor: the backtest engine's processBars on the same bars   ${m(replay.engine_bars_per_sec)} bars/s`,
   ].join('\n');
-  return { json, table, ok: json.pass === true };
+  return { json: { ...json, replay }, table, ok: json.pass === true && replay.pass === true };
 }

@@ -47,7 +47,12 @@ export class InsertTemplates {
   }
 }
 
-/** Inserts `rows` in chunks through `templates`; returns the rows the statements return (RETURNING). */
+/**
+ * Inserts `rows` in chunks through `templates`; returns the rows the statements return (RETURNING).
+ * Chunks are the largest size the parameter limit allows, then powers of two for the rest, so the
+ * batches of a node (whose sizes vary with every commit) reuse a few compiled statements per table
+ * instead of compiling and preparing a new one for each row count.
+ */
 export async function insertRows<R extends object, O = unknown>(
   trx: Transaction<StoreDatabase>,
   templates: InsertTemplates,
@@ -57,11 +62,14 @@ export async function insertRows<R extends object, O = unknown>(
 ): Promise<O[]> {
   if (rows.length === 0) return [];
   const perRow = Object.keys(rows[0]).length;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+  const largest = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
   const out: O[] = [];
-  for (let i = 0; i < rows.length; i += size) {
+  for (let i = 0; i < rows.length; ) {
+    const left = rows.length - i;
+    const size = left >= largest ? largest : 2 ** Math.floor(Math.log2(left));
     const result = await trx.executeQuery<O>(templates.compile(name, rows.slice(i, i + size), build));
     for (const row of result.rows) out.push(row);
+    i += size;
   }
   return out;
 }

@@ -42,6 +42,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   readonly clock: C;
   private readonly exchanges = new Map<string, SimulatedExchange>();
   private readonly feeds = new Map<string, Feed>();
+  private lastFeed: Feed | undefined;
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
@@ -398,6 +399,9 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   }
 
   private feedFor(id: InstrumentId, timeframe: Timeframe): Feed {
+    // A stream brings bar after bar of one feed: skip building the key and the lookup.
+    const last = this.lastFeed;
+    if (last !== undefined && last.view.instrumentId === id && last.view.timeframe === timeframe) return last;
     const key = `${id}|${timeframe}`;
     let feed = this.feeds.get(key);
     if (feed === undefined) {
@@ -416,6 +420,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       this.staleData?.watch(feed);
       this.feeds.set(key, feed);
     }
+    this.lastFeed = feed;
     return feed;
   }
 }

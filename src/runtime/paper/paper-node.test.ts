@@ -166,6 +166,7 @@ describe('paperConfig', () => {
     expect(parsed).toEqual({
       warmup_bars: 200,
       status_seconds: 10,
+      snapshot_every_bars: 1_440,
       replay: { speed: 'max' },
       live: { timeout_ms: 10_000 },
     });

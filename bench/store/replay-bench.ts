@@ -1,0 +1,148 @@
+/**
+ * Paper-node replay benchmark (issue 7 target: a replay at `--speed max` with persistence on runs
+ * ≥ 1,000,000 bars/s for the EMA crossover).
+ *
+ *   npx tsx bench/store/replay-bench.ts [--bars N] [--runs N] [--json]
+ *
+ * The paper node (`PaperNode`: the backtest's engine behind a DataClient) replays N synthetic
+ * 1-minute bars through `ReplayDataClient` at max speed, the EMA(10/50) crossover trading 1 BTC
+ * long/short. Timed: from the client's start to the last bar, plus, with persistence, until the
+ * journal's last commit is durable (SQLite, WAL, synchronous=FULL, a snapshot every 1,440 bars).
+ * Beside it: the same replay with persistence off, and the backtest engine's `processBars` over
+ * the same bars (the anchor: the kernel without a DataClient). The stored fills are counted
+ * against the node's, so a fast but lossy journal cannot pass.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteTradingStore } from '../../src/adapters/stores/index.ts';
+import { wallClockTimers } from '../../src/adapters/venues/ccxt/index.ts';
+import { SimulatedClock } from '../../src/core/clock/simulated-clock.ts';
+import type { BarSeries } from '../../src/core/model/data.ts';
+import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
+import { loadStrategy } from '../../src/runtime/backtest/strategy-loader.ts';
+import { backtestConfig } from '../../src/runtime/config/backtest-config.ts';
+import { PaperNode } from '../../src/runtime/paper/paper-node.ts';
+import { openPaperRun } from '../../src/runtime/paper/paper-persistence.ts';
+import { ReplayDataClient } from '../../src/runtime/paper/replay-data-client.ts';
+import { benchInstrument, createBenchEngine, STRATEGY, timeProcessBars } from '../engine-run.ts';
+import { generateSyntheticBars } from '../synthetic-bars.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    bars: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const BARS = Number(args.bars);
+const RUNS = Number(args.runs);
+const TARGET_BARS_PER_SEC = 1_000_000;
+if (!Number.isSafeInteger(BARS) || BARS <= 0) throw new Error(`--bars must be a positive integer, got ${args.bars}`);
+if (!Number.isSafeInteger(RUNS) || RUNS <= 0) throw new Error(`--runs must be a positive integer, got ${args.runs}`);
+
+const instrument = benchInstrument();
+const columns = generateSyntheticBars(BARS, { seed: 7 });
+const series: BarSeries = { instrumentId: instrument.id, timeframe: '1m', length: BARS, ...columns };
+const PARAMS = {
+  average: 'ema',
+  fast_period: STRATEGY.fastPeriod,
+  slow_period: STRATEGY.slowPeriod,
+  quantity: STRATEGY.quantity,
+  mode: 'long_short',
+};
+const config = backtestConfig.parse({
+  strategy: { name: 'ema_cross', params: PARAMS },
+  data: { path: 'synthetic.csv' },
+  instrument: { symbol: 'BTC-PERP', venue: 'SIM', price_increment: 0.01, size_increment: 0.001 },
+  account: { starting_cash: STRATEGY.startingCash, leverage: 2, type: 'margin' },
+  execution: { fee_bps: STRATEGY.takerRate * 10_000 },
+});
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** One replay of every bar; returns bars per second and the fills the node made (and the store holds). */
+async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: number; stored: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
+  const store = persist
+    ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL' })
+    : undefined;
+  try {
+    const strategies = [await loadStrategy('ema_cross', PARAMS, '.')];
+    let journal: Awaited<ReturnType<typeof openPaperRun>>['journal'] | undefined;
+    const node = new PaperNode({
+      config,
+      instrument,
+      strategies,
+      multiStrategy: false,
+      clock: new SimulatedClock(0),
+      logger: SILENT_LOGGER,
+      mode: 'replay',
+      wallNow: () => 0,
+      ...(persist
+        ? {
+            afterStep: (bar, self) => journal!.afterStep(bar.timestamp + 60_000, self.engine.kernel.portfolio.equity()),
+          }
+        : {}),
+    });
+    if (store !== undefined)
+      ({ journal } = await openPaperRun({
+        persistence: { store, snapshotEveryBars: 1_440 },
+        identity: { config, mode: 'replay', from: series.timestamp[0], warmupBars: 0 },
+        mode: 'PAPER',
+        kernel: node.engine.kernel,
+        onFailure: (error) => {
+          throw error;
+        },
+      }));
+    const client = new ReplayDataClient({
+      series,
+      symbol: 'BTC-PERP',
+      sink: node,
+      speed: Number.POSITIVE_INFINITY,
+      timers: wallClockTimers,
+    });
+    client.subscribeBars('BTC-PERP', '1m');
+    const start = process.hrtime.bigint();
+    await client.start();
+    await client.finished;
+    await journal?.flush();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    await client.stop();
+    const result = node.close();
+    const runs = store === undefined ? [] : await store.runs();
+    const stored = store === undefined || runs[0] === undefined ? 0 : (await store.fills(runs[0].runId)).length;
+    if (persist && stored !== result.fills.length)
+      throw new Error(`the store holds ${stored} fills, the node made ${result.fills.length}`);
+    return { barsPerSec: BARS / seconds, fills: result.fills.length, stored };
+  } finally {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const on: number[] = [];
+const off: number[] = [];
+const engine: number[] = [];
+let fills = 0;
+for (let run = 0; run < RUNS; run++) {
+  off.push((await replay(false)).barsPerSec);
+  const persisted = await replay(true);
+  on.push(persisted.barsPerSec);
+  fills = persisted.stored;
+  engine.push(BARS / timeProcessBars(createBenchEngine(instrument), series));
+}
+const result = {
+  bars: BARS,
+  fills_stored: fills,
+  replay_persisted_bars_per_sec: Math.round(median(on)),
+  replay_unpersisted_bars_per_sec: Math.round(median(off)),
+  engine_bars_per_sec: Math.round(median(engine)),
+  persisted_vs_unpersisted_ratio: Number((median(on) / median(off)).toFixed(3)),
+  target_bars_per_sec: TARGET_BARS_PER_SEC,
+  pass: median(on) >= TARGET_BARS_PER_SEC,
+  runs_persisted_bars_per_sec: on.map(Math.round),
+};
+if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else console.log(result);
