@@ -1,5 +1,5 @@
 import { RealTimeClock } from '../../adapters/clock/index.ts';
-import { CcxtDataClient, createCcxtProExchange, wallClockTimers } from '../../adapters/venues/ccxt/index.ts';
+import { wallClockTimers } from '../../adapters/venues/ccxt/wall-clock-timers.ts';
 import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
 import type { DataClient, DataSink } from '../../core/data/data-client.ts';
 import type { BacktestResult } from '../../core/kernel/index.ts';
@@ -232,6 +232,8 @@ async function liveClient(
   node: PaperNode,
   instrument: Instrument,
 ): Promise<DataClient> {
+  // ccxt is loaded only for a live stream: a replay (and its restarts) starts without it.
+  const { CcxtDataClient, createCcxtProExchange } = await import('../../adapters/venues/ccxt/index.ts');
   const exchangeId = paper.live.exchange ?? config.instrument.venue.toLowerCase();
   let exchange: ReturnType<typeof createCcxtProExchange>;
   try {
