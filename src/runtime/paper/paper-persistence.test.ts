@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { openAuditLog } from '../../adapters/logs/index.ts';
-import { openTradingStore } from '../../adapters/stores/index.ts';
+import { dropPostgresSchema, openTradingStore } from '../../adapters/stores/index.ts';
 import type { TradingStore } from '../../core/persistence/index.ts';
 import { backtestConfig } from '../config/backtest-config.ts';
 import { DEFAULT_BACKTEST_CONFIG } from '../config/default-backtest-config.ts';
@@ -20,6 +20,8 @@ const CONFIG = backtestConfig.parse({
 });
 const PAPER = paperConfig.parse({ warmup_bars: 20 });
 const DAYS = { from: '2022-01-03', to: '2022-01-05' };
+/** The real server (.ci/run starts it when it is down). */
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function withStore<T>(path: string, body: (store: TradingStore) => Promise<T>): Promise<T> {
   const store = await openTradingStore({ sqlitePath: path }, {});
@@ -159,5 +161,36 @@ describe('the stored paper run', () => {
     writeFileSync(path, `${lines.slice(0, -5).join('\n')}\n`);
     await withStore(db, (store) => replay(store, { logs }));
     expect(readFileSync(path, 'utf8').trim().split('\n'), 'restored once, in order').toEqual(lines);
+  }, 120_000);
+
+  it('switches to PostgreSQL with one variable: the same run is stored, continued and equal there', async () => {
+    const schema = `paper_${process.pid}_${Date.now()}`;
+    const open = () => openTradingStore({ postgresSchema: schema }, { DATABASE_URL });
+    const onPostgres = async <T>(body: (store: TradingStore) => Promise<T>): Promise<T> => {
+      const store = await open();
+      try {
+        return await body(store);
+      } finally {
+        await store.close();
+      }
+    };
+    try {
+      const first = await onPostgres(async (store) => {
+        expect(store.backend, 'DATABASE_URL selects PostgreSQL').toBe('postgres');
+        return replay(store, { to: '2022-01-04' });
+      });
+      const second = await onPostgres((store) => replay(store));
+      expect(second.resume?.runId).toBe(first.resume?.runId);
+      expect(second.resume?.verifiedEvents, 'the restart verified the run stored in PostgreSQL').toBeGreaterThan(0);
+      const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-store-'));
+      const onSqlite = await withStore(join(dir, 'state.db'), (store) => replay(store));
+      const fills = await onPostgres((store) => store.fills(second.resume!.runId));
+      expect(
+        fills.map((f) => f.tradeId),
+        'PostgreSQL holds the fills SQLite holds',
+      ).toEqual(onSqlite.run.result.fills.map((f) => f.tradeId));
+    } finally {
+      await dropPostgresSchema(DATABASE_URL, schema);
+    }
   }, 120_000);
 });
