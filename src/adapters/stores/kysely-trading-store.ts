@@ -22,7 +22,14 @@ import type {
 import { commitChanges } from './commit-changes.ts';
 import { InsertTemplates } from './insert-templates.ts';
 import { appliedMigrations } from './store-migrations.ts';
-import { readEvents, readLatestSnapshot, readOpenOrders, readPositions, readRun } from './store-reads.ts';
+import {
+  readEvents,
+  readLatestSnapshot,
+  readOpenOrders,
+  readPositions,
+  readRun,
+  readSnapshots,
+} from './store-reads.ts';
 import { fillRecord, metricsRecord, millis, orderRecord, orUndefined, runRecord } from './store-rows.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
@@ -149,6 +156,10 @@ export class KyselyTradingStore implements TradingStore {
 
   latestSnapshot(runId: string): Promise<StoredSnapshot | undefined> {
     return readLatestSnapshot(this.#db, runId);
+  }
+
+  snapshots(runId: string): Promise<readonly StoredSnapshot[]> {
+    return readSnapshots(this.#db, runId);
   }
 
   async orders(runId: string): Promise<readonly StoredOrder[]> {

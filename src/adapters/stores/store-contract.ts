@@ -289,6 +289,14 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
         endedAt: undefined,
         lastSequence: 8,
       });
+      await reopened.commit('r1', [{ events: [fixtureEvent(9)], snapshot: fixtureSnapshot(FIXTURE_TIME + 9, 1) }]);
+      expect(
+        (await reopened.snapshots('r1')).map((s) => [s.sequence, s.cash]),
+        'every snapshot, oldest first',
+      ).toEqual([
+        [5, snapshot.cash],
+        [9, 1],
+      ]);
       expect(await reopened.recoveryState('missing')).toBeUndefined();
       await expect(reopened.commit('missing', [{ events: [fixtureEvent(1)] }])).rejects.toThrow(/unknown run/);
     });

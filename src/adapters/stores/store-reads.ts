@@ -48,6 +48,16 @@ export async function readLatestSnapshot(db: Reader, runId: string): Promise<Sto
   return r === undefined ? undefined : snapshotRecord(r);
 }
 
+export async function readSnapshots(db: Reader, runId: string): Promise<readonly StoredSnapshot[]> {
+  const rows = await db
+    .selectFrom('portfolio_snapshots')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('sequence')
+    .execute();
+  return rows.map(snapshotRecord);
+}
+
 export async function readOpenOrders(db: Reader, runId: string): Promise<readonly StoredOrder[]> {
   const rows = await db
     .selectFrom('orders')

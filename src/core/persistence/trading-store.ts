@@ -109,6 +109,8 @@ export interface TradingStore {
   /** Events with sequence > `afterSequence`, in order, at most `limit` (default: all). */
   events(runId: string, afterSequence: number, limit?: number): Promise<readonly StoredEvent[]>;
   latestSnapshot(runId: string): Promise<StoredSnapshot | undefined>;
+  /** Every snapshot of the run, oldest (lowest sequence) first. */
+  snapshots(runId: string): Promise<readonly StoredSnapshot[]>;
   /** Every order of the run, by creation time then client order id. */
   orders(runId: string): Promise<readonly StoredOrder[]>;
   /** Orders not yet closed (see `RecoveryState.openOrders`). */

@@ -57,7 +57,7 @@ describe('exportRun', () => {
       ['orders', 2],
       ['fills', 1],
       ['positions', 2],
-      ['portfolio_snapshots', 1],
+      ['portfolio_snapshots', 2],
       ['events', 14],
       ['risk_events', 1],
       ['metrics_windows', 2],

@@ -86,7 +86,7 @@ const runIdColumn = <R>(runId: string) => text<R>('run_id', () => runId);
 /**
  * The tables of one run's export, in file order. Column names are the store's own (snake_case);
  * every time is an epoch-ms integer beside an `_iso` text twin; payloads are the stored JSON text.
- * `portfolio_snapshots` holds the latest snapshot: the store's port reads no older one.
+ * `portfolio_snapshots` holds every snapshot of the run, oldest first.
  */
 export function exportTables(runId: string): readonly ExportTable[] {
   return [
@@ -159,10 +159,7 @@ export function exportTables(runId: string): readonly ExportTable[] {
         real('drawdown', (s) => s.drawdown),
         text('payload', (s) => s.payload),
       ],
-      once(async (store, id) => {
-        const snapshot = await store.latestSnapshot(id);
-        return snapshot === undefined ? [] : [snapshot];
-      }),
+      once((store, id) => store.snapshots(id)),
     ),
     table<StoredEvent>(
       'events',
