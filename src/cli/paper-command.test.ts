@@ -171,7 +171,25 @@ describe('tradewind paper', () => {
     const speed = await tradewind('paper', '--config', files.backtest, '--replay', '--speed', 'fast');
     expect(speed.status).toBe(2);
     expect(speed.stderr).toMatch(/--speed/);
+    const neither = await tradewind('paper', '--replay');
+    expect(neither.status, 'no config file and no config directory').toBe(2);
+    expect(neither.stderr).toMatch(/needs one of --config <file> or --dir <config directory>/);
   }, 60_000);
+
+  it('runs a node config directory in PAPER mode: its layers, paper section and store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
+    const args = ['paper', '--dir', join(ROOT, 'examples', 'node'), '--replay', '--to', '2022-01-04', '--json'];
+    const stored = ['--sqlite', join(dir, 'state.db'), '--logs', join(dir, 'logs'), '--out', join(dir, 'run')];
+    const first = await tradewind(...args, ...stored);
+    expect(first.status, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout) as { strategy: string; paper: { warmup_bars: number; run_id: string } };
+    expect(summary.strategy, 'strategy.ema.yaml of the directory').toMatch(/ema_cross/);
+    expect(summary.paper.warmup_bars, 'the paper section default: 200 warm-up bars').toBe(200);
+    const again = await tradewind(...args, ...stored);
+    const resumed = JSON.parse(again.stdout) as { paper: { run_id: string; verified_events: number } };
+    expect(resumed.paper.run_id, 'the same directory continues the same run').toBe(summary.paper.run_id);
+    expect(resumed.paper.verified_events).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('tradewind parity', () => {

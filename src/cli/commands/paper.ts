@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openAppLog, openAuditLog } from '../../adapters/logs/index.ts';
-import { DEFAULT_SQLITE_PATH, openTradingStore } from '../../adapters/stores/index.ts';
+import { DEFAULT_SQLITE_PATH, openTradingStore, type TradingStoreOptions } from '../../adapters/stores/index.ts';
 import { riskEventCounts } from '../../runtime/backtest/risk-log-jsonl.ts';
 import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
 import { writeRunDirectory } from '../../runtime/backtest/write-run-directory.ts';
@@ -12,6 +12,7 @@ import {
   loadBacktestConfig,
   PACKAGE_ROOT,
 } from '../../runtime/config/load-backtest-config.ts';
+import { loadNodeConfig } from '../../runtime/config/load-node-config.ts';
 import { type PaperConfig, paperConfig, replaySpeed, speedFactor } from '../../runtime/paper/paper-config.ts';
 import { ReconciliationError } from '../../runtime/paper/paper-journal.ts';
 import { runPaper, VenueUnreachableError } from '../../runtime/paper/run-paper.ts';
@@ -21,7 +22,8 @@ import { formatMetricsTable, formatRiskSummary } from '../format-metrics-table.t
 export const EXIT_NOT_RECONCILED = 3;
 
 interface PaperOptions {
-  config: string;
+  config?: string;
+  dir?: string;
   replay?: boolean;
   from?: string;
   to?: string;
@@ -36,16 +38,11 @@ interface PaperOptions {
   logs?: string;
 }
 
-/** The config file's backtest settings and its validated `paper:` section (flags override it). */
-export async function loadPaperConfig(
-  file: string,
-  flags: { warmup?: string; status?: string; speed?: string; out?: string } = {},
-): Promise<{ config: Awaited<ReturnType<typeof loadBacktestConfig>>['config']; paper: PaperConfig; baseDir: string }> {
-  const { config, baseDir, source, extras } = await loadBacktestConfig(
-    { config: file, out: flags.out },
-    { extraSections: ['paper'] },
-  );
-  const layer = { ...((extras.paper as Record<string, unknown> | undefined) ?? {}) };
+type PaperFlags = { warmup?: string; status?: string; speed?: string; out?: string };
+
+/** The `paper:` settings with the flags laid over them, validated (errors name `source`). */
+function paperSettings(section: Record<string, unknown>, flags: PaperFlags, source: string): PaperConfig {
+  const layer = { ...section };
   if (flags.warmup !== undefined) layer.warmup_bars = Number(flags.warmup);
   if (flags.status !== undefined) layer.status_seconds = Number(flags.status);
   if (flags.speed !== undefined) {
@@ -55,7 +52,50 @@ export async function loadPaperConfig(
   }
   const parsed = paperConfig.safeParse(layer);
   if (!parsed.success) throw new ConfigError(formatIssues(`${source} paper`, parsed.error));
-  return { config, paper: parsed.data, baseDir };
+  return parsed.data;
+}
+
+/** The config file's backtest settings and its validated `paper:` section (flags override it). */
+export async function loadPaperConfig(
+  file: string,
+  flags: PaperFlags = {},
+): Promise<{ config: Awaited<ReturnType<typeof loadBacktestConfig>>['config']; paper: PaperConfig; baseDir: string }> {
+  const { config, baseDir, source, extras } = await loadBacktestConfig(
+    { config: file, out: flags.out },
+    { extraSections: ['paper'] },
+  );
+  return { config, paper: paperSettings((extras.paper as Record<string, unknown>) ?? {}, flags, source), baseDir };
+}
+
+/**
+ * What `tradewind paper` runs: a config file (`--config`, store in state/tradewind.db) or a node
+ * config directory in PAPER mode (`--dir`: layered YAML + .env + environment, its `store:` and
+ * `paper:` sections); `--sqlite` overrides the SQLite file either way.
+ */
+async function loadPaperNode(options: PaperOptions): Promise<{
+  config: Awaited<ReturnType<typeof loadPaperConfig>>['config'];
+  paper: PaperConfig;
+  baseDir: string;
+  store: TradingStoreOptions;
+}> {
+  if ((options.config === undefined) === (options.dir === undefined))
+    throw new ConfigError('tradewind paper needs one of --config <file> or --dir <config directory>');
+  if (options.config !== undefined) {
+    const loaded = await loadPaperConfig(options.config, options);
+    return { ...loaded, store: { sqlitePath: options.sqlite ?? join(PACKAGE_ROOT, DEFAULT_SQLITE_PATH) } };
+  }
+  const { config: node, dir } = await loadNodeConfig({ dir: options.dir!, mode: 'PAPER' });
+  const { mode: _mode, store, venue: _venue, llm: _llm, paper, ...rest } = node;
+  const config = options.out === undefined ? rest : { ...rest, output: { ...rest.output, dir: options.out } };
+  return {
+    config: config as Awaited<ReturnType<typeof loadPaperConfig>>['config'],
+    paper: paperSettings(paper as unknown as Record<string, unknown>, options, dir),
+    baseDir: dir,
+    store: {
+      sqlitePath: options.sqlite ?? store.sqlite_path,
+      ...(store.database_url === undefined ? {} : { databaseUrl: store.database_url }),
+    },
+  };
 }
 
 /** `tradewind paper`: the paper-trading node (the backtest's kernel on a live or replayed bar stream). */
@@ -65,7 +105,11 @@ export function registerPaperCommand(program: Command): void {
     .description(
       "paper-trade a backtest config: the same kernel and simulated venue on ccxt's live bars, or on recorded bars with --replay; writes the backtest's run files when stopped (SIGINT/SIGTERM) or when the replay ends",
     )
-    .requiredOption('--config <file>', "backtest config, with an optional 'paper:' section")
+    .option('--config <file>', "backtest config, with an optional 'paper:' section")
+    .option(
+      '--dir <config-dir>',
+      'node config directory (base.yaml, broker.paper.yaml, strategy.*.yaml, risk.yaml, .env) run in PAPER mode, with its store and paper sections',
+    )
     .option('--replay', "replay the config's bar file or catalog through the live path instead of a venue stream")
     .option('--from <date>', 'replay start (ISO 8601 UTC or Unix ms; default paper.replay.from, then period.from)')
     .option('--to <date>', 'replay end, exclusive (default paper.replay.to, then period.to)')
@@ -85,7 +129,7 @@ export function registerPaperCommand(program: Command): void {
     .option('--no-store', 'keep nothing in the store (no restart, no audit trail)')
     .option('--json', 'print summary.json to standard output and nothing else there')
     .action(async (options: PaperOptions) => {
-      const { config, paper, baseDir } = await loadPaperConfig(options.config, options);
+      const { config, paper, baseDir, store: storeOptions } = await loadPaperNode(options);
       const controller = new AbortController();
       const stop = (signal: string): void => {
         process.stderr.write(`paper: ${signal} received, stopping after the current bar\n`);
@@ -98,9 +142,7 @@ export function registerPaperCommand(program: Command): void {
       const keep = options.store !== false && options.replay === true;
       if (options.store !== false && options.replay !== true)
         process.stderr.write('paper: live sessions are not kept in the store yet (only --replay runs are)\n');
-      const store = keep
-        ? await openTradingStore({ sqlitePath: options.sqlite ?? join(PACKAGE_ROOT, DEFAULT_SQLITE_PATH) })
-        : undefined;
+      const store = keep ? await openTradingStore(storeOptions) : undefined;
       const logsDir = options.logs ?? join(PACKAGE_ROOT, 'logs');
       const appLog = openAppLog({ dir: logsDir });
       let session: Awaited<ReturnType<typeof runPaper>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paperConfig } from '../paper/paper-config.ts';
 import { backtestConfig } from './backtest-config.ts';
 
 /** The three ways a node runs the same kernel: simulated (backtest), paper (live data, simulated fills), live. */
@@ -59,6 +60,9 @@ export const nodeConfig = backtestConfig.safeExtend({
     .describe('SIM: backtest on recorded data; PAPER: live data, simulated fills; LIVE: real orders (guarded)'),
   store: storeConfig.default({ sqlite_path: DEFAULT_SQLITE_PATH }).describe('operational store'),
   venue: venueConfig.default({ sandbox: false }).describe('trading venue and its credentials'),
+  paper: paperConfig
+    .default(paperConfig.parse({}))
+    .describe('the paper node: warm-up, status line, snapshots, replay defaults, live stream (tradewind paper --dir)'),
   llm: z
     .record(z.string(), z.unknown())
     .default({})
