@@ -9,7 +9,7 @@
  * long/short. Timed: from the client's start to the last bar, plus, with persistence, until the
  * journal's last commit is durable (SQLite, WAL, synchronous=FULL, a snapshot every 1,440 bars).
  * Beside it: the same replay with persistence off, and the backtest engine's `processBars` over
- * the same bars (the anchor: the kernel without a DataClient). The stored fills are counted
+ * the same bars with the node's engine configuration (the anchor: the kernel without a DataClient). The stored fills are counted
  * against the node's, so a fast but lossy journal cannot pass.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,14 +19,16 @@ import { parseArgs } from 'node:util';
 import { openSqliteTradingStore } from '../../src/adapters/stores/index.ts';
 import { wallClockTimers } from '../../src/adapters/venues/ccxt/index.ts';
 import { SimulatedClock } from '../../src/core/clock/simulated-clock.ts';
+import { BacktestEngine } from '../../src/core/kernel/index.ts';
 import type { BarSeries } from '../../src/core/model/data.ts';
 import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
+import { engineConfigOf } from '../../src/runtime/backtest/run-backtest.ts';
 import { loadStrategy } from '../../src/runtime/backtest/strategy-loader.ts';
 import { backtestConfig } from '../../src/runtime/config/backtest-config.ts';
 import { PaperNode } from '../../src/runtime/paper/paper-node.ts';
 import { openPaperRun } from '../../src/runtime/paper/paper-persistence.ts';
 import { ReplayDataClient } from '../../src/runtime/paper/replay-data-client.ts';
-import { benchInstrument, createBenchEngine, STRATEGY, timeProcessBars } from '../engine-run.ts';
+import { benchInstrument, STRATEGY, timeProcessBars } from '../engine-run.ts';
 import { generateSyntheticBars } from '../synthetic-bars.ts';
 
 const { values: args } = parseArgs({
@@ -131,7 +133,11 @@ for (let run = 0; run < RUNS; run++) {
   const persisted = await replay(true);
   on.push(persisted.barsPerSec);
   fills = persisted.stored;
-  engine.push(BARS / timeProcessBars(createBenchEngine(instrument), series));
+  // The anchor runs the node's own engine configuration, columnar, without a DataClient or a store.
+  const backtest = new BacktestEngine(engineConfigOf(config, instrument, undefined, SILENT_LOGGER));
+  backtest.addInstrument(instrument);
+  backtest.addStrategy((await loadStrategy('ema_cross', PARAMS, '.')).strategy, 'ema_cross');
+  engine.push(BARS / timeProcessBars(backtest, series));
 }
 const result = {
   bars: BARS,
