@@ -5,6 +5,7 @@ import { calendarForVenue } from '../../core/data/calendars/index.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { Timeframe } from '../../core/model/time.ts';
 import { catalogDir } from '../../runtime/config/catalog-dir.ts';
+import { alignTable } from '../../runtime/files/align-table.ts';
 
 interface DataListOptions {
   catalog?: string;
@@ -53,21 +54,6 @@ function jsonEntry(entry: CatalogEntry, holes: Holes | undefined) {
   };
 }
 
-/** A left-aligned text table with a header row; numeric columns right-aligned. */
-function formatTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  numeric: ReadonlySet<number>,
-): string {
-  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
-}
-
 /** `tradewind data list`: what the catalog holds, per venue, instrument, kind and timeframe. */
 export function registerDataListCommand(data: Command): void {
   data
@@ -114,7 +100,7 @@ export function registerDataListCommand(data: Command): void {
         holes[i] === undefined ? '-' : holes[i]!.gaps.toLocaleString('en-US'),
       ]);
       process.stdout.write(
-        formatTable(
+        alignTable(
           [
             'venue',
             'symbol',

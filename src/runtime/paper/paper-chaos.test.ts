@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { ROOT } from '../../../test/support/run-cli.ts';
 import { openTradingStore } from '../../adapters/stores/index.ts';
+import { SeededRandom } from '../../core/kernel/random.ts';
 import type { TradingStore } from '../../core/persistence/index.ts';
 
 const CHILD = join(ROOT, 'test', 'support', 'paper-chaos-child.ts');
@@ -58,18 +59,6 @@ function runChild(config: string, db: string, killAfterOrders: number, killAfter
   });
 }
 
-/** A seeded generator (mulberry32), so every run of the test kills at the same points. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Everything the run stored, in a comparable form (orders, fills, positions, events, snapshots). */
 async function contents(store: TradingStore): Promise<Record<string, unknown>> {
   const [run] = await store.runs();
@@ -98,7 +87,8 @@ describe('crash-only paper node: SIGKILL at 50 points, restart, nothing lost or 
     expect(reference.code, `the uninterrupted run completes: ${reference.stderr}`).toBe(0);
 
     const db = join(dir, 'chaos.db');
-    const random = seeded(20261122);
+    const seeded = new SeededRandom(20261122); // every run of the test kills at the same points
+    const random = (): number => seeded.next();
     let kills = 0;
     let killedBetweenSendAndRecord = 0;
     for (let attempt = 0; kills < KILLS; attempt++) {

@@ -1,4 +1,5 @@
-import { alignTable, isoTime, runJson } from './format-runs-table.ts';
+import { alignTable } from '../files/align-table.ts';
+import { isoTime, runJson } from './format-runs-table.ts';
 import type { RunReport } from './run-report.ts';
 
 /** A report as `runs show --json` prints it: snake_case keys, times as ISO text beside epoch ms. */

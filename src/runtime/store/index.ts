@@ -1,3 +1,4 @@
+export { alignTable } from '../files/align-table.ts';
 export {
   defaultExportDir,
   EXPORT_FORMATS,
@@ -9,7 +10,7 @@ export {
 } from './export-run.ts';
 export { type ExportColumn, type ExportColumnType, type ExportTable, exportTables } from './export-tables.ts';
 export { formatRunReport, runReportJson } from './format-run-report.ts';
-export { alignTable, formatRunsTable, isoTime, runJson } from './format-runs-table.ts';
+export { formatRunsTable, isoTime, runJson } from './format-runs-table.ts';
 export {
   type OpenedStore,
   openExistingStore,
