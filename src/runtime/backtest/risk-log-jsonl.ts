@@ -1,3 +1,4 @@
+import { jsonLines } from '../../adapters/logs/index.ts';
 import { type RiskEvent, scopeKey, type TradingScope } from '../../core/risk/index.ts';
 
 /**
@@ -67,9 +68,7 @@ export function riskLogRecord(event: RiskEvent): Record<string, unknown> {
  * (the file is still written, so tools can rely on it).
  */
 export function riskLogJsonl(events: readonly RiskEvent[]): string {
-  let text = '';
-  for (const event of events) text += `${JSON.stringify(riskLogRecord(event))}\n`;
-  return text;
+  return jsonLines(events.map(riskLogRecord));
 }
 
 /** The risk audit's headline counts, as summary.json and the CLI show them. */
