@@ -165,9 +165,10 @@ describe('ParquetCatalog bars', () => {
     await mkdir(folder, { recursive: true });
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    // 48 hourly bars of May 2024, written newest first; close = hour index.
+    // 48 hourly bars of May 2024, written newest first; close = hour index. The start carries its
+    // offset: make_timestamptz would read it in the session's time zone (the machine's TZ).
     await connection.run(
-      `COPY (SELECT make_timestamptz(2024, 5, 1, 0, 0, 0) + to_hours(i) AS "timestamp", i::DOUBLE AS open, i::DOUBLE AS high, i::DOUBLE AS low, i::DOUBLE AS close, 1.0 AS volume FROM range(48) t(i) ORDER BY i DESC) TO '${join(folder, '2024-05.parquet')}' (FORMAT parquet)`,
+      `COPY (SELECT TIMESTAMPTZ '2024-05-01 00:00:00+00' + to_hours(i) AS "timestamp", i::DOUBLE AS open, i::DOUBLE AS high, i::DOUBLE AS low, i::DOUBLE AS close, 1.0 AS volume FROM range(48) t(i) ORDER BY i DESC) TO '${join(folder, '2024-05.parquet')}' (FORMAT parquet)`,
     );
     connection.closeSync();
     instance.closeSync();
