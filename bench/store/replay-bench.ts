@@ -94,6 +94,8 @@ async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: nu
         identity: { config, mode: 'replay', from: series.timestamp[0], warmupBars: 0 },
         mode: 'PAPER',
         kernel: node.engine.kernel,
+        barMillis: 60_000,
+        barsPerYear: 525_960,
         onFailure: (error) => {
           throw error;
         },

@@ -10,6 +10,7 @@ import {
   toStoredOrder,
 } from '../../core/persistence/index.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../../core/risk/risk-events.ts';
+import { WindowMetrics, windowLabel } from './window-metrics.ts';
 
 /** The node's state and the store disagree: the node does not trade and says why. */
 export class ReconciliationError extends Error {}
@@ -38,6 +39,10 @@ export interface PaperJournalOptions {
   readonly kernel: TradingKernel;
   /** Bars between two snapshots (counted from the run's first bar, so a re-execution takes them at the same bars). */
   readonly snapshotEveryBars: number;
+  /** Length of one bar (ms): labels the metrics windows (`1d` for 1,440 minute bars). */
+  readonly barMillis: number;
+  /** Bars in a year, to annualise each window's Sharpe and Sortino ratios. */
+  readonly barsPerYear: number;
   /**
    * The run's stored events (a restart): the re-execution must regenerate each of them, in order
    * and byte for byte, before the journal writes anything new. Empty for a new run.
@@ -78,6 +83,7 @@ export class PaperJournal {
   private flushScheduled = false;
   private committing: SequencedChange[] = [];
   private failure: Error | undefined;
+  private readonly metrics: WindowMetrics;
   /** Events regenerated and found equal to the stored ones. */
   verified = 0;
 
@@ -90,6 +96,12 @@ export class PaperJournal {
       maxBatch: options.maxBatch ?? 10_000,
     });
     this.stored = [...options.storedEvents];
+    this.metrics = new WindowMetrics(
+      options.kernel.portfolio,
+      options.snapshotEveryBars,
+      options.barsPerYear,
+      windowLabel(options.snapshotEveryBars * options.barMillis),
+    );
     // First among the handlers: an event is journaled before a strategy reacts to it, so the log keeps cause before effect.
     const bus = options.kernel.bus;
     bus.subscribe<OrderEvent>('events.order.*', (event) => this.onOrderEvent(event), JOURNAL_PRIORITY);
@@ -116,12 +128,16 @@ export class PaperJournal {
     return Math.max(0, this.stored.length - this.nextSequence + 1);
   }
 
-  /** The node's last step ended at `closeTime` with `equity`: a snapshot is due every `snapshotEveryBars` bars. */
+  /**
+   * The node's last step ended at `closeTime` with `equity`: every `snapshotEveryBars` bars a
+   * snapshot is due, with the metrics of the window of bars since the previous one.
+   */
   afterStep(closeTime: number, equity: number): void {
     if (equity > this.equityPeak) this.equityPeak = equity;
+    this.metrics.add(closeTime - this.options.barMillis, equity);
     if (++this.barsSinceSnapshot < this.options.snapshotEveryBars) return;
     this.barsSinceSnapshot = 0;
-    this.add(this.snapshotChange(closeTime, equity));
+    this.add({ ...this.snapshotChange(closeTime, equity), metrics: [this.metrics.close(closeTime)] });
   }
 
   /** Commits what is pending; resolves once everything added so far is durable (rejects after a failure). */

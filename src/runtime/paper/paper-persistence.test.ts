@@ -59,6 +59,8 @@ describe('the stored paper run', () => {
         fills: await store.fills(runId),
         orders: await store.orders(runId),
         snapshot: await store.latestSnapshot(runId),
+        snapshots: await store.snapshots(runId),
+        metrics: await store.metricsWindows(runId),
       };
     });
     expect(first.resume?.verifiedEvents, 'a new run verifies nothing').toBe(0);
@@ -69,6 +71,12 @@ describe('the stored paper run', () => {
       Date.UTC(2022, 0, 5),
     );
     expect(stored.snapshot?.equity).toBeCloseTo(first.run.result.finalEquity, 6);
+    expect(stored.metrics.length, 'one metrics window per snapshot').toBe(stored.snapshots.length);
+    expect(new Set(stored.metrics.map((m) => m.label)), '240 minute bars a window').toEqual(new Set(['4h']));
+    expect(
+      stored.metrics.reduce((n, m) => n + m.trades, 0),
+      'the windows count every round trip closed by the last snapshot',
+    ).toBe(first.run.result.roundTrips.filter((t) => t.exitTime < Date.UTC(2022, 0, 5)).length);
 
     const second = await withStore(db, (store) => replay(store));
     expect(second.resume?.verifiedEvents, 'the restart regenerated every stored event').toBe(stored.run?.lastSequence);

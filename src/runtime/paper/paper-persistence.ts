@@ -55,6 +55,9 @@ export async function openPaperRun(options: {
   readonly identity: RunIdentity;
   readonly mode: RunMode;
   readonly kernel: TradingKernel;
+  /** Length of one bar (ms) and bars per year, for the metrics windows. */
+  readonly barMillis: number;
+  readonly barsPerYear: number;
   readonly onFailure: (error: Error) => void;
 }): Promise<{ journal: PaperJournal; runId: string }> {
   const { persistence, kernel } = options;
@@ -92,6 +95,8 @@ export async function openPaperRun(options: {
     runId,
     kernel,
     snapshotEveryBars,
+    barMillis: options.barMillis,
+    barsPerYear: options.barsPerYear,
     storedEvents,
     onFailure: options.onFailure,
     ...(mirrors === undefined ? {} : { onCommitted: (changes: readonly SequencedChange[]) => mirrors.append(changes) }),

@@ -16,6 +16,7 @@ import type { BacktestConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { parseInstant } from '../config/parse-instant.ts';
 import { loadExternalEvents } from '../data/load-external-events.ts';
+import { defaultBarsPerYear } from '../ml/regime.ts';
 import { BarRecorder } from './bar-recorder.ts';
 import { loadNodeBars } from './load-node-bars.ts';
 import { type PaperConfig, speedFactor } from './paper-config.ts';
@@ -129,6 +130,8 @@ export async function runPaper(
       identity: { config: { ...config, output: undefined }, mode, from, warmupBars: bars.warmup.length },
       mode: 'PAPER',
       kernel: node.engine.kernel,
+      barMillis,
+      barsPerYear: defaultBarsPerYear(inferFrom),
       onFailure: (error) => {
         failure ??= error;
         node.suspend();
