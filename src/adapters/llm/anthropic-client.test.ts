@@ -108,6 +108,14 @@ describe('AnthropicClient against a local Messages API server', () => {
     expect(error.rawText, 'the raw content is kept for the audit').toContain('I would rather not.');
   });
 
+  it('refuses a non-object schema before sending, since a tool input is an object', async () => {
+    const error = await failure(
+      client.complete({ system: 's', prompt: 'p', jsonSchema: { type: 'array', items: { type: 'string' } } }),
+    );
+    expect([error.kind, error.retryable], error.message).toEqual(['bad_request', false]);
+    expect(server.requests.length, 'nothing was sent').toBe(0);
+  });
+
   it('reports 529 overloaded as retryable, and the next call succeeds', async () => {
     server.script(anthropicError(529, 'overloaded_error', 'Overloaded'), message([{ type: 'text', text: 'ok' }]));
     const error = await failure(client.complete({ system: 's', prompt: 'p' }));

@@ -72,6 +72,15 @@ export class AnthropicClient implements LanguageModelClient {
     });
     try {
       const schema = request.jsonSchema;
+      // A tool's input is always an object: other top-level schemas cannot be asked for this way.
+      if (schema && schema.type !== 'object')
+        throw new LanguageModelError(
+          'bad_request',
+          'anthropic: a JSON answer must be an object (schema type "object")',
+          {
+            provider: 'anthropic',
+          },
+        );
       const message = await this.#sdk.messages
         .create(
           {

@@ -190,13 +190,7 @@ export class NodeLlamaCppClient implements LanguageModelClient {
   }
 
   #loadLlama(): Promise<Llama> {
-    this.#llama ??= getLlama({
-      gpu: false,
-      build: 'never',
-      maxThreads: this.#threads(),
-      // Tokenizer warnings of small models would otherwise go to stderr on every load.
-      logLevel: LlamaLogLevel.error,
-    });
+    this.#llama ??= sharedLlama(this.#threads());
     return this.#llama;
   }
 
@@ -257,6 +251,28 @@ export class NodeLlamaCppClient implements LanguageModelClient {
     this.#grammars.set(key, grammar);
     return grammar;
   }
+}
+
+/**
+ * One llama.cpp backend per thread count in the process: starting one takes about a second, and
+ * clients of several tiers (or tests) share it. It lives as long as the process.
+ */
+const backends = new Map<number, Promise<Llama>>();
+
+function sharedLlama(maxThreads: number): Promise<Llama> {
+  let backend = backends.get(maxThreads);
+  if (backend === undefined) {
+    backend = getLlama({
+      gpu: false,
+      build: 'never',
+      maxThreads,
+      // Tokenizer warnings of small models would otherwise go to stderr on every load.
+      logLevel: LlamaLogLevel.error,
+    });
+    backends.set(maxThreads, backend);
+    backend.catch(() => backends.delete(maxThreads));
+  }
+  return backend;
 }
 
 async function loadModel(llama: Llama, modelPath: string): Promise<LlamaModel> {

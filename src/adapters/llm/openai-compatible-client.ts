@@ -27,8 +27,9 @@ export interface OpenAiCompatibleClientOptions {
   readonly apiKey?: string;
   /**
    * `json_schema` (OpenAI, vLLM, llama.cpp server, Ollama ≥ 0.5, LM Studio, Gemini) lets the server
-   * enforce the schema; `json_object` only asks for JSON (older servers): the schema is then the
-   * prompt's business.
+   * enforce the schema (sent with `strict: true`, so for OpenAI itself every property must be
+   * required and `additionalProperties: false`; local servers compile it to a grammar);
+   * `json_object` only asks for JSON (older servers): the schema is then the prompt's business.
    */
   readonly jsonMode?: OpenAiJsonMode;
   /** Context window in tokens, when known; reported by `describe()` to size prompts. */
