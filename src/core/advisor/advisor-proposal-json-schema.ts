@@ -47,7 +47,7 @@ export function advisorProposalJsonSchema(options: ProposalSchemaOptions = {}): 
         kind: { const: 'reduce_risk' },
         fraction: {
           type: 'number',
-          exclusiveMinimum: 0,
+          minimum: PROPOSAL_BOUNDS.minReduceFraction,
           maximum: PROPOSAL_BOUNDS.maxReduceFraction,
           description: 'cut each limit by this share: 0.25 leaves 75% of it',
         },

@@ -105,11 +105,11 @@ export function evaluatePolicyChange(
           const before = base[name];
           if (!Number.isFinite(before)) continue; // a limit that is off stays off: scaling cannot loosen it
           const after = before * (1 - change.fraction);
-          if (!(after > 0 && after < before)) throw new Error(`reduce_risk: ${name} ${before} → ${after} is no cut`);
-          limits[name] = after;
+          // Only a strict cut to a positive value is a change (rounding can leave a limit where it was).
+          if (after > 0 && after < before) limits[name] = after;
         }
         if (Object.keys(limits).length === 0)
-          return { reason: `every limit named is off (Infinity): reduce_risk has nothing to cut` };
+          return { reason: `no limit named can be cut (off, Infinity, or unchanged by a ${change.fraction} cut)` };
       } else {
         if (!(change.to_version < view.version))
           return { reason: `to_version ${change.to_version} is not an earlier version than ${view.version}` };

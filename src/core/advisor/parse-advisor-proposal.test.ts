@@ -72,9 +72,9 @@ describe('parseAdvisorProposal', () => {
       'unknown kind "submit_order": a change is one of reduce_risk, pause_strategy, resume_strategy, switch_preset, set_parameter',
     );
     expect(order).toMatchObject({ kind: 'submit_order' });
-    expect(refusal(nan)).toContain('fraction must be a number in (0, 0.9], not NaN');
+    expect(refusal(nan)).toContain('fraction must be a number in [0.01, 0.9], not NaN');
     expect(refusal(negative)).toBe(
-      `fraction must be a number in (0, 0.9], not -0.5; limit "maxOpenOrders" cannot be reduced: one of ${REDUCIBLE_RISK_LIMITS.join(', ')}`,
+      `fraction must be a number in [0.01, 0.9], not -0.5; limit "maxOpenOrders" cannot be reduced: one of ${REDUCIBLE_RISK_LIMITS.join(', ')}`,
     );
     expect(refusal(whole), 'a cut of 100% would set limits to 0').toContain('not 1');
     expect(refusal(infinite)).toBe('value must be a finite number, not Infinity');

@@ -140,9 +140,11 @@ function parseChange(entry: unknown, index: number, options: ParseProposalOption
       if (
         typeof fraction !== 'number' ||
         !Number.isFinite(fraction) ||
-        !(fraction > 0 && fraction <= PROPOSAL_BOUNDS.maxReduceFraction)
+        !(fraction >= PROPOSAL_BOUNDS.minReduceFraction && fraction <= PROPOSAL_BOUNDS.maxReduceFraction)
       )
-        problems.push(`fraction must be a number in (0, ${PROPOSAL_BOUNDS.maxReduceFraction}], not ${show(fraction)}`);
+        problems.push(
+          `fraction must be a number in [${PROPOSAL_BOUNDS.minReduceFraction}, ${PROPOSAL_BOUNDS.maxReduceFraction}], not ${show(fraction)}`,
+        );
       const limits = entry['limits'];
       if (limits !== undefined) {
         if (!Array.isArray(limits) || limits.length === 0 || limits.length > REDUCIBLE.length)

@@ -59,6 +59,8 @@ export const PROPOSAL_BOUNDS = {
   maxRationaleLength: 500,
   /** Longest strategy id, preset or parameter name, in characters. */
   maxNameLength: 64,
+  /** Smallest `reduce_risk` fraction: a 1% cut; smaller ones are noise (and may round to no change). */
+  minReduceFraction: 0.01,
   /** Largest `reduce_risk` fraction: a cut of 90% at once; 1 would set limits to 0, which no limit accepts. */
   maxReduceFraction: 0.9,
 } as const;
@@ -73,7 +75,7 @@ interface ChangeBase {
 /**
  * Scale limits down: each named limit becomes `limit × (1 − fraction)`. Without `strategy_id` the
  * account's limits, with one the agent allocation of that strategy. A limit that is off (Infinity)
- * stays off. `fraction` is in (0, `PROPOSAL_BOUNDS.maxReduceFraction`].
+ * stays off. `fraction` is in [`PROPOSAL_BOUNDS.minReduceFraction`, `PROPOSAL_BOUNDS.maxReduceFraction`].
  */
 export interface ReduceRisk extends ChangeBase {
   readonly kind: 'reduce_risk';

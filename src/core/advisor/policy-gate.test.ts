@@ -50,7 +50,7 @@ describe('PolicyGate', () => {
     expect(
       reasonOf(propose([{ kind: 'reduce_risk', fraction: 0.2, limits: ['maxOrderNotional'], ...why }])[0]),
       'a limit that is off stays off',
-    ).toBe('every limit named is off (Infinity): reduce_risk has nothing to cut');
+    ).toBe('no limit named can be cut (off, Infinity, or unchanged by a 0.2 cut)');
   });
 
   it("cuts an agent's own limits, and refuses a strategy that is no agent", () => {
