@@ -144,6 +144,51 @@ describe('NodeLlamaCppClient with llama-2-tiny-random (random weights under a JS
     expect(typeof json.urgent, 'urgent is a boolean').toBe('boolean');
   });
 
+  it('generates one of the alternatives of an anyOf (node-llama-cpp only knows oneOf), never null', async () => {
+    const change = (kind: string, extra: Record<string, unknown>) => ({
+      type: 'object',
+      properties: { kind: { const: kind }, ...extra },
+      required: ['kind', ...Object.keys(extra)],
+      additionalProperties: false,
+    });
+    const schema = {
+      type: 'object',
+      properties: {
+        changes: {
+          type: 'array',
+          maxItems: 2,
+          items: {
+            anyOf: [
+              change('pause_strategy', { strategy_id: { type: 'string', enum: ['ma_cross', 'scalper'] } }),
+              change('hold', { urgent: { type: 'boolean' } }),
+            ],
+          },
+        },
+      },
+      required: ['changes'],
+      additionalProperties: false,
+    };
+    const texts: string[] = [];
+    for (const prompt of ['Drawdown 7%.', 'Slippage doubled.']) {
+      const answer = await client.complete({
+        system: 'JSON only.',
+        prompt,
+        jsonSchema: schema,
+        maxTokens: 80,
+        temperature: 0,
+      });
+      texts.push(answer.text);
+      const changes = (answer.json as { changes: unknown[] }).changes;
+      expect(Array.isArray(changes), `a list of changes: ${answer.text}`).toBe(true);
+      for (const item of changes) {
+        expect(item, `every change is an object, not null: ${answer.text}`).toBeTypeOf('object');
+        expect(item, `every change is an object, not null: ${answer.text}`).not.toBeNull();
+        expect(['pause_strategy', 'hold'], `a known kind: ${answer.text}`).toContain((item as { kind: string }).kind);
+      }
+    }
+    expect(texts.join(''), 'at least one change was generated, so the objects were checked').toContain('"kind"');
+  });
+
   it('reports an answer cut off by maxTokens as invalid_output with the raw text kept', async () => {
     const error = await failure(
       client.complete({ system: 'JSON only.', prompt: 'Go', jsonSchema: SIGNAL_SCHEMA, maxTokens: 3 }),

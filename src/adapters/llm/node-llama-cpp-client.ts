@@ -19,6 +19,7 @@ import {
 } from '../../core/advisor/llm-client.ts';
 import { type CallDeadline, raceDeadline, startCallDeadline } from './call-deadline.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { toGrammarJsonSchema } from './to-grammar-json-schema.ts';
 
 /** Options of a {@link NodeLlamaCppClient}. */
 export interface NodeLlamaCppClientOptions {
@@ -57,7 +58,8 @@ interface EmbeddingModel {
  * (`build: 'never'`). The model loads on first use, once; calls are serialized on its one context
  * sequence, each starting from an empty history. With `jsonSchema` the answer is generated under
  * the schema's grammar, so it is syntactically valid JSON of that shape unless `maxTokens` cuts it
- * off; numeric ranges are not enforced by the grammar.
+ * off; numeric ranges are not enforced by the grammar, and every listed property is generated
+ * (node-llama-cpp makes optional properties required). `anyOf` is read as `oneOf`.
  */
 export class NodeLlamaCppClient implements LanguageModelClient {
   readonly #options: NodeLlamaCppClientOptions;
@@ -240,7 +242,9 @@ export class NodeLlamaCppClient implements LanguageModelClient {
     let grammar: LlamaGrammar;
     try {
       // The schema is the caller's; node-llama-cpp's typing wants a literal type it cannot know here.
-      grammar = await llama.createGrammarForJsonSchema(schema as Parameters<Llama['createGrammarForJsonSchema']>[0]);
+      grammar = await llama.createGrammarForJsonSchema(
+        toGrammarJsonSchema(schema) as Parameters<Llama['createGrammarForJsonSchema']>[0],
+      );
     } catch (cause) {
       throw new LanguageModelError('bad_request', `the JSON schema cannot be turned into a grammar: ${String(cause)}`, {
         provider: 'llama_cpp',
