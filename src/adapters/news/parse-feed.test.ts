@@ -111,6 +111,22 @@ describe('parseFeed: refusals', () => {
     expect(feed.refused[0]!.reason).toContain(reason);
   });
 
+  it('takes a permalink guid as the link, unless isPermaLink="false"; any attribute name is just a name', () => {
+    const feed = parseFeed(
+      rss(
+        '<title constructor="x">a</title><guid>https://example.com/a</guid><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate>',
+      ).replace(
+        '</item>',
+        '</item><item><title>b</title><guid isPermaLink="false">https://example.com/b</guid><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item>',
+      ),
+      { origin: 'inline' },
+    );
+    expect(feed.headlines.map((h) => [h.id, h.url])).toEqual([
+      ['https://example.com/a', 'https://example.com/a'],
+      ['https://example.com/b', undefined],
+    ]);
+  });
+
   it.each([
     ['<html><body/></html>', /inline:1: root element <html> is neither RSS 2.0 <rss> nor Atom <feed>/],
     ['<rss version="2.0"></rss>', /inline:1: <rss> has no <channel>/],

@@ -129,9 +129,11 @@ function readRssItem(item: XmlElement): EntryFields {
     if (publishedAt === undefined) return { problem: `<${dcDate.name}> '${text}' is not an RFC 3339 date with a zone` };
   } else return { problem: 'no <pubDate> (nor <dc:date>): a headline without a date cannot be weighted in time' };
   const link = item.children.find((child): child is XmlElement => typeof child !== 'string' && child.name === 'link');
-  const url = link === undefined ? '' : collapseWhitespace(textContent(link));
   const guidElement = first(item, 'guid');
   const guid = guidElement === undefined ? '' : collapseWhitespace(textContent(guidElement));
+  // A guid is a permalink unless it says isPermaLink="false": then it doubles as the link.
+  const guidLink = guidElement?.attributes.isPermaLink !== 'false' && /^https?:\/\//i.test(guid) ? guid : '';
+  const url = link === undefined ? guidLink : collapseWhitespace(textContent(link)) || guidLink;
   const description = first(item, 'description');
   return {
     title,

@@ -110,7 +110,8 @@ export function parseXml(text: string, origin: string): XmlElement {
       if (root !== undefined) fail('a second root element');
       const name = match![0];
       position = NAME.lastIndex;
-      const attributes: Record<string, string> = {};
+      // No prototype: an attribute named `constructor` is just an attribute.
+      const attributes: Record<string, string> = Object.create(null);
       let selfClosing = false;
       for (;;) {
         const rest = /\s*(\/?>|([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)'))/y;
@@ -123,7 +124,7 @@ export function parseXml(text: string, origin: string): XmlElement {
           break;
         }
         const key = attribute![2]!;
-        if (key in attributes) fail(`attribute ${key} repeated in <${name}>`);
+        if (Object.hasOwn(attributes, key)) fail(`attribute ${key} repeated in <${name}>`);
         attributes[key] = decodeXmlEntities(attribute![3] ?? attribute![4]!, where(position));
       }
       const element = { name, attributes, children: [] as (XmlElement | string)[], line: lineAt(start) };

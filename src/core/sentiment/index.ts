@@ -22,6 +22,12 @@ export {
   LexiconSentimentClassifier,
   type LexiconSentimentClassifierOptions,
 } from './lexicon-sentiment-classifier.ts';
+export {
+  type AcceptanceReport,
+  type AdmissionReport,
+  NewsSentimentEngine,
+  type NewsSentimentEngineOptions,
+} from './news-sentiment-engine.ts';
 export { median, medianAbsoluteDeviation } from './robust-statistics.ts';
 export { SentimentAggregator, type SentimentAggregatorOptions } from './sentiment-aggregator.ts';
 export {
