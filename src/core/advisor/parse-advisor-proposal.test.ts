@@ -6,6 +6,7 @@ import { ADVISOR_CHANGE_KINDS, PROPOSAL_BOUNDS, REDUCIBLE_RISK_LIMITS } from './
 const base = { rationale: 'drawdown 12% over 30 days', confidence: 'medium' };
 const VALID = [
   { kind: 'reduce_risk', fraction: 0.25, ...base },
+  { kind: 'reduce_risk', fraction: 0.25, limits: ['maxGrossExposure'], ...base },
   { kind: 'reduce_risk', fraction: 0.5, limits: ['maxOrderNotional'], strategy_id: 'agent', ...base },
   { kind: 'pause_strategy', strategy_id: 'ema', ...base },
   { kind: 'resume_strategy', strategy_id: 'ema', ...base },
@@ -100,40 +101,46 @@ describe('parseAdvisorProposal', () => {
 describe('advisorProposalJsonSchema', () => {
   type Schema = { properties: Record<string, { const?: string }>; required: string[]; additionalProperties: unknown };
   const variants = (schema: Record<string, unknown>): Schema[] =>
-    (schema as { properties: { changes: { items: { anyOf: Schema[] } } } }).properties.changes.items.anyOf;
+    (schema as { properties: { changes: { items: { oneOf: Schema[] } } } }).properties.changes.items.oneOf;
 
-  it('describes exactly the kinds and fields the parser accepts', () => {
+  it('describes exactly the kinds and fields the parser accepts, every field required as grammars emit them', () => {
     const schema = ADVISOR_PROPOSAL_JSON_SCHEMA;
     expect(schema['additionalProperties'], 'no top-level field but changes').toBe(false);
-    const kinds = variants(schema).map((v) => v.properties['kind']?.const);
-    expect(kinds, 'one variant per advisor kind, no restore_limits').toEqual([...ADVISOR_CHANGE_KINDS]);
+    const kinds = new Set(variants(schema).map((v) => v.properties['kind']?.const));
+    expect([...kinds], 'the advisor kinds, no restore_limits').toEqual([...ADVISOR_CHANGE_KINDS]);
     for (const variant of variants(schema)) {
-      const kind = variant.properties['kind']?.const;
-      // The example of each kind with the most fields uses every field the schema lists.
-      const full = VALID.filter((v) => v.kind === kind).sort(
-        (a, b) => Object.keys(b).length - Object.keys(a).length,
-      )[0];
-      expect(Object.keys(variant.properties).sort(), `${kind}: the schema's fields are the example's`).toEqual(
-        Object.keys(full ?? {}).sort(),
-      );
-      expect(parseAdvisorProposal({ changes: [full] }).entries[0]?.valid, `${kind}: the parser accepts them all`).toBe(
+      const fields = Object.keys(variant.properties).sort();
+      expect(variant.required.sort(), `${fields}: all required`).toEqual(fields);
+      expect(variant['additionalProperties'], `${fields}: closed object`).toBe(false);
+      const example = VALID.find((v) => Object.keys(v).sort().join() === fields.join());
+      expect(example, `an example with exactly ${fields}`).toBeDefined();
+      expect(parseAdvisorProposal({ changes: [example] }).entries[0]?.valid, `${fields}: the parser accepts them`).toBe(
         true,
       );
-      for (const key of variant.required)
+      // The parser is laxer where only the grammar needs a second variant: reduce_risk's limits and strategy_id are optional.
+      for (const key of fields)
         expect(
-          parseAdvisorProposal({ changes: [{ ...full, [key]: undefined }] }).entries[0]?.valid,
-          `${kind}: the parser also requires ${key}`,
-        ).toBe(false);
-      expect(variant['additionalProperties'], `${kind}: closed object`).toBe(false);
+          parseAdvisorProposal({ changes: [{ ...example, [key]: undefined }] }).entries[0]?.valid,
+          `${fields}: the parser also requires ${key}`,
+        ).toBe(key === 'limits' || (key === 'strategy_id' && fields.includes('fraction')));
     }
   });
 
   it('narrows names to the node’s strategies, parameters and presets when given', () => {
-    const schema = advisorProposalJsonSchema({ strategyIds: ['ema'], parameterNames: ['fast'], presets: ['calm'] });
+    const schema = advisorProposalJsonSchema({
+      strategyIds: ['ema'],
+      agentIds: ['hi'],
+      parameterNames: ['fast'],
+      presets: ['calm'],
+    });
     const setParameter = variants(schema).find((v) => v.required.includes('value')) as Schema;
     expect(setParameter.properties['strategy_id']).toMatchObject({ enum: ['ema'] });
     expect(setParameter.properties['name']).toMatchObject({ enum: ['fast'] });
     const switchPreset = variants(schema).find((v) => v.required.includes('preset')) as Schema;
     expect(switchPreset.properties['preset']).toMatchObject({ enum: ['calm'] });
+    const agentCut = variants(schema).find(
+      (v) => v.required.includes('fraction') && v.required.includes('strategy_id'),
+    );
+    expect(agentCut?.properties['strategy_id']).toMatchObject({ enum: ['hi'] });
   });
 });
