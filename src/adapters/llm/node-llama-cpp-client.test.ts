@@ -81,6 +81,26 @@ describe('NodeLlamaCppClient with stories260K (a real GGUF model in process)', (
     expect(next.completionTokens, 'the next call after a timeout still generates').toBeGreaterThan(0);
   });
 
+  it('refuses a prompt longer than the context instead of silently dropping its beginning', async () => {
+    const error = await failure(
+      client.complete({ system: 'You tell stories.', prompt: 'the cat sat on the mat '.repeat(200), maxTokens: 8 }),
+    );
+    expect([error.kind, error.retryable], error.message).toEqual(['bad_request', false]);
+    expect(error.message, 'says how long the prompt is against the context').toMatch(
+      /takes \d+ tokens of the 512-token/,
+    );
+  });
+
+  it('caps the answer at what the context has left after the prompt', async () => {
+    const answer = await client.complete({
+      system: 'You tell stories.',
+      prompt: 'the cat sat on the mat '.repeat(45),
+      maxTokens: 5000,
+      temperature: 0,
+    });
+    expect(answer.promptTokens + answer.completionTokens, 'prompt and answer fit the context').toBeLessThanOrEqual(512);
+  });
+
   it('reports a caller cancel as aborted, not retryable', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -123,17 +123,18 @@ export class NodeLlamaCppClient implements LanguageModelClient {
 
   async #complete(request: CompletionRequest, deadline: CallDeadline): Promise<Completion> {
     deadline.throwIfStopped();
-    const { llama, context } = await raceDeadline(this.#loadChat(), deadline);
+    const { llama, model, context } = await raceDeadline(this.#loadChat(), deadline);
     const grammar = request.jsonSchema ? await this.#grammarFor(llama, request.jsonSchema) : undefined;
     const sequence = context.getSequence();
     const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: request.system });
     try {
+      const maxTokens = answerBudget(session, model, context.contextSize, request);
       const before = { input: sequence.tokenMeter.usedInputTokens, output: sequence.tokenMeter.usedOutputTokens };
       let text: string;
       try {
         text = await session.prompt(request.prompt, {
           grammar,
-          maxTokens: request.maxTokens,
+          maxTokens,
           temperature: request.temperature,
           signal: deadline.signal,
         });
@@ -255,6 +256,36 @@ export class NodeLlamaCppClient implements LanguageModelClient {
     this.#grammars.set(key, grammar);
     return grammar;
   }
+}
+
+/**
+ * The answer's token budget: what the caller allows, capped by what is left of the context after
+ * the rendered prompt (chat template included). A prompt that does not fit fails as bad_request:
+ * left to itself node-llama-cpp would shift the context, silently dropping the prompt's beginning
+ * (the system prompt first), which callers must do explicitly instead.
+ */
+function answerBudget(
+  session: LlamaChatSession,
+  model: LlamaModel,
+  contextSize: number,
+  request: CompletionRequest,
+): number {
+  const { contextText } = session.chatWrapper.generateContextState({
+    chatHistory: [
+      { type: 'system', text: request.system },
+      { type: 'user', text: request.prompt },
+      { type: 'model', response: [] },
+    ],
+  });
+  const promptTokens = contextText.tokenize(model.tokenizer).length;
+  const left = contextSize - promptTokens;
+  if (left < 1)
+    throw new LanguageModelError(
+      'bad_request',
+      `the prompt takes ${promptTokens} tokens of the ${contextSize}-token context: shorten it (truncate the tables) or raise context_size`,
+      { provider: 'llama_cpp' },
+    );
+  return Math.min(request.maxTokens ?? left, left);
 }
 
 /**
