@@ -123,6 +123,27 @@ describe('readNewsFeed from files', () => {
     expect(feed.headlines.map((h) => h.source)).toEqual(['example-webhook', 'example-webhook.json']);
   });
 
+  it('decodes the encoding the XML declaration or the HTTP charset names, and refuses invalid bytes', async () => {
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><item><title>Example: caf\u00e9 sample</title>' +
+        '<pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>',
+      'latin1',
+    );
+    const fetchBytes =
+      (body: Uint8Array, contentType?: string): typeof fetch =>
+      async () =>
+        new Response(body, contentType === undefined ? {} : { headers: { 'content-type': contentType } });
+    const declared = await readNewsFeed('https://feeds.example/latin1', { fetch: fetchBytes(latin1) });
+    expect(declared.headlines[0]!.title, 'ISO-8859-1 from the declaration').toBe('Example: caf\u00e9 sample');
+    const header = await readNewsFeed('https://feeds.example/latin1', {
+      fetch: fetchBytes(latin1, 'application/rss+xml; charset=windows-1252'),
+    });
+    expect(header.headlines[0]!.title, 'charset from the header').toBe('Example: caf\u00e9 sample');
+    await expect(
+      readNewsFeed('https://feeds.example/bad', { fetch: fetchBytes(latin1, 'text/xml; charset=utf-8') }),
+    ).rejects.toThrow('https://feeds.example/bad: bytes that are not valid utf-8');
+  });
+
   it('names a missing file, an unsupported scheme and a bad JSON body', async () => {
     await expect(readNewsFeed('/nonexistent/feed.xml')).rejects.toThrow(/^\/nonexistent\/feed\.xml: cannot read: /);
     await expect(readNewsFeed('ftp://example.com/feed')).rejects.toThrow(/only file paths, file: and http\(s\): URLs/);

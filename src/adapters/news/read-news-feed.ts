@@ -79,7 +79,7 @@ async function readText(location: string, maxBytes: number): Promise<string> {
     throw new NewsFeedError(`${location}: cannot read: ${(error as Error).message}`, false, { cause: error });
   }
   if (bytes.length > maxBytes) throw new NewsFeedError(`${location}: larger than ${maxBytes} bytes`, false);
-  return bytes.toString('utf8');
+  return decodeDocument(bytes, undefined, location);
 }
 
 async function fetchText(url: string, timeoutMs: number, maxBytes: number, fetcher: typeof fetch): Promise<string> {
@@ -128,5 +128,33 @@ async function fetchText(url: string, timeoutMs: number, maxBytes: number, fetch
     if (error instanceof NewsFeedError) throw error;
     return failed(error);
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return decodeDocument(Buffer.concat(chunks), charsetOf(response.headers.get('content-type')), url);
+}
+
+/** The `charset` parameter of a Content-Type header, if any. */
+function charsetOf(contentType: string | null): string | undefined {
+  return contentType === null ? undefined : /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+}
+
+/**
+ * Text of a document: in the HTTP charset if one was sent, else the XML declaration's
+ * `encoding` (ISO-8859-1, windows-1252, …), else UTF-8. Bytes invalid in that encoding are an
+ * error naming the location, not replacement characters in a headline.
+ */
+function decodeDocument(bytes: Uint8Array, charset: string | undefined, location: string): string {
+  const declared = /^(?:\uFEFF)?<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+    Buffer.from(bytes.subarray(0, 200)).toString('latin1'),
+  )?.[1];
+  const encoding = charset ?? declared ?? 'utf-8';
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new NewsFeedError(`${location}: unsupported character encoding '${encoding}'`, false);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new NewsFeedError(`${location}: bytes that are not valid ${encoding}`, false);
+  }
 }
