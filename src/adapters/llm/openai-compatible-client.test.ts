@@ -167,6 +167,26 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
     expect(error.rawText, 'the raw answer is kept for the audit').toBe(raw);
   });
 
+  it('reports a refusal as invalid_output with its text kept', async () => {
+    const refusal = chatCompletion('');
+    refusal.body.choices[0].message = {
+      role: 'assistant',
+      content: null,
+      refusal: 'I cannot help with that.',
+    } as never;
+    server.script(refusal);
+    const error = await failure(client.complete(ask));
+    expect([error.kind, error.rawText], error.message).toEqual(['invalid_output', 'I cannot help with that.']);
+  });
+
+  it('reports a caller cancel as aborted, without sending anything', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(client.complete({ ...ask, signal: controller.signal }));
+    expect([error.kind, error.retryable], error.message).toEqual(['aborted', false]);
+    expect(server.requests.length, 'nothing reached the server').toBe(0);
+  });
+
   it('reports a refused connection as a retryable network error', async () => {
     const closed = await startScriptedHttpServer();
     await closed.close();

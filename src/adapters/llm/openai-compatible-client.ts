@@ -99,7 +99,13 @@ export class OpenAiCompatibleClient implements LanguageModelClient {
         .catch((error: unknown) => {
           throw this.#mapError(error, deadline);
         });
-      const text = response.choices[0]?.message?.content ?? '';
+      const message = response.choices[0]?.message;
+      if (message?.refusal)
+        throw new LanguageModelError('invalid_output', 'the model refused to answer', {
+          provider: 'openai_compatible',
+          rawText: message.refusal,
+        });
+      const text = message?.content ?? '';
       const completion: Completion = {
         text,
         promptTokens: response.usage?.prompt_tokens ?? 0,
