@@ -58,6 +58,7 @@ export {
   utcDay,
 } from './policy-gate.ts';
 export {
+  adviceMemoContent,
   GENESIS_HASH,
   type MemoDecision,
   memoApproval,

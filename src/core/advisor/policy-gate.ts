@@ -164,6 +164,13 @@ export class PolicyGate {
     return { pendingId, status: 'rejected', by: rejection.by, reason: rejection.reason };
   }
 
+  /** Drops the pending changes whose approval window ended before `now`, and returns them (to be memoed). */
+  expire(now: UnixMillis): readonly PendingChange[] {
+    const expired = this.pending().filter((pending) => now > pending.expiresAt);
+    for (const pending of expired) this.pendingById.delete(pending.pendingId);
+    return expired;
+  }
+
   /** Changes waiting for a person, oldest first (`tradewind policy list`). */
   pending(): readonly PendingChange[] {
     return [...this.pendingById.values()].sort((a, b) => a.proposedAt - b.proposedAt);

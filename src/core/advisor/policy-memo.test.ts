@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { T0, TEST_ADVISOR_POLICY, TestPolicyWorld } from './advisor-test-harness.ts';
 import { parseAdvisorProposal } from './parse-advisor-proposal.ts';
 import { PolicyGate } from './policy-gate.ts';
-import { memoApproval, memoChanges, memoDecisions, sealMemo, summarizeDecisions } from './policy-memo.ts';
+import {
+  adviceMemoContent,
+  memoApproval,
+  memoChanges,
+  memoDecisions,
+  sealMemo,
+  summarizeDecisions,
+} from './policy-memo.ts';
 
 const why = { rationale: 'test', confidence: 'medium' };
 
@@ -89,5 +96,64 @@ describe('memo records of a review and of an approval', () => {
     );
     expect(Object.isFrozen(memo), 'a sealed memo cannot be edited in memory').toBe(true);
     expect(memo).toMatchObject({ sequence: 1, previousHash: '0'.repeat(64) });
+  });
+
+  it('makes an advice memo whose outcome says no change when the advisor failed or its output was unusable', () => {
+    const world = new TestPolicyWorld();
+    const gate = new PolicyGate({ policy: TEST_ADVISOR_POLICY, approval: { mode: 'SIM', autoApprove: true } });
+    const meta = { id: 'a1', time: T0, mode: 'SIM', advisor: 'llm', inputsDigest: 'd', prompt: 'p' } as const;
+    const junk = parseAdvisorProposal('not json');
+    const failed = adviceMemoContent({ ...meta, rawOutput: 'not json', proposal: junk, decisions: [] });
+    expect(failed).toMatchObject({
+      error: junk.error,
+      outcome: `no change: ${junk.error}`,
+      provider: null,
+      changes: [],
+    });
+    const timeout = adviceMemoContent({
+      ...meta,
+      rawOutput: '',
+      proposal: { entries: [] },
+      decisions: [],
+      error: 'timed out after 30000 ms',
+    });
+    expect(timeout.outcome).toBe('no change: timed out after 30000 ms');
+    const proposal = parseAdvisorProposal({ changes: [{ kind: 'pause_strategy', strategy_id: 'ema', ...why }] });
+    const decisions = gate.review({
+      proposalId: 'a2',
+      entries: proposal.entries,
+      by: 'llm',
+      now: T0,
+      snapshot: world.snapshot(),
+    });
+    const memo = adviceMemoContent({
+      ...meta,
+      provider: 'llama_cpp',
+      model: 'tiny',
+      rawOutput: '{}',
+      proposal,
+      decisions,
+    });
+    expect(memo).toMatchObject({
+      kind: 'advice',
+      error: null,
+      outcome: 'applied 1, pending 0, rejected 0',
+      model: 'tiny',
+    });
+  });
+
+  it('expires pending changes past their window so that the list shows only approvable ones', () => {
+    const world = new TestPolicyWorld();
+    const gate = new PolicyGate({
+      policy: TEST_ADVISOR_POLICY,
+      approval: { mode: 'LIVE', autoApprove: false },
+      pendingTtlMillis: 1000,
+    });
+    const entries = parseAdvisorProposal({ changes: [{ kind: 'pause_strategy', strategy_id: 'ema', ...why }] }).entries;
+    gate.review({ proposalId: 'e1', entries, by: 'llm', now: T0, snapshot: world.snapshot() });
+    gate.review({ proposalId: 'e2', entries, by: 'llm', now: T0 + 500, snapshot: world.snapshot() });
+    expect(gate.expire(T0 + 1000), 'the window includes its last millisecond').toEqual([]);
+    expect(gate.expire(T0 + 1001).map((p) => p.pendingId)).toEqual(['e1.1']);
+    expect(gate.pending().map((p) => p.pendingId)).toEqual(['e2.1']);
   });
 });

@@ -121,6 +121,46 @@ export function memoApproval(outcome: ApprovalOutcome, kind: string | null): Mem
   };
 }
 
+/**
+ * The content of an advice memo: the advisor's identity and inputs, its raw output, the parsed
+ * entries and the gate's verdicts. `error` (an advisor failure: timeout, provider error) or the
+ * parser's error makes the outcome `no change: <why>`: the policy in force stays.
+ */
+export function adviceMemoContent(options: {
+  readonly id: string;
+  readonly time: UnixMillis;
+  readonly mode: RunMode;
+  readonly advisor: string;
+  readonly provider?: string | null;
+  readonly model?: string | null;
+  readonly inputsDigest: string;
+  readonly prompt: string;
+  readonly rawOutput: string;
+  readonly proposal: ParsedProposal;
+  readonly decisions: readonly GateDecision[];
+  readonly error?: string;
+}): PolicyMemoContent {
+  const error = options.error ?? options.proposal.error ?? null;
+  const decisions = memoDecisions(options.proposal, options.decisions);
+  return {
+    id: options.id,
+    kind: PolicyMemoKind.Advice,
+    time: options.time,
+    mode: options.mode,
+    advisor: options.advisor,
+    provider: options.provider ?? null,
+    model: options.model ?? null,
+    inputsDigest: options.inputsDigest,
+    prompt: options.prompt,
+    rawOutput: options.rawOutput,
+    error,
+    changes: memoChanges(options.proposal),
+    decisions,
+    approvedBy: null,
+    outcome: error === null ? summarizeDecisions(decisions) : `no change: ${error}`,
+  };
+}
+
 /** `applied 1, pending 1, rejected 2`: the counts of a memo's decisions. */
 export function summarizeDecisions(decisions: readonly MemoDecision[]): string {
   const count = (status: MemoDecision['status']) => decisions.filter((d) => d.status === status).length;
