@@ -224,7 +224,15 @@ describe('NodeLlamaCppClient with llama-2-tiny-random (random weights under a JS
   });
 });
 
-describe('NodeLlamaCppClient with a missing model file', () => {
+describe('NodeLlamaCppClient lifecycle', () => {
+  it('refuses calls after dispose', async () => {
+    const client = new NodeLlamaCppClient({ modelPath: STORIES, maxThreads: 1 });
+    await client.dispose();
+    await expect(client.complete({ system: 's', prompt: 'p' }), 'a disposed client is unusable').rejects.toThrow(
+      /disposed/,
+    );
+  });
+
   it('fails with a permanent model_missing error', async () => {
     const client = new NodeLlamaCppClient({ modelPath: fixture('no-such-model.gguf'), maxThreads: 1 });
     const error = await failure(client.complete({ system: 's', prompt: 'p', maxTokens: 4 }));

@@ -107,7 +107,7 @@ export class NodeLlamaCppClient implements LanguageModelClient {
     };
   }
 
-  complete(request: CompletionRequest): Promise<Completion> {
+  async complete(request: CompletionRequest): Promise<Completion> {
     this.#assertOpen();
     const deadline = startCallDeadline({
       provider: 'llama_cpp',
