@@ -23,6 +23,21 @@ export {
   workingView,
 } from './evaluate-policy-change.ts';
 export {
+  type Completion,
+  type CompletionRequest,
+  isRetryableLanguageModelError,
+  type JsonSchema,
+  LANGUAGE_MODEL_ERROR_KINDS,
+  LANGUAGE_MODEL_PROVIDERS,
+  type LanguageModelClient,
+  type LanguageModelDescription,
+  LanguageModelError,
+  type LanguageModelErrorKind,
+  type LanguageModelErrorOptions,
+  type LanguageModelProvider,
+  parseJsonAnswer,
+} from './llm-client.ts';
+export {
   type ParsedChange,
   type ParsedProposal,
   type ParseProposalOptions,
