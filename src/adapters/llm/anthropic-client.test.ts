@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LanguageModelError } from '../../core/advisor/llm-client.ts';
 import { AnthropicClient } from './anthropic-client.ts';
+import { languageModelFailure } from './language-model-failure.ts';
 import { type ScriptedHttpServer, startScriptedHttpServer } from './scripted-http-server.ts';
 
 const API_KEY = 'sk-ant-test-0123456789-do-not-leak';
@@ -31,15 +31,6 @@ const anthropicError = (status: number, type: string, text: string) => ({
   status,
   body: { type: 'error', error: { type, message: text } },
 });
-
-async function failure(promise: Promise<unknown>): Promise<LanguageModelError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, 'the call fails with a LanguageModelError').toBeInstanceOf(LanguageModelError);
-  return error as LanguageModelError;
-}
 
 describe('AnthropicClient against a local Messages API server', () => {
   let server: ScriptedHttpServer;
@@ -103,13 +94,13 @@ describe('AnthropicClient against a local Messages API server', () => {
 
   it('reports an answer without the forced tool as invalid_output with the raw content kept', async () => {
     server.script(message([{ type: 'text', text: 'I would rather not.' }]));
-    const error = await failure(client.complete({ system: 's', prompt: 'p', jsonSchema: SCHEMA }));
+    const error = await languageModelFailure(client.complete({ system: 's', prompt: 'p', jsonSchema: SCHEMA }));
     expect([error.kind, error.retryable], error.message).toEqual(['invalid_output', false]);
     expect(error.rawText, 'the raw content is kept for the audit').toContain('I would rather not.');
   });
 
   it('refuses a non-object schema before sending, since a tool input is an object', async () => {
-    const error = await failure(
+    const error = await languageModelFailure(
       client.complete({ system: 's', prompt: 'p', jsonSchema: { type: 'array', items: { type: 'string' } } }),
     );
     expect([error.kind, error.retryable], error.message).toEqual(['bad_request', false]);
@@ -118,7 +109,7 @@ describe('AnthropicClient against a local Messages API server', () => {
 
   it('reports 529 overloaded as retryable, and the next call succeeds', async () => {
     server.script(anthropicError(529, 'overloaded_error', 'Overloaded'), message([{ type: 'text', text: 'ok' }]));
-    const error = await failure(client.complete({ system: 's', prompt: 'p' }));
+    const error = await languageModelFailure(client.complete({ system: 's', prompt: 'p' }));
     expect([error.kind, error.status, error.retryable], error.message).toEqual(['server_error', 529, true]);
     expect((await client.complete({ system: 's', prompt: 'p' })).text, 'the caller’s retry gets the answer').toBe('ok');
   });
@@ -128,10 +119,10 @@ describe('AnthropicClient against a local Messages API server', () => {
       anthropicError(400, 'invalid_request_error', 'max_tokens: must be at most 64000'),
       anthropicError(401, 'authentication_error', `invalid x-api-key ${API_KEY}`),
     );
-    const bad = await failure(client.complete({ system: 's', prompt: 'p', maxTokens: 10_000_000 }));
+    const bad = await languageModelFailure(client.complete({ system: 's', prompt: 'p', maxTokens: 10_000_000 }));
     expect([bad.kind, bad.status, bad.retryable], bad.message).toEqual(['bad_request', 400, false]);
     expect(bad.message, 'the server’s reason is kept').toContain('max_tokens');
-    const auth = await failure(client.complete({ system: 's', prompt: 'p' }));
+    const auth = await languageModelFailure(client.complete({ system: 's', prompt: 'p' }));
     expect([auth.kind, auth.retryable], auth.message).toEqual(['auth', false]);
     expect(auth.message, 'the key is redacted').not.toContain(API_KEY);
   });
@@ -139,7 +130,7 @@ describe('AnthropicClient against a local Messages API server', () => {
   it('times out a slow server as retryable', async () => {
     server.script({ ...message([{ type: 'text', text: 'late' }]), delayMs: 3000 });
     const started = performance.now();
-    const error = await failure(client.complete({ system: 's', prompt: 'p', timeoutMs: 150 }));
+    const error = await languageModelFailure(client.complete({ system: 's', prompt: 'p', timeoutMs: 150 }));
     expect([error.kind, error.retryable], error.message).toEqual(['timeout', true]);
     expect(performance.now() - started, 'stopped at the budget').toBeLessThan(1500);
   });

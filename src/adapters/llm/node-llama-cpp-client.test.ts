@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LanguageModelError } from '../../core/advisor/llm-client.ts';
+import { languageModelFailure } from './language-model-failure.ts';
 import { NodeLlamaCppClient } from './node-llama-cpp-client.ts';
 
 // The tiny GGUF models are in the repository (see test/fixtures/models/SOURCE.md): this runs in CI.
@@ -19,15 +19,6 @@ const SIGNAL_SCHEMA = {
   required: ['action', 'symbol', 'urgent'],
   additionalProperties: false,
 } as const;
-
-async function failure(promise: Promise<unknown>): Promise<LanguageModelError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, 'the call fails with a LanguageModelError').toBeInstanceOf(LanguageModelError);
-  return error as LanguageModelError;
-}
 
 describe('NodeLlamaCppClient with stories260K (a real GGUF model in process)', () => {
   let client: NodeLlamaCppClient;
@@ -70,7 +61,7 @@ describe('NodeLlamaCppClient with stories260K (a real GGUF model in process)', (
 
   it('enforces the timeout as a retryable error and keeps working afterwards', async () => {
     const started = performance.now();
-    const error = await failure(
+    const error = await languageModelFailure(
       client.complete({ system: 'You tell long stories.', prompt: 'Tell me a story', maxTokens: 1500, timeoutMs: 5 }),
     );
     expect(error.kind, error.message).toBe('timeout');
@@ -82,7 +73,7 @@ describe('NodeLlamaCppClient with stories260K (a real GGUF model in process)', (
   });
 
   it('refuses a prompt longer than the context instead of silently dropping its beginning', async () => {
-    const error = await failure(
+    const error = await languageModelFailure(
       client.complete({ system: 'You tell stories.', prompt: 'the cat sat on the mat '.repeat(200), maxTokens: 8 }),
     );
     expect([error.kind, error.retryable], error.message).toEqual(['bad_request', false]);
@@ -104,7 +95,9 @@ describe('NodeLlamaCppClient with stories260K (a real GGUF model in process)', (
   it('reports a caller cancel as aborted, not retryable', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await failure(client.complete({ system: 's', prompt: 'p', maxTokens: 8, signal: controller.signal }));
+    const error = await languageModelFailure(
+      client.complete({ system: 's', prompt: 'p', maxTokens: 8, signal: controller.signal }),
+    );
     expect(error.kind, error.message).toBe('aborted');
     expect(error.retryable, 'the caller chose to stop').toBe(false);
   });
@@ -210,7 +203,7 @@ describe('NodeLlamaCppClient with llama-2-tiny-random (random weights under a JS
   });
 
   it('reports an answer cut off by maxTokens as invalid_output with the raw text kept', async () => {
-    const error = await failure(
+    const error = await languageModelFailure(
       client.complete({ system: 'JSON only.', prompt: 'Go', jsonSchema: SIGNAL_SCHEMA, maxTokens: 3 }),
     );
     expect(error.kind, error.message).toBe('invalid_output');
@@ -235,7 +228,7 @@ describe('NodeLlamaCppClient lifecycle', () => {
 
   it('fails with a permanent model_missing error', async () => {
     const client = new NodeLlamaCppClient({ modelPath: fixture('no-such-model.gguf'), maxThreads: 1 });
-    const error = await failure(client.complete({ system: 's', prompt: 'p', maxTokens: 4 }));
+    const error = await languageModelFailure(client.complete({ system: 's', prompt: 'p', maxTokens: 4 }));
     expect(error.kind, error.message).toBe('model_missing');
     expect(error.retryable, 'retrying cannot create the file').toBe(false);
     await client.dispose();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LanguageModelError } from '../../core/advisor/llm-client.ts';
+import { languageModelFailure } from './language-model-failure.ts';
 import { OpenAiCompatibleClient } from './openai-compatible-client.ts';
 import { type ScriptedHttpServer, startScriptedHttpServer } from './scripted-http-server.ts';
 
@@ -30,15 +30,6 @@ const openAiError = (status: number, message: string, type: string) => ({
   status,
   body: { error: { message, type, code: null } },
 });
-
-async function failure(promise: Promise<unknown>): Promise<LanguageModelError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, 'the call fails with a LanguageModelError').toBeInstanceOf(LanguageModelError);
-  return error as LanguageModelError;
-}
 
 describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => {
   let server: ScriptedHttpServer;
@@ -104,7 +95,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
 
   it('reports a 500 as retryable, and the next call succeeds', async () => {
     server.script(openAiError(500, 'model crashed', 'server_error'), chatCompletion('{"action":"hold","fraction":0}'));
-    const error = await failure(client.complete(ask));
+    const error = await languageModelFailure(client.complete(ask));
     expect([error.kind, error.status, error.retryable], error.message).toEqual(['server_error', 500, true]);
     expect((await client.complete(ask)).json, 'the caller’s retry gets the answer').toEqual({
       action: 'hold',
@@ -124,7 +115,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
 
   it('reports 401 as permanent auth without the key in the message, even when the server echoes it', async () => {
     server.script(openAiError(401, `Incorrect API key provided: ${API_KEY}`, 'invalid_request_error'));
-    const error = await failure(client.complete(ask));
+    const error = await languageModelFailure(client.complete(ask));
     expect([error.kind, error.status, error.retryable], error.message).toEqual(['auth', 401, false]);
     expect(error.message, 'the key is redacted').not.toContain(API_KEY);
     expect(error.message, 'the redaction is visible').toContain('[REDACTED]');
@@ -139,7 +130,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
     );
     const kinds = [];
     for (let i = 0; i < 3; i++) {
-      const error = await failure(client.complete(ask));
+      const error = await languageModelFailure(client.complete(ask));
       kinds.push([error.kind, error.retryable]);
     }
     expect(kinds, 'retryable rate limit, permanent missing model and bad request').toEqual([
@@ -152,7 +143,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
   it('times out a slow server as retryable, well before the server answers', async () => {
     server.script({ ...chatCompletion('{"action":"hold","fraction":0}'), delayMs: 3000 });
     const started = performance.now();
-    const error = await failure(client.complete({ ...ask, timeoutMs: 200 }));
+    const error = await languageModelFailure(client.complete({ ...ask, timeoutMs: 200 }));
     const elapsed = performance.now() - started;
     expect([error.kind, error.retryable], error.message).toEqual(['timeout', true]);
     expect(elapsed, 'stopped at the budget, not at the 3 s answer').toBeLessThan(1500);
@@ -162,7 +153,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
   it('reports malformed JSON in a JSON-mode answer as invalid_output, keeping the raw text', async () => {
     const raw = '{"action": "reduce_risk", "fraction": 0.5 — I think that is wise';
     server.script(chatCompletion(raw));
-    const error = await failure(client.complete(ask));
+    const error = await languageModelFailure(client.complete(ask));
     expect([error.kind, error.retryable], error.message).toEqual(['invalid_output', false]);
     expect(error.rawText, 'the raw answer is kept for the audit').toBe(raw);
   });
@@ -175,14 +166,14 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
       refusal: 'I cannot help with that.',
     } as never;
     server.script(refusal);
-    const error = await failure(client.complete(ask));
+    const error = await languageModelFailure(client.complete(ask));
     expect([error.kind, error.rawText], error.message).toEqual(['invalid_output', 'I cannot help with that.']);
   });
 
   it('reports a caller cancel as aborted, without sending anything', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await failure(client.complete({ ...ask, signal: controller.signal }));
+    const error = await languageModelFailure(client.complete({ ...ask, signal: controller.signal }));
     expect([error.kind, error.retryable], error.message).toEqual(['aborted', false]);
     expect(server.requests.length, 'nothing reached the server').toBe(0);
   });
@@ -191,7 +182,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
     const closed = await startScriptedHttpServer();
     await closed.close();
     const unreachable = new OpenAiCompatibleClient({ baseUrl: `${closed.url}/v1`, model: 'm', apiKey: API_KEY });
-    const error = await failure(unreachable.complete(ask));
+    const error = await languageModelFailure(unreachable.complete(ask));
     expect([error.kind, error.retryable], error.message).toEqual(['network', true]);
     expect(error.message, 'no key in the message').not.toContain(API_KEY);
   });
@@ -223,6 +214,6 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
     });
     const without = new OpenAiCompatibleClient({ baseUrl: `${server.url}/v1`, model: 'm' });
     expect(without.describe().embeddings, 'no embedding model, no embeddings').toBe(false);
-    expect((await failure(without.embed(['x']))).kind, 'unsupported').toBe('unsupported');
+    expect((await languageModelFailure(without.embed(['x']))).kind, 'unsupported').toBe('unsupported');
   });
 });
