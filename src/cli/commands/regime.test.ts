@@ -1,39 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, ROOT, runCli } from '../../../test/support/run-cli.ts';
 import { ConfigError } from '../../runtime/config/load-backtest-config.ts';
 import { parseRegimeFlags, type RegimeFlags } from './regime.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tradewind.mjs');
 const BTC = join(ROOT, 'data', 'samples', 'btc-perp-20211231-20220201_1m.csv');
 const BARS = 45_031;
 
-interface Outcome {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI as a child process; the three runs of this file start together to share the start-up cost. */
-function tradewind(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const tradewind = (...args: string[]): Promise<CliResult> => runCli(args);
 
 interface JsonRun {
   fromIndex: number;
@@ -45,9 +22,9 @@ interface JsonRun {
 
 describe('tradewind regime on the BTC-PERP 1-minute sample', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'tradewind-regime-')), 'regimes.csv');
-  let table: Outcome;
-  let json: Outcome;
-  let bad: Outcome;
+  let table: CliResult;
+  let json: CliResult;
+  let bad: CliResult;
   beforeAll(async () => {
     [table, json, bad] = await Promise.all([
       tradewind('regime', '--data', BTC, '--states', '3', '--runs', '4'),
