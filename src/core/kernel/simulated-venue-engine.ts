@@ -3,7 +3,7 @@ import type { Bar, BarSeries } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
 import { accountId, type InstrumentId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import { type Timeframe, timeframeMillis } from '../model/time.ts';
+import type { Timeframe } from '../model/time.ts';
 import { Account } from '../portfolio/account.ts';
 import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
@@ -14,7 +14,7 @@ import type { AllocationEngine } from './allocation-engine.ts';
 import { allocationWiring } from './allocation-wiring.ts';
 import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
 import type { BacktestResultStore } from './backtest-result-store.ts';
-import { BarView, type Feed } from './bar-feed.ts';
+import { barsOutOfOrder, createFeed, type Feed } from './bar-feed.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
@@ -156,7 +156,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     }
     const feed = this.feedFor(series.instrumentId, series.timeframe);
     if (!this.started) this.start(series.length > 0 ? series.timestamp[0] : 0);
-    const { timestamp, open, high, low, close, volume } = series;
+    const { timestamp } = series;
     const n = series.length;
     const bar = feed.view;
     const duration = feed.durationMs;
@@ -166,16 +166,11 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     const staleAfterMs = feed.staleAfterMs;
     for (let i = 0; i < n; i++) {
       const openTime = timestamp[i];
-      if (!(openTime > last)) outOfOrder(series.instrumentId, openTime, last, i);
+      if (!(openTime > last)) barsOutOfOrder(series.instrumentId, openTime, last, i);
       last = openTime;
       if (openTime - previousOpen > staleAfterMs) this.staleData!.scheduleCheck(feed, previousOpen);
       previousOpen = openTime;
-      bar.timestamp = openTime;
-      bar.open = open[i];
-      bar.high = high[i];
-      bar.low = low[i];
-      bar.close = close[i];
-      bar.volume = volume[i];
+      bar.setRow(series, i);
       this.step(feed, openTime, openTime + duration);
     }
     feed.lastTimestamp = last;
@@ -193,9 +188,9 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     if (!this.started) this.start(input.timestamp);
     const openTime = input.timestamp;
     const last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
-    if (!(openTime > last)) outOfOrder(input.instrumentId, openTime, last, 0);
+    if (!(openTime > last)) barsOutOfOrder(input.instrumentId, openTime, last, 0);
     if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.staleData!.scheduleCheck(feed, feed.lastTimestamp);
-    copyInto(feed.view, input);
+    feed.view.copyFrom(input);
     this.recorder.reserve(1);
     this.step(feed, openTime, openTime + feed.durationMs);
     feed.lastTimestamp = openTime;
@@ -213,8 +208,8 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     const feed = this.feedFor(input.instrumentId, input.timeframe);
     if (!this.started) this.start(input.timestamp);
     const openTime = input.timestamp;
-    if (!(openTime > feed.lastTimestamp)) outOfOrder(input.instrumentId, openTime, feed.lastTimestamp, 0);
-    copyInto(feed.view, input);
+    if (!(openTime > feed.lastTimestamp)) barsOutOfOrder(input.instrumentId, openTime, feed.lastTimestamp, 0);
+    feed.view.copyFrom(input);
     const closeTime = openTime + feed.durationMs;
     this.kernel.warmingUp = true;
     try {
@@ -299,13 +294,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
         if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
         const feed = feeds[j]!;
         if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.staleData!.scheduleCheck(feed, feed.lastTimestamp);
-        const bar = feed.view;
-        bar.timestamp = openTime;
-        bar.open = chunk.open[i]!;
-        bar.high = chunk.high[i]!;
-        bar.low = chunk.low[i]!;
-        bar.close = chunk.close[i]!;
-        bar.volume = chunk.volume[i]!;
+        feed.view.setRow(chunk, i);
         feed.lastTimestamp = openTime;
         cursors[j] = i + 1;
         due.push(feed);
@@ -406,37 +395,17 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     let feed = this.feeds.get(key);
     if (feed === undefined) {
       const instrument = this.kernel.cache.instrument(id);
-      feed = {
+      feed = createFeed({
         index: this.kernel.portfolio.indexOf(instrument.id),
         exchange: this.exchanges.get(instrument.venue)!,
         topic: this.kernel.bus.topic<Bar>(barsTopic(instrument.id, timeframe)),
-        view: new BarView(instrument.id, timeframe),
-        durationMs: timeframeMillis(timeframe),
-        lastTimestamp: Number.NEGATIVE_INFINITY,
-        stream: `${instrument.id} bars ${timeframe}`,
-        staleAfterMs: Number.POSITIVE_INFINITY,
-        staleCheck: false,
-      };
+        instrumentId: instrument.id,
+        timeframe,
+      });
       this.staleData?.watch(feed);
       this.feeds.set(key, feed);
     }
     this.lastFeed = feed;
     return feed;
   }
-}
-
-function outOfOrder(id: string, openTime: number, last: number, row: number): never {
-  throw new Error(
-    `bars of ${id} must be strictly increasing in time: ${openTime} follows ${last} (row ${row} of the chunk); ` +
-      'instruments traded over the same period go in one call: processBars([a, b])',
-  );
-}
-
-function copyInto(view: BarView, bar: Bar): void {
-  view.timestamp = bar.timestamp;
-  view.open = bar.open;
-  view.high = bar.high;
-  view.low = bar.low;
-  view.close = bar.close;
-  view.volume = bar.volume;
 }
