@@ -2,17 +2,22 @@ import { Command, CommanderError } from 'commander';
 import { DataFileError } from '../adapters/data/index.ts';
 import { IndicatorSpecError } from '../core/indicators/registry.ts';
 import { ConfigError } from '../runtime/config/load-backtest-config.ts';
+import { registerAdviseCommand } from './commands/advise.ts';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerConfigCommand } from './commands/config.ts';
 import { registerDataCommand } from './commands/data.ts';
+import { registerExplainCommand } from './commands/explain.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerMlCommand } from './commands/ml.ts';
 import { registerOptimizeCommand } from './commands/optimize.ts';
 import { registerPaperCommand } from './commands/paper.ts';
 import { registerParityCommand } from './commands/parity.ts';
+import { registerPolicyCommand } from './commands/policy.ts';
 import { registerRegimeCommand } from './commands/regime.ts';
 import { registerRunsCommand } from './commands/runs.ts';
+import { registerSentimentCommand } from './commands/sentiment.ts';
 import { registerStrategiesCommand } from './commands/strategies.ts';
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 bad input (config, flags, data). */
@@ -35,6 +40,11 @@ registerParityCommand(program);
 registerConfigCommand(program);
 registerRunsCommand(program);
 registerExportCommand(program);
+registerAdviseCommand(program);
+registerPolicyCommand(program);
+registerAuditCommand(program);
+registerExplainCommand(program);
+registerSentimentCommand(program);
 
 // A closed pipe (`tradewind indicators … | head`) ends the output, not the process with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
