@@ -1,6 +1,7 @@
 import { DrawdownTracker, type PerformanceMetrics } from '../../core/analysis/index.ts';
 import type { RiskEvent } from '../../core/risk/index.ts';
 import { escapeHtml } from './escape-html.ts';
+import { type ReportExplanations, renderExplanationsSection } from './explanations-section.ts';
 import { formatDate, formatNumber, formatPercent } from './format-value.ts';
 import { renderMetricsTable, renderSettingsTable } from './metrics-table.ts';
 import { downsampleMinMax, MinMaxDownsampler } from './min-max-downsampler.ts';
@@ -38,6 +39,8 @@ export interface ReportInput {
    * saying how they were found (e.g. a 3-state HMM's online filter: what a strategy could know).
    */
   regimes?: { readonly runs: readonly ChartBand[]; readonly caption: string };
+  /** Each day's and trade's explanation in words: the "Trades and days explained" section (absent: no section). */
+  explanations?: ReportExplanations;
 }
 
 /** At most this many time buckets per chart (each keeps a min and a max). */
@@ -49,8 +52,8 @@ export const MAX_FILL_MARKERS = 2000;
  * Renders a run as one self-contained HTML page: inline CSS and inline SVG charts of equity (with
  * the stretches where trading was restricted and the kill-switch breaches), drawdown (underwater,
  * below the running peak of the equity series) and price with buy/sell markers, the risk events
- * (why trading halted, and a table with repeated denials folded), and the metrics and settings
- * tables. Nothing is fetched (no scripts, fonts, images or links).
+ * (why trading halted, and a table with repeated denials folded), the trades and days explained
+ * in words (when given), and the metrics and settings tables. Nothing is fetched (no scripts, fonts, images or links).
  *
  * Series of any length are downsampled to at most {@link MAX_CHART_BUCKETS} time buckets keeping
  * each bucket's min and max, so spikes stay visible and the page size stays bounded; at most
@@ -140,6 +143,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<section><h2>Drawdown</h2>${drawdownChart}<p class="caption">Fraction below the running peak of the equity curve.</p></section>`,
     renderRiskEventsSection(riskEvents, equityRange[1]),
     `<section><h2>${escapeHtml(price.symbol)} price and fills</h2>${priceChart}${regimeCaption(input.regimes)}${fillsCaption(input.fills, markers.length, stride)}${pointsCaption(priceLength)}</section>`,
+    renderExplanationsSection(input.explanations),
     `<section><h2>Settings</h2>${renderSettingsTable(input.settings)}</section>`,
     '</main>',
     '</body>',

@@ -48,6 +48,8 @@ svg.chart .event-line polygon { fill: var(--halted); }
 ul.risk-why { margin: 0 0 10px; padding-left: 18px; }
 ul.risk-why li { margin: 2px 0; }
 ul.risk-why li.risk-halted strong { color: var(--halted); } ul.risk-why li.risk-reducing strong { color: var(--reducing); }
+ul.explanations { margin: 0 0 8px; padding-left: 18px; font-size: 12px; }
+ul.explanations li { margin: 2px 0; }
 table.risk-events { font-size: 12px; }
 table.risk-events td { font-weight: 500; vertical-align: top; }
 table.risk-events td:first-child { white-space: nowrap; }

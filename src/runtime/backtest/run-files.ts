@@ -1,6 +1,8 @@
 import { stringify as toYaml } from 'yaml';
 import { type ChartBand, renderHtmlReport } from '../../adapters/report/index.ts';
 import { formatTimestamp, timeframeMillis } from '../../core/model/time.ts';
+import { EXPLANATIONS_FILE, explainRecords, explanationsJsonl } from '../explain/explain-run.ts';
+import { recordsOfRun } from '../explain/records-of-run.ts';
 import { csvText as csv } from '../files/csv-text.ts';
 import { allocationCsv, allocationSummary, strategyPnlCsv, strategySettings } from './allocation-files.ts';
 import { riskEventCounts, riskLogJsonl } from './risk-log-jsonl.ts';
@@ -55,6 +57,8 @@ export function summaryOf(run: BacktestRun): Record<string, unknown> {
  * The contents of every file of a run directory, by file name. `risk.log.jsonl` is always there
  * (empty when nothing was denied or restricted), so tools can rely on it. A `strategies:` run adds
  * `allocation.csv` (the capital shares over time) and `strategy_pnl.csv` (each strategy's PnL).
+ * `explanations.jsonl` holds each trade's and day's template explanation with its facts (the
+ * report shows them under "Trades and days explained").
  */
 export function runFiles(run: BacktestRun, runId: string, generatedAt: string): Record<string, string> {
   const { result } = run;
@@ -134,6 +138,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     equityRows.push([formatTimestamp(result.equity.timestamps[i]), value, peak > 0 ? (peak - value) / peak : 0]);
   }
   const equity = csv(['timestamp', 'equity', 'drawdown'], equityRows);
+  const explanations = explainRecords(recordsOfRun(run, runId));
   const report = renderHtmlReport({
     title: `${run.strategy.name} on ${run.instrument.id} ${run.data.timeframe}`,
     runId,
@@ -169,6 +174,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     })),
     riskEvents: result.riskEvents,
     regimes: run.regimes === undefined ? undefined : regimeBands(run),
+    explanations: { ...explanations, file: EXPLANATIONS_FILE },
   });
   return {
     'summary.json': `${JSON.stringify(summaryOf(run), null, 2)}\n`,
@@ -179,6 +185,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
     'log.jsonl': run.log.text(),
     'config.yaml': toYaml(run.config),
     'report.html': report,
+    [EXPLANATIONS_FILE]: explanationsJsonl(explanations),
     ...(result.allocation === undefined
       ? {}
       : { 'allocation.csv': allocationCsv(run), 'strategy_pnl.csv': strategyPnlCsv(run) }),
