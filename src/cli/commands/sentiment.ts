@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanguageModelError } from '../../core/advisor/index.ts';
 import type { SymbolAliases } from '../../core/sentiment/index.ts';
@@ -111,6 +113,16 @@ async function loadSentimentModel(path: string): Promise<SentimentModel | undefi
   }
 }
 
+/** Fails before any work when the directory of `--events-out` does not exist. */
+async function assertWritableDirectory(path: string): Promise<void> {
+  const directory = dirname(resolve(path));
+  const isDirectory = await stat(directory).then(
+    (entry) => entry.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) throw new ConfigError(`--events-out: ${path}: the directory ${directory} does not exist`);
+}
+
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** `tradewind sentiment`: headlines from feeds and webhook files → per-symbol sentiment. */
@@ -139,6 +151,7 @@ export function registerSentimentCommand(program: Command): void {
     .option('--events-out <file>', 'write the sentiment as a backtest events file (JSON Lines, or an array for .json)')
     .action(async (flags: SentimentFlags) => {
       const parsed = parseSentimentFlags(flags);
+      if (flags.eventsOut !== undefined) await assertWritableDirectory(flags.eventsOut);
       const model = flags.llm === undefined ? undefined : await loadSentimentModel(flags.llm);
       let report: Awaited<ReturnType<typeof runSentiment>>;
       try {

@@ -37,6 +37,9 @@ describe('the sentiment report', () => {
     const text = formatSentimentReport(report);
     for (const { headline } of report.headlines) expect(text).toContain(shorten(headline.title, 60));
     expect(text).toContain(`; ${report.pending.length} pending`);
+    expect(report.pending.length, 'the limit left some waiting').toBeGreaterThan(0);
+    expect(text).toContain(`pending (not classified yet, not counted): ${report.pending.length}`);
+    for (const headline of report.pending) expect(text).toContain(shorten(headline.title, 60));
     expect(text).toContain(`left out ${report.dropped.duplicates} duplicate`);
     expect(text).toMatch(/refused entry: .*example-rss\.xml:\d+: <item> 4 .*no <pubDate>/);
     expect(text.split('\n').filter((line) => /^(BTC|ETH|ORCL) /.test(line))).toHaveLength(3);

@@ -7,6 +7,7 @@ export type SentimentReport = SentimentResult & { readonly inputs: readonly News
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 
 /** `lexicon`, `model`, `external`: the kind of a `method` (the header line names the classifier in full). */
@@ -108,6 +109,15 @@ export function formatSentimentReport(report: SentimentReport): string {
     if (reasons.length > 3) lines.push(`  … and ${reasons.length - 3} other reasons (--json lists each)`);
     lines.push('');
   }
+  if (report.pending.length > 0) {
+    lines.push(`pending (not classified yet, not counted): ${report.pending.length}`);
+    const rows = report.pending
+      .slice(0, 20)
+      .map((h) => [utc(h.publishedAt), shorten(h.source, 24), (h.symbols ?? []).join(','), shorten(h.title, 60)]);
+    lines.push(alignTable(['time (UTC)', 'source', 'symbols', 'title'], rows).trimEnd());
+    if (report.pending.length > 20) lines.push(`… and ${report.pending.length - 20} more (--json lists each)`);
+    lines.push('');
+  }
   lines.push(
     alignTable(
       ['symbol', 'score', 'headlines', 'outliers', 'pending', 'weight'],
@@ -132,7 +142,10 @@ export function formatSentimentReport(report: SentimentReport): string {
     ),
   );
   lines.push(
-    `read ${report.inputs.reduce((n, input) => n + input.headlines, 0)} headlines from ${report.inputs.length} inputs; ` +
+    `read ${plural(
+      report.inputs.reduce((n, input) => n + input.headlines, 0),
+      'headline',
+    )} from ${plural(report.inputs.length, 'input')}; ` +
       `left out ${duplicates} duplicate, ${irrelevant} about no watched symbol, ${later} published after --at` +
       (overflow > 0 ? `, ${overflow} over the queue's capacity` : '') +
       `; ${report.pending.length} pending`,
