@@ -36,8 +36,11 @@ export function twoSentences(answer: string): string {
     .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const sentences = flat.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [];
-  const text = sentences.slice(0, 2).join('').trim();
+  // A sentence ends at . ! or ? followed by a space (so 3.80 stays one number).
+  const text = flat
+    .split(/(?<=[.!?])\s+/)
+    .slice(0, 2)
+    .join(' ');
   return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1).trimEnd()}…` : text;
 }
 

@@ -264,7 +264,8 @@ function closeTrade(
   for (let i = lowerBound(risk, trade.entryTime); i < last; i++) {
     if (!concerns(risk[i], strategies, fill.instrumentId)) continue;
     count++;
-    if (notes.length < MAX_NOTES) notes.push(`${isoTime(risk[i].timestamp).slice(0, 16)} ${riskRecordText(risk[i])}`);
+    if (notes.length < MAX_NOTES)
+      notes.push(`${isoTime(risk[i].timestamp).slice(0, 16).replace('T', ' ')} ${riskRecordText(risk[i])}`);
   }
   let exitCause: string | undefined;
   if (exitKind === 'kill_switch' || exitKind === 'daily_drawdown' || exitKind === 'risk') {
