@@ -93,7 +93,7 @@ export async function advise(options: AdviseOptions): Promise<AdviceResult> {
     ...(answer.error === undefined ? {} : { error: answer.error }),
   });
   const outcome = fallback === undefined ? content : { ...content, outcome: `${content.outcome} (${fallback})` };
-  const memo = log.append(outcome, inputs.runId, asked?.usage ?? null);
+  const memo = await log.append(outcome, inputs.runId, asked?.usage ?? null);
   return { memo, ...(fallback === undefined ? {} : { fallback }) };
 }
 

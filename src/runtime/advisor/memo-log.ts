@@ -80,8 +80,19 @@ export class MemoLog {
     return verifyMemoChain(this.memos, sha256);
   }
 
-  /** Seals `content` after the last memo and appends its line (one write; the chain must be intact). */
-  append(content: PolicyMemoContent, runId: string, usage: MemoUsage | null = null): PolicyMemo {
+  /** Where each appended memo is copied after its line is written (the operational store), if anywhere. */
+  private mirror: { append(memo: PolicyMemo): Promise<void> } | undefined;
+
+  /** Copies every memo appended from now on to `mirror` (after the file: the files lead, ADR 0013). */
+  mirrorTo(mirror: { append(memo: PolicyMemo): Promise<void> }): void {
+    this.mirror = mirror;
+  }
+
+  /**
+   * Seals `content` after the last memo and appends its line (one write; the chain must be
+   * intact), then copies it to the mirror.
+   */
+  async append(content: PolicyMemoContent, runId: string, usage: MemoUsage | null = null): Promise<PolicyMemo> {
     const verdict = this.verify();
     if (!verdict.ok) throw new MemoLogError(`the memo chain in ${this.logsDir} is broken: ${verdict.detail}`);
     const memo = sealMemo(content, this.lines.at(-1)?.memo, sha256);
@@ -91,6 +102,7 @@ export class MemoLog {
     ]);
     this.lines.push(line);
     this.locations.push(join(this.logsDir, LLM_DECISIONS_DIR, `${line.ts.slice(0, 10)}.jsonl`));
+    await this.mirror?.append(memo);
     return memo;
   }
 }

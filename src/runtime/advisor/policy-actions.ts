@@ -40,7 +40,7 @@ function nextMemo(log: MemoLog, now: number): { id: string; time: number } {
  * if it still passes, carried out; the approval memo names the person. A proposer cannot approve
  * their own change (`not_allowed`, memoed). An unknown id changes nothing and writes no memo.
  */
-export function approvePending(act: PersonAct, pendingId: string): PersonActResult {
+export async function approvePending(act: PersonAct, pendingId: string): Promise<PersonActResult> {
   const { log, workspace } = act;
   const { id, time } = nextMemo(log, act.now);
   const pending = workspace.pendingChanges().find((p) => p.pendingId === pendingId);
@@ -52,16 +52,16 @@ export function approvePending(act: PersonAct, pendingId: string): PersonActResu
     const refused = workspace.execute(outcome.command, time);
     if (refused !== undefined) outcome = { pendingId, status: 'rejected', by: outcome.by, reason: refused };
   }
-  return { outcome, memo: approvalMemo(act, id, time, outcome, pending?.change ?? null) };
+  return { outcome, memo: await approvalMemo(act, id, time, outcome, pending?.change ?? null) };
 }
 
 /** `tradewind policy reject <id>`: a person refuses a pending change, with a reason. */
-export function rejectPending(act: PersonAct, pendingId: string, reason: string): PersonActResult {
+export async function rejectPending(act: PersonAct, pendingId: string, reason: string): Promise<PersonActResult> {
   const { id, time } = nextMemo(act.log, act.now);
   const pending = act.workspace.pendingChanges().find((p) => p.pendingId === pendingId);
   const outcome = act.workspace.gate().reject(pendingId, { by: act.by, reason });
   if (outcome.status === 'not_found') return { outcome, memo: undefined };
-  return { outcome, memo: approvalMemo(act, id, time, outcome, pending?.change ?? null) };
+  return { outcome, memo: await approvalMemo(act, id, time, outcome, pending?.change ?? null) };
 }
 
 function approvalMemo(
@@ -70,7 +70,7 @@ function approvalMemo(
   time: number,
   outcome: ApprovalOutcome,
   change: PolicyMemo['changes'][number],
-): PolicyMemo {
+): Promise<PolicyMemo> {
   const decision = memoApproval(outcome, change?.kind ?? null);
   const words =
     outcome.status === 'applied'
@@ -103,7 +103,7 @@ function approvalMemo(
  * the next version (history is never rewritten), still held to the hard bounds. The person is the
  * approval, in every mode.
  */
-export function rollbackPolicy(act: PersonAct, toVersion: number, reason: string): PolicyMemo {
+export async function rollbackPolicy(act: PersonAct, toVersion: number, reason: string): Promise<PolicyMemo> {
   const { log, workspace } = act;
   const { id, time } = nextMemo(log, act.now);
   const proposal = rollbackProposal({

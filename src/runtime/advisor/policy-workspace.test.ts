@@ -66,11 +66,14 @@ describe('advice through the gate onto the policy, recomputed from the memo chai
     expect(workspace.strategies.get('ema_cross')?.pausedBy, 'nothing applied yet').toBeUndefined();
 
     const act = { log, workspace, runId: 'run-1', now: NOW + 60_000 };
-    const self = approvePending({ ...act, by: RULE_BASED_ADVISOR }, 'm1.1');
+    const self = await approvePending({ ...act, by: RULE_BASED_ADVISOR }, 'm1.1');
     expect(self.outcome.status).toBe('not_allowed');
     expect(self.memo?.approvedBy, 'a refused attempt is memoed, with no approver').toBeNull();
-    expect(approvePending({ ...act, by: 'alice' }, 'nope').memo, 'an unknown id writes no memo').toBeUndefined();
-    const approved = approvePending({ ...act, by: 'alice' }, 'm1.1');
+    expect(
+      (await approvePending({ ...act, by: 'alice' }, 'nope')).memo,
+      'an unknown id writes no memo',
+    ).toBeUndefined();
+    const approved = await approvePending({ ...act, by: 'alice' }, 'm1.1');
     expect(approved.outcome.status).toBe('applied');
     expect(approved.memo?.approvedBy).toBe('alice');
 
@@ -92,10 +95,10 @@ describe('advice through the gate onto the policy, recomputed from the memo chai
       ['pause_strategy', 'pending_approval'],
     ]);
     ({ log, workspace } = await open(dir, config));
-    const rejected = rejectPending({ log, workspace, runId: 'run-1', by: 'bob', now: NOW }, 'm1.1', 'not now');
+    const rejected = await rejectPending({ log, workspace, runId: 'run-1', by: 'bob', now: NOW }, 'm1.1', 'not now');
     expect(rejected.outcome.status).toBe('rejected');
     ({ log, workspace } = await open(dir, config));
-    const late = approvePending({ log, workspace, runId: 'run-1', by: 'bob', now: NOW + 2 * 3_600_000 }, 'm1.2');
+    const late = await approvePending({ log, workspace, runId: 'run-1', by: 'bob', now: NOW + 2 * 3_600_000 }, 'm1.2');
     expect(late.outcome.status).toBe('rejected');
     const final = await open(dir, config);
     expect(final.workspace.strategies.get('ema_cross')?.pausedBy).toBeUndefined();
@@ -112,7 +115,7 @@ describe('advice through the gate onto the policy, recomputed from the memo chai
     await advise({ inputs: testInputs([drawdown]), log, workspace, config, now: NOW + 1000 });
     expect(workspace.riskPolicy.version).toBe(3);
     ({ log, workspace } = await open(dir, config));
-    const memo = rollbackPolicy({ log, workspace, runId: 'run-1', by: 'carol', now: NOW + 2000 }, 1, 'drill');
+    const memo = await rollbackPolicy({ log, workspace, runId: 'run-1', by: 'carol', now: NOW + 2000 }, 1, 'drill');
     expect(memo.kind).toBe('rollback');
     expect(memo.decisions.map((d) => d.status)).toEqual(['applied']);
     const final = await open(dir, config);

@@ -1,11 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { openTradingStore } from '../../adapters/stores/index.ts';
 import type { LanguageModelClient } from '../../core/advisor/index.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { tableBudget } from './advise.ts';
 import { type AdvisorConfig, loadAdvisorConfig, tierClient } from './advisor-config.ts';
 import { type AdvisorInputs, runDirAdvisorInputs } from './inputs/index.ts';
 import { MemoLog } from './memo-log.ts';
+import { MemoMirrorError, MemoStoreMirror } from './memo-store-mirror.ts';
 import { PolicyWorkspace } from './policy-workspace.ts';
 import { runDirBaseline } from './run-baseline.ts';
 
@@ -25,7 +27,12 @@ export interface RunAdvisor {
   inputs(model?: LanguageModelClient): Promise<AdvisorInputs>;
   /** The tier-3 model of the config, or undefined (the rule-based advisor). */
   decisionModel(env?: Readonly<Record<string, string | undefined>>): LanguageModelClient | undefined;
+  /** Closes the store copy, if one is open. */
+  close(): Promise<void>;
 }
+
+/** Where the memos are copied: the operational store (default `state/tradewind.db`, or `DATABASE_URL`), or nowhere. */
+export type MemoStoreOption = { readonly sqlitePath?: string; readonly postgresSchema?: string } | false;
 
 /** `--run` as a directory: the path itself, else `runs/<id>`; exit 2 naming both when neither is a run. */
 export function resolveRunDir(run: string): string {
@@ -38,9 +45,16 @@ export function resolveRunDir(run: string): string {
 /**
  * Opens the advisor of a run directory: the advisor config (`--llm`, else every default), the memo
  * chain in `<run>/logs/llm_decisions/` (verified: a broken chain throws {@link AuditChainError}),
- * and the policy in force recomputed from the run's configuration and the chain.
+ * and the policy in force recomputed from the run's configuration and the chain. With a store,
+ * the chain is also kept in its `llm_decisions` under the run `advice-<run id>`: brought level
+ * with the files at open (a store that holds more, or other, memos is a broken chain), then copied
+ * memo by memo.
  */
-export async function openRunAdvisor(run: string, llmConfigPath?: string): Promise<RunAdvisor> {
+export async function openRunAdvisor(
+  run: string,
+  llmConfigPath?: string,
+  storeOption: MemoStoreOption = false,
+): Promise<RunAdvisor> {
   const dir = resolveRunDir(run);
   const config = await loadAdvisorConfig(llmConfigPath);
   const log = MemoLog.open(join(dir, 'logs'));
@@ -51,6 +65,29 @@ export async function openRunAdvisor(run: string, llmConfigPath?: string): Promi
     );
   const baseline = await runDirBaseline(dir);
   const workspace = new PolicyWorkspace(baseline, config, log.lines);
+  let mirror: MemoStoreMirror | undefined;
+  if (storeOption !== false) {
+    const store = await openTradingStore({
+      ...(storeOption.sqlitePath === undefined ? {} : { sqlitePath: storeOption.sqlitePath }),
+      ...(storeOption.postgresSchema === undefined ? {} : { postgresSchema: storeOption.postgresSchema }),
+    });
+    try {
+      const configText = readFileSync(join(dir, 'config.yaml'), 'utf8');
+      mirror = await MemoStoreMirror.open(store, {
+        runId: baseline.runId,
+        mode: baseline.mode,
+        configText,
+        now: Date.now(),
+      });
+      await mirror.catchUp(log.lines);
+    } catch (error) {
+      await store.close();
+      if (error instanceof MemoMirrorError)
+        throw new AuditChainError(`${dir}: ${error.message} (tradewind audit verify --run ${run})`);
+      throw error;
+    }
+    log.mirrorTo(mirror);
+  }
   return {
     dir,
     runId: baseline.runId,
@@ -64,5 +101,6 @@ export async function openRunAdvisor(run: string, llmConfigPath?: string): Promi
         policy: workspace.view(),
       }),
     decisionModel: (env = process.env) => tierClient(config, 3, env),
+    close: async () => mirror?.close(),
   };
 }

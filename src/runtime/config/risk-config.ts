@@ -161,7 +161,7 @@ export const riskConfig = z
   .strict();
 
 export type RiskConfig = z.infer<typeof riskConfig>;
-type RiskLimitsConfig = z.infer<typeof riskLimitsConfig>;
+export type RiskLimitsConfig = z.infer<typeof riskLimitsConfig>;
 
 const LIMIT_KEYS: Record<keyof RiskLimitsConfig, string> = {
   max_order_notional: 'maxOrderNotional',
@@ -184,6 +184,16 @@ function limitOverrides(config: RiskLimitsConfig): Partial<RiskLimits> {
     if (value !== undefined) out[name] = value === 'none' ? Number.POSITIVE_INFINITY : value;
   }
   return out as Partial<RiskLimits>;
+}
+
+/** The engine's limits written back as risk.yaml spells them (Infinity → `none`): the inverse of the loader. */
+export function riskLimitsConfigOf(limits: RiskLimits): RiskLimitsConfig {
+  const out: Record<string, number | boolean | 'none'> = {};
+  for (const [key, name] of Object.entries(LIMIT_KEYS)) {
+    const value = limits[name as keyof RiskLimits];
+    out[key] = typeof value === 'number' && !Number.isFinite(value) ? 'none' : value;
+  }
+  return out as RiskLimitsConfig;
 }
 
 /** The engine's risk rails from a validated `risk` section: the blueprint defaults under the given limits. */
