@@ -24,6 +24,7 @@ describe('tradewind backtest', () => {
     expect(readdirSync(out).sort()).toEqual([
       'config.yaml',
       'equity.csv',
+      'explanations.jsonl',
       'fills.csv',
       'log.jsonl',
       'orders.csv',

@@ -47,6 +47,10 @@ describe('explanations of a real backtest (BTC-PERP 1m, EMA cross, daily drawdow
     expect(summary.trades, 'the run trades').toBeGreaterThan(MAX_REPORT_TRADES);
     expect(stored.trades.length, "as many trade records as summary.json's trades").toBe(summary.trades);
     expect(stored.trades.map((t) => t.trade)).toEqual(stored.trades.map((_, i) => i + 1));
+    expect(
+      stored.trades.reduce((sum, t) => sum + t.exit_fills, 0),
+      'one closing fill per engine round trip',
+    ).toBe(summary.trades);
     const net = stored.trades.reduce((sum, t) => sum + t.net_pnl, 0);
     // The engine rounds the fee split of a flip fill to the cent; the sum matches to a cent per trade.
     expect(Math.abs(net - summary.average_trade * summary.trades)).toBeLessThan(0.01 * summary.trades);

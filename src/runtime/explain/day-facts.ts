@@ -75,11 +75,23 @@ export function dayFacts(records: RunRecords, trades: readonly TradeFacts[]): Da
     return entry;
   };
   const { equity } = records;
+  // As equity.csv's drawdown column when it is not given: from the running peak, which starts at the initial equity.
+  let peak = records.initialEquity;
+  let entry: DayAccumulator | undefined;
+  let entryDay = Number.NaN;
   for (let i = 0; i < equity.length; i++) {
-    const entry = at(dayOf(equity.timestamps[i]));
-    entry.endEquity = equity.equity[i];
-    entry.endDrawdown = equity.drawdown[i];
-    if (equity.drawdown[i] > entry.maxDrawdown) entry.maxDrawdown = equity.drawdown[i];
+    const value = equity.equity[i];
+    if (value > peak) peak = value;
+    const drawdown = equity.drawdown?.[i] ?? (peak > 0 ? (peak - value) / peak : 0);
+    const day = dayOf(equity.timestamps[i]);
+    if (day !== entryDay) {
+      entry = at(day);
+      entryDay = day;
+    }
+    const current = entry as DayAccumulator;
+    current.endEquity = value;
+    current.endDrawdown = drawdown;
+    if (drawdown > current.maxDrawdown) current.maxDrawdown = drawdown;
   }
   for (const fill of records.fills) at(dayOf(fill.timestamp)).fills++;
   for (const trade of trades) {

@@ -46,6 +46,10 @@ describe('explanations of a hand-written run directory', () => {
     expect(t3.slippage_cost).toBeCloseTo(0.3 + 0.5, 10);
 
     expect(t4).toMatchObject({ side: 'long', quantity: 2, entry_price: 100, exit_kind: 'kill_switch', fills: 3 });
+    expect(
+      trades.map((t) => t.exit_fills),
+      'trade 4 was closed in two parts',
+    ).toEqual([1, 1, 1, 2]);
     expect(t4.exit_price, 'average of the scale-out and the flatten').toBeCloseTo((105 + 95) / 2, 10);
     expect(t4.gross_pnl).toBeCloseTo(5 - 5, 10);
     expect(t4.net_pnl).toBeCloseTo(-0.4, 10);
@@ -64,6 +68,7 @@ describe('explanations of a hand-written run directory', () => {
     expect(t2.text).toContain('short 0.5 X.SIM (s1), sold on 2024-01-01 03:00 at 120.00');
     expect(t2.text).toContain('on cross_up, flipping the position');
     expect(t3.text).toContain('sold on 2024-01-01 05:00 at 110.00 by the stop-loss exit (EXIT STOP_LOSS)');
+    expect(t4.text).toContain('sold on 2024-01-02 12:00 at 100.00 (average of 2 closing fills) by the kill switch');
     expect(t4.text).toContain(
       'by the kill switch flattening (KILL_SWITCH_FLATTEN: kill switch by ops: manual halt), after 2h.',
     );

@@ -44,10 +44,11 @@ export function tradeTemplate(t: TradeFacts): string {
     t.risk_events === 0
       ? 'No risk events during the trade.'
       : `${plural(t.risk_events, 'risk event')} during the trade: ${t.risk_event_notes.join('; ')}${t.risk_events > t.risk_event_notes.length ? '; …' : ''}.`;
+  const parts = t.exit_fills > 1 ? ` (average of ${t.exit_fills} closing fills)` : '';
   return (
     `Trade ${t.trade}: ${t.side} ${quantity(t.quantity)} ${t.instrument_id} (${t.strategy_ids.join(', ')}), ` +
     `${opened} on ${time(t.entry_time)} at ${price(t.entry_price)} on ${signalWords(t.entry_signal, t.entry_decisions)} ` +
-    `and ${closed} on ${time(t.exit_time)} at ${price(t.exit_price)} ${exit}, after ${formatDuration(t.holding_ms)}. ` +
+    `and ${closed} on ${time(t.exit_time)} at ${price(t.exit_price)}${parts} ${exit}, after ${formatDuration(t.holding_ms)}. ` +
     `PnL ${money(t.net_pnl)} after ${money(t.fees)} fees (gross ${money(t.gross_pnl)}); ` +
     `slippage cost ${money(t.slippage_cost)}. ${risk}`
   );

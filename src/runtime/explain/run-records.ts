@@ -39,11 +39,12 @@ export interface DecisionRecord {
   readonly event: string;
 }
 
-/** The equity curve of equity.csv as columns. */
+/** The equity curve of equity.csv as columns; the first `length` entries are valid. */
 export interface EquityColumns {
   readonly timestamps: Float64Array;
   readonly equity: Float64Array;
-  readonly drawdown: Float64Array;
+  /** Drawdown from the running peak; absent: computed from the peak, starting at the initial equity. */
+  readonly drawdown?: Float64Array;
   readonly length: number;
 }
 

@@ -44,6 +44,11 @@ export interface TradeFacts {
   readonly exit_decisions: readonly string[];
   /** Fills that took part (the flip fill counts in both trades). */
   readonly fills: number;
+  /**
+   * Fills that reduced the position (1 unless it was closed in parts). summary.json's `trades`
+   * counts each of these as a round trip, so Σ exit_fills over the trades equals it.
+   */
+  readonly exit_fills: number;
   /** Realized PnL before fees, at average cost. */
   readonly gross_pnl: number;
   readonly fees: number;
@@ -148,6 +153,7 @@ interface OpenTrade {
   fees: number;
   slippage: number;
   fills: number;
+  exitFills: number;
 }
 
 interface Book {
@@ -208,6 +214,7 @@ export function tradeFacts(records: RunRecords): TradeFacts[] {
       trade.fees += fill.fee * closeShare;
       trade.slippage += fill.slippage * reducing;
       trade.fills++;
+      trade.exitFills++;
       book.basis = full ? 0 : book.basis - closedBasis;
       book.position = full ? 0 : round(before + sign * reducing);
       if (full) {
@@ -230,6 +237,7 @@ export function tradeFacts(records: RunRecords): TradeFacts[] {
           fees: 0,
           slippage: 0,
           fills: 0,
+          exitFills: 0,
         };
       }
       const trade = book.trade;
@@ -299,6 +307,7 @@ function closeTrade(
     entry_decisions: decisionsAt(entryOrder.strategyId, [entryOrder.createdAt, trade.entryTime]),
     exit_decisions: decisionsAt(order.strategyId, [order.createdAt, fill.timestamp]),
     fills: trade.fills,
+    exit_fills: trade.exitFills,
     gross_pnl: gross,
     fees,
     net_pnl: round(gross - fees, 8),
