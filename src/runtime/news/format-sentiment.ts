@@ -146,7 +146,7 @@ export function formatSentimentReport(report: SentimentReport): string {
       report.inputs.reduce((n, input) => n + input.headlines, 0),
       'headline',
     )} from ${plural(report.inputs.length, 'input')}; ` +
-      `left out ${duplicates} duplicate, ${irrelevant} about no watched symbol, ${later} published after --at` +
+      `left out ${plural(duplicates, 'duplicate')}, ${irrelevant} about no watched symbol, ${later} published after --at` +
       (overflow > 0 ? `, ${overflow} over the queue's capacity` : '') +
       `; ${report.pending.length} pending`,
   );
