@@ -75,11 +75,15 @@ describe('headlines are data, never instructions', () => {
 
     // Recompute what the configured aggregator must give (all published one half-life ago: weight = confidence / 2).
     const update = aggregator.evaluate('BTC', NOW);
-    const scores = results.map((r) => r.score).sort((a, b) => a - b);
-    const median = (scores[29]! + scores[30]!) / 2;
-    const deviations = scores.map((s) => Math.abs(s - median)).sort((a, b) => a - b);
-    const limit = 3 * Math.max((deviations[29]! + deviations[30]!) / 2, 0.1);
-    const kept = results.filter((r) => Math.abs(r.score - median) <= limit);
+    // The outlier test runs over the headlines with evidence (confidence > 0) only.
+    const mid = (xs: number[]) => (xs[(xs.length - 1) >> 1]! + xs[xs.length >> 1]!) / 2;
+    const scores = results
+      .filter((r) => r.confidence > 0)
+      .map((r) => r.score)
+      .sort((a, b) => a - b);
+    const median = mid(scores);
+    const limit = 3 * Math.max(mid(scores.map((s) => Math.abs(s - median)).sort((a, b) => a - b)), 0.1);
+    const kept = results.filter((r) => r.confidence === 0 || Math.abs(r.score - median) <= limit);
     const expected =
       kept.reduce((sum, r) => sum + (r.confidence / 2) * r.score, 0) /
       kept.reduce((sum, r) => sum + r.confidence / 2, 0);

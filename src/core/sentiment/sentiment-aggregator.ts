@@ -31,8 +31,9 @@ interface Observation {
  *
  * 1. window: headlines published in (now − windowMs, now]; later ones count as age 0, since a
  *    feed's clock may run slightly ahead;
- * 2. outliers: with m the median score of the window and MAD the median of |s − m|, a score
- *    with |s − m| > k · max(MAD, minSpread) is dropped (windows of ≥ minCountForOutliers);
+ * 2. outliers: over the headlines with evidence (confidence > 0), m their median score and MAD the
+ *    median of |s − m|; a score with |s − m| > k · max(MAD, minSpread) is dropped (when at least
+ *    minCountForOutliers have evidence; headlines without evidence weigh 0 and are never outliers);
  * 3. score: Σ wᵢ sᵢ / Σ wᵢ with wᵢ = confidenceᵢ · 2^(−ageᵢ / halfLifeMs), in [-1, 1] since each
  *    sᵢ is; 0 when the weights sum to 0 (no evidence).
  *
@@ -99,12 +100,17 @@ export class SentimentAggregator {
     // Deterministic summation order whatever the arrival order.
     window.sort((a, b) => a.publishedAt - b.publishedAt || (a.headlineId < b.headlineId ? -1 : 1));
     let kept = window;
-    if (window.length >= this.minCountForOutliers) {
-      const scores = window.map((observation) => observation.score);
+    // Only headlines with evidence (confidence > 0) take part in the outlier test: a lexicon scores
+    // most headlines 0 with confidence 0, and their zeros would otherwise make every opinion an outlier.
+    const evidence = window.filter((observation) => observation.confidence > 0);
+    if (evidence.length >= this.minCountForOutliers) {
+      const scores = evidence.map((observation) => observation.score);
       const center = median(scores);
       const spread = medianAbsoluteDeviation(scores, center);
       const limit = this.outlierMads * Math.max(spread, this.minSpread);
-      kept = window.filter((observation) => Math.abs(observation.score - center) <= limit);
+      kept = window.filter(
+        (observation) => observation.confidence === 0 || Math.abs(observation.score - center) <= limit,
+      );
     }
     let weighted = 0;
     let weight = 0;

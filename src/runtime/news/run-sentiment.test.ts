@@ -187,11 +187,15 @@ describe('hostile headlines through the runtime are only scored', () => {
     // The aggregate is the configured rule applied to the scores: recompute it without the engine.
     const at = result.at!;
     const obs = result.headlines.map(({ headline, sentiment }) => ({ t: headline.publishedAt, ...sentiment }));
-    const sorted = obs.map((o) => o.score).sort((a, b) => a - b);
+    // The outlier test runs over the headlines with evidence (confidence > 0) only.
+    const sorted = obs
+      .filter((o) => o.confidence > 0)
+      .map((o) => o.score)
+      .sort((a, b) => a - b);
     const mid = (xs: number[]) => (xs[(xs.length - 1) >> 1]! + xs[xs.length >> 1]!) / 2;
     const center = mid(sorted);
     const spread = mid(sorted.map((s) => Math.abs(s - center)).sort((a, b) => a - b));
-    const kept = obs.filter((o) => Math.abs(o.score - center) <= 3 * Math.max(spread, 0.1));
+    const kept = obs.filter((o) => o.confidence === 0 || Math.abs(o.score - center) <= 3 * Math.max(spread, 0.1));
     const weight = (o: (typeof obs)[number]) => o.confidence * 2 ** (-(at - o.t) / HOUR);
     const total = kept.reduce((n, o) => n + weight(o), 0);
     const btc = result.symbols[0]!;
