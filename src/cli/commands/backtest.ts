@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { applyRunPolicy } from '../../runtime/advisor/apply-policy.ts';
 import { riskEventCounts } from '../../runtime/backtest/risk-log-jsonl.ts';
 import { runBacktest } from '../../runtime/backtest/run-backtest.ts';
 import { runFiles, summaryOf } from '../../runtime/backtest/run-files.ts';
@@ -50,8 +51,16 @@ export function registerBacktestCommand(program: Command): void {
     .option('--seed <n>', 'random seed (latency jitter)')
     .option('--out <dir>', 'output directory (default runs/<run id>)')
     .option('--json', 'print summary.json to standard output and nothing else there')
-    .action(async (options: BacktestOptions) => {
-      const { config, baseDir } = await loadBacktestConfig(options);
+    .option(
+      '--policy <run>',
+      'trade under the policy in force of an earlier run (its advisor memos: limits, parameters, pauses)',
+    )
+    .action(async (options: BacktestOptions & { policy?: string }) => {
+      const loaded = await loadBacktestConfig(options);
+      const { baseDir } = loaded;
+      const carried = options.policy === undefined ? undefined : await applyRunPolicy(loaded.config, options.policy);
+      const config = carried?.config ?? loaded.config;
+      if (carried !== undefined) process.stderr.write(`${carried.note}\n`);
       const json = options.json === true;
       const progress =
         !json && process.stderr.isTTY
