@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/run-cli.ts';
 
-describe('tradewind advise, policy, audit verify and backtest --policy on a real backtest run', () => {
+describe('tradewind advise, policy, audit verify and backtest --policy', () => {
   it('advises, waits for a person, applies the approval, audits the chain, carries the policy and catches tampering', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'tw-advise-cli-'));
     const run = join(tmp, 'orcl');
@@ -31,8 +31,8 @@ describe('tradewind advise, policy, audit verify and backtest --policy on a real
 
     const verified = await runCli(['audit', 'verify', '--run', run, '--sqlite', sqlite]);
     expect(verified.status, verified.stderr).toBe(0);
-    expect(verified.stdout).toMatch(/files ok: 2 memos/);
-    expect(verified.stdout).toMatch(/store ok: .* holds the same 2 memos/);
+    expect(verified.stdout).toMatch(/orcl: files ok, 2 memos/);
+    expect(verified.stdout).toMatch(/orcl: store ok, .* holds the same 2 memos/);
 
     const carried = await runCli([
       'backtest',
@@ -56,5 +56,45 @@ describe('tradewind advise, policy, audit verify and backtest --policy on a real
     expect(tampered.stderr).toMatch(/broken: .*\.jsonl:\d+ \(edited\)/);
     const refused = await runCli(['advise', ...flags]);
     expect(refused.status, 'no advice on a tampered trail').toBe(3);
+  }, 120_000);
+
+  it('advises a paper run kept in the store: tables from the store, memos in the logs folder and the store', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'tw-advise-store-'));
+    const sqlite = join(tmp, 'state.db');
+    const logs = join(tmp, 'logs');
+    const paper = await runCli([
+      'paper',
+      '--dir',
+      'examples/node',
+      '--replay',
+      '--to',
+      '2022-01-10',
+      '--speed',
+      'max',
+      '--sqlite',
+      sqlite,
+      '--logs',
+      logs,
+      '--out',
+      join(tmp, 'out'),
+    ]);
+    expect(paper.status, paper.stderr).toBe(0);
+    const runId = /stored as run (\S+)/.exec(paper.stdout)?.[1] as string;
+    expect(runId).toMatch(/^paper-/);
+
+    const advised = await runCli(['advise', '--run', runId, '--sqlite', sqlite, '--logs', logs]);
+    expect(advised.status, advised.stderr).toBe(0);
+    expect(advised.stdout).toContain(`# Run ${runId} (PAPER)`);
+    expect(advised.stdout, 'PAPER applies at once with auto_approve').toMatch(
+      /memo m1 · advice · .* · PAPER · by rule_based/,
+    );
+
+    const verified = await runCli(['audit', 'verify', '--logs', logs, '--sqlite', sqlite]);
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain(`${runId}: files ok, 1 memos`);
+    expect(verified.stdout).toMatch(new RegExp(`${runId}: store ok, .* holds the same 1 memos`));
+    const unknown = await runCli(['advise', '--run', 'paper-nope', '--sqlite', sqlite, '--logs', logs]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/the store has no such run/);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ export function registerAdviseCommand(program: Command): void {
     .option('--json', 'print {"tables", "truncation", "memo", "policy"} as JSON and nothing else')
     .action((flags: AdviseFlags) =>
       reportingAdvisorErrors(async () => {
-        const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags));
+        const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags), flags.logs);
         const model = advisor.decisionModel();
         try {
           const inputs = await advisor.inputs(model);

@@ -3,6 +3,7 @@ import { formatMemo, formatPending, formatPolicy } from '../../runtime/advisor/f
 import { approvePending, type PersonAct, rejectPending, rollbackPolicy } from '../../runtime/advisor/policy-actions.ts';
 import {
   AuditChainError,
+  findRunDir,
   type MemoStoreOption,
   openRunAdvisor,
   type RunAdvisor,
@@ -28,6 +29,7 @@ export interface RunFlags {
   store?: boolean;
   sqlite?: string;
   pgSchema?: string;
+  logs?: string;
 }
 
 /** Where the memos are copied: the store the flags name, or nowhere with --no-store. */
@@ -52,7 +54,8 @@ export const runOptions = (command: Command): Command =>
       'store the memos are copied to (default state/tradewind.db); DATABASE_URL set means PostgreSQL',
     )
     .option('--pg-schema <name>', 'PostgreSQL schema, with DATABASE_URL (default public)')
-    .option('--no-store', 'keep the memos in <run>/logs/llm_decisions only');
+    .option('--no-store', 'keep the memos in <run>/logs/llm_decisions only (a backtest run directory)')
+    .option('--logs <dir>', 'logs folder of a stored run’s memos, <dir>/llm_decisions/ (default logs)');
 
 async function personAct(advisor: RunAdvisor, by: string): Promise<PersonAct> {
   const states = Object.fromEntries((await advisor.inputs()).metrics.map((m) => [m.strategyId, m.state]));
@@ -72,7 +75,12 @@ export function registerPolicyCommand(program: Command): void {
   runOptions(policy.command('list').description('the policy in force and the pending changes')).action(
     (flags: RunFlags) =>
       reportingAdvisorErrors(async () => {
-        const advisor = await openRunAdvisor(flags.run, flags.llm, false);
+        const advisor = await openRunAdvisor(
+          flags.run,
+          flags.llm,
+          findRunDir(flags.run) === undefined ? memoStore(flags) : false,
+          flags.logs,
+        );
         process.stdout.write(
           `${formatPolicy(advisor.workspace)}\n\npending:\n${formatPending(advisor.workspace.pendingChanges(), Date.now())}\n`,
         );
@@ -85,7 +93,7 @@ export function registerPolicyCommand(program: Command): void {
       .requiredOption('--by <name>', 'who approves (not the proposer)'),
   ).action((id: string, flags: PersonFlags) =>
     reportingAdvisorErrors(async () => {
-      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags));
+      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags), flags.logs);
       const result = await approvePending(await personAct(advisor, flags.by), id).finally(advisor.close);
       if (result.memo === undefined)
         return refuse(`no pending change ${id} (tradewind policy list --run ${flags.run})`);
@@ -100,7 +108,7 @@ export function registerPolicyCommand(program: Command): void {
       .requiredOption('--reason <text>', 'why, for the audit trail'),
   ).action((id: string, flags: PersonFlags) =>
     reportingAdvisorErrors(async () => {
-      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags));
+      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags), flags.logs);
       const result = await rejectPending(await personAct(advisor, flags.by), id, flags.reason ?? '').finally(
         advisor.close,
       );
@@ -117,7 +125,7 @@ export function registerPolicyCommand(program: Command): void {
       .requiredOption('--reason <text>', 'why, for the audit trail'),
   ).action((version: string, flags: PersonFlags) =>
     reportingAdvisorErrors(async () => {
-      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags));
+      const advisor = await openRunAdvisor(flags.run, flags.llm, memoStore(flags), flags.logs);
       const to = Number(version);
       const last = advisor.workspace.riskPolicy.version;
       try {

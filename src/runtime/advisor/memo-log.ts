@@ -47,8 +47,11 @@ export class MemoLog {
     readonly locations: string[],
   ) {}
 
-  /** Reads every day file in day order; a line that is not a memo line throws, naming file and line. */
-  static open(logsDir: string): MemoLog {
+  /**
+   * Reads every day file in day order; a line that is not a memo line throws, naming file and line.
+   * With `runId`, only that run's lines: several runs' chains may share one logs folder.
+   */
+  static open(logsDir: string, runId?: string): MemoLog {
     const dir = join(logsDir, LLM_DECISIONS_DIR);
     const lines: MemoLine[] = [];
     const locations: string[] = [];
@@ -63,7 +66,9 @@ export class MemoLog {
           .forEach((text, index) => {
             if (text.trim() === '') return;
             const where = `${path}:${index + 1}`;
-            lines.push(parseLine(text, where));
+            const line = parseLine(text, where);
+            if (runId !== undefined && line.run_id !== runId) return;
+            lines.push(line);
             locations.push(where);
           });
       }

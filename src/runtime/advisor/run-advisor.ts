@@ -2,23 +2,29 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openTradingStore } from '../../adapters/stores/index.ts';
 import type { LanguageModelClient } from '../../core/advisor/index.ts';
+import type { TradingStore } from '../../core/persistence/index.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { tableBudget } from './advise.ts';
 import { type AdvisorConfig, loadAdvisorConfig, tierClient } from './advisor-config.ts';
-import { type AdvisorInputs, runDirAdvisorInputs } from './inputs/index.ts';
+import {
+  type AdvisorInputs,
+  type AdvisorInputsOptions,
+  runDirAdvisorInputs,
+  storeAdvisorInputs,
+} from './inputs/index.ts';
 import { MemoLog } from './memo-log.ts';
 import { MemoMirrorError, MemoStoreMirror } from './memo-store-mirror.ts';
+import type { PolicyBaseline } from './policy-workspace.ts';
 import { PolicyWorkspace } from './policy-workspace.ts';
-import { runDirBaseline } from './run-baseline.ts';
+import { runDirBaseline, storedRunBaseline } from './run-baseline.ts';
 
 /** A broken memo chain: the policy cannot be recomputed from it, so nothing is decided (exit 3). */
 export class AuditChainError extends Error {
   override readonly name = 'AuditChainError';
 }
 
-/** The advisor of one backtest run directory: its config, memo chain, policy in force and tables. */
+/** The advisor of one run: its config, memo chain, policy in force and tables. */
 export interface RunAdvisor {
-  readonly dir: string;
   readonly runId: string;
   readonly config: AdvisorConfig;
   readonly log: MemoLog;
@@ -34,73 +40,119 @@ export interface RunAdvisor {
 /** Where the memos are copied: the operational store (default `state/tradewind.db`, or `DATABASE_URL`), or nowhere. */
 export type MemoStoreOption = { readonly sqlitePath?: string; readonly postgresSchema?: string } | false;
 
-/** `--run` as a directory: the path itself, else `runs/<id>`; exit 2 naming both when neither is a run. */
-export function resolveRunDir(run: string): string {
-  for (const candidate of [run, join('runs', run)]) {
+/** `--run` as a directory: the path itself, else `runs/<id>`; undefined when neither is a run directory. */
+export function findRunDir(run: string): string | undefined {
+  for (const candidate of [run, join('runs', run)])
     if (existsSync(join(candidate, 'summary.json')) && statSync(candidate).isDirectory()) return resolve(candidate);
-  }
-  throw new ConfigError(`--run ${run}: neither ${run} nor runs/${run} is a run directory (no summary.json)`);
+  return undefined;
+}
+
+/** `--run` as a directory; exit 2 naming both places when neither is a run. */
+export function resolveRunDir(run: string): string {
+  const dir = findRunDir(run);
+  if (dir === undefined)
+    throw new ConfigError(`--run ${run}: neither ${run} nor runs/${run} is a run directory (no summary.json)`);
+  return dir;
+}
+
+/** Where the memos of a run live and how its tables are read. */
+interface AdvisorSource {
+  readonly logsDir: string;
+  /** Only this run's lines of the logs folder (a stored run shares the node's logs folder). */
+  readonly runFilter: string | undefined;
+  readonly baseline: () => Promise<PolicyBaseline>;
+  readonly configText: () => string;
+  readonly inputs: (options: AdvisorInputsOptions) => Promise<AdvisorInputs>;
 }
 
 /**
- * Opens the advisor of a run directory: the advisor config (`--llm`, else every default), the memo
- * chain in `<run>/logs/llm_decisions/` (verified: a broken chain throws {@link AuditChainError}),
- * and the policy in force recomputed from the run's configuration and the chain. With a store,
- * the chain is also kept in its `llm_decisions` under the run `advice-<run id>`: brought level
- * with the files at open (a store that holds more, or other, memos is a broken chain), then copied
- * memo by memo.
+ * Opens the advisor of a run: a backtest run directory (memos in `<run>/logs/llm_decisions/`), or
+ * a run of the operational store (a paper run; memos in `<logsDir>/llm_decisions/`, default
+ * `logs`, beside other runs' lines). It loads the advisor config (`--llm`, else every default),
+ * verifies the memo chain (a broken chain throws {@link AuditChainError}), and recomputes the
+ * policy in force from the run's configuration and the chain. With a store, the chain is also
+ * kept in its `llm_decisions` under the run `advice-<run id>`: brought level with the files at
+ * open (a store that holds more, or other, memos is a broken chain), then copied memo by memo.
  */
 export async function openRunAdvisor(
   run: string,
   llmConfigPath?: string,
   storeOption: MemoStoreOption = false,
+  logsDir = 'logs',
 ): Promise<RunAdvisor> {
-  const dir = resolveRunDir(run);
   const config = await loadAdvisorConfig(llmConfigPath);
-  const log = MemoLog.open(join(dir, 'logs'));
-  const verdict = log.verify();
-  if (!verdict.ok)
-    throw new AuditChainError(
-      `the memo chain of ${dir} is broken at ${log.locations[verdict.index] ?? 'its end'}: ${verdict.detail} (tradewind audit verify --run ${run})`,
-    );
-  const baseline = await runDirBaseline(dir);
-  const workspace = new PolicyWorkspace(baseline, config, log.lines);
-  let mirror: MemoStoreMirror | undefined;
-  if (storeOption !== false) {
-    const store = await openTradingStore({
+  const dir = findRunDir(run);
+  let store: TradingStore | undefined;
+  if (storeOption !== false)
+    store = await openTradingStore({
       ...(storeOption.sqlitePath === undefined ? {} : { sqlitePath: storeOption.sqlitePath }),
       ...(storeOption.postgresSchema === undefined ? {} : { postgresSchema: storeOption.postgresSchema }),
     });
-    try {
-      const configText = readFileSync(join(dir, 'config.yaml'), 'utf8');
-      mirror = await MemoStoreMirror.open(store, {
+  try {
+    const source = dir !== undefined ? runDirSource(dir) : await storedRunSource(run, store, logsDir);
+    const log = MemoLog.open(source.logsDir, source.runFilter);
+    const verdict = log.verify();
+    if (!verdict.ok)
+      throw new AuditChainError(
+        `the memo chain of ${run} is broken at ${log.locations[verdict.index] ?? 'its end'}: ${verdict.detail} (tradewind audit verify --run ${run})`,
+      );
+    const baseline = await source.baseline();
+    const workspace = new PolicyWorkspace(baseline, config, log.lines);
+    if (store !== undefined) {
+      const mirror = await MemoStoreMirror.open(store, {
         runId: baseline.runId,
         mode: baseline.mode,
-        configText,
+        configText: source.configText(),
         now: Date.now(),
       });
-      await mirror.catchUp(log.lines);
-    } catch (error) {
-      await store.close();
-      if (error instanceof MemoMirrorError)
-        throw new AuditChainError(`${dir}: ${error.message} (tradewind audit verify --run ${run})`);
-      throw error;
+      try {
+        await mirror.catchUp(log.lines);
+      } catch (error) {
+        if (error instanceof MemoMirrorError)
+          throw new AuditChainError(`${run}: ${error.message} (tradewind audit verify --run ${run})`);
+        throw error;
+      }
+      log.mirrorTo(mirror);
     }
-    log.mirrorTo(mirror);
+    const opened = store;
+    return {
+      runId: baseline.runId,
+      config,
+      log,
+      workspace,
+      inputs: async (model) =>
+        source.inputs({ windowDays: config.window_days, budget: tableBudget(config, model), policy: workspace.view() }),
+      decisionModel: (env = process.env) => tierClient(config, 3, env),
+      close: async () => opened?.close(),
+    };
+  } catch (error) {
+    await store?.close();
+    throw error;
   }
+}
+
+function runDirSource(dir: string): AdvisorSource {
   return {
-    dir,
-    runId: baseline.runId,
-    config,
-    log,
-    workspace,
-    inputs: async (model) =>
-      runDirAdvisorInputs(dir, {
-        windowDays: config.window_days,
-        budget: tableBudget(config, model),
-        policy: workspace.view(),
-      }),
-    decisionModel: (env = process.env) => tierClient(config, 3, env),
-    close: async () => mirror?.close(),
+    logsDir: join(dir, 'logs'),
+    runFilter: undefined,
+    baseline: () => runDirBaseline(dir),
+    configText: () => readFileSync(join(dir, 'config.yaml'), 'utf8'),
+    inputs: async (options) => runDirAdvisorInputs(dir, options),
+  };
+}
+
+async function storedRunSource(run: string, store: TradingStore | undefined, logsDir: string): Promise<AdvisorSource> {
+  if (store === undefined || (await store.run(run)) === undefined)
+    throw new ConfigError(
+      `--run ${run}: neither ${run} nor runs/${run} is a run directory, and ${store === undefined ? 'the store is off (--no-store)' : 'the store has no such run'}`,
+    );
+  const stored = await store.run(run);
+  const version = stored === undefined ? undefined : await store.configVersion(stored.configHash);
+  return {
+    logsDir,
+    runFilter: run,
+    baseline: () => storedRunBaseline(store, run),
+    configText: () => version?.content ?? '',
+    inputs: (options) => storeAdvisorInputs(store, run, options),
   };
 }
