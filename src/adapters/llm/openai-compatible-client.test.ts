@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { languageModelFailure } from './language-model-failure.ts';
 import { OpenAiCompatibleClient } from './openai-compatible-client.ts';
-import { type ScriptedHttpServer, startScriptedHttpServer } from './scripted-http-server.ts';
+import { chatCompletionAnswer, type ScriptedHttpServer, startScriptedHttpServer } from './scripted-http-server.ts';
 
 const API_KEY = 'sk-test-0123456789-do-not-leak';
 const SCHEMA = {
@@ -11,20 +11,7 @@ const SCHEMA = {
   additionalProperties: false,
 } as const;
 
-/** A chat-completions answer as OpenAI-protocol servers send it. */
-function chatCompletion(content: string, model = 'llama3.1:8b') {
-  return {
-    status: 200,
-    body: {
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      created: 1_763_000_000,
-      model,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 42, completion_tokens: 9, total_tokens: 51 },
-    },
-  };
-}
+const chatCompletion = (content: string, model?: string) => chatCompletionAnswer(content, { model });
 
 const openAiError = (status: number, message: string, type: string) => ({
   status,
@@ -160,7 +147,7 @@ describe('OpenAiCompatibleClient against a local OpenAI-protocol server', () => 
 
   it('reports a refusal as invalid_output with its text kept', async () => {
     const refusal = chatCompletion('');
-    refusal.body.choices[0].message = {
+    (refusal.body as { choices: { message: unknown }[] }).choices[0]!.message = {
       role: 'assistant',
       content: null,
       refusal: 'I cannot help with that.',

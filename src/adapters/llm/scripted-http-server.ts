@@ -85,3 +85,34 @@ export async function startScriptedHttpServer(): Promise<ScriptedHttpServer> {
     },
   };
 }
+
+/** What {@link chatCompletionAnswer} may vary. */
+export interface ChatCompletionOptions {
+  readonly model?: string;
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  /** Milliseconds before the answer (a slow server). */
+  readonly delayMs?: number;
+}
+
+/** A chat-completions answer as OpenAI-protocol servers (Ollama, llama.cpp server, vLLM) send it. */
+export function chatCompletionAnswer(content: string, options: ChatCompletionOptions = {}): ScriptedResponse {
+  const promptTokens = options.promptTokens ?? 42;
+  const completionTokens = options.completionTokens ?? 9;
+  return {
+    status: 200,
+    ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
+    body: {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1_763_000_000,
+      model: options.model ?? 'llama3.1:8b',
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    },
+  };
+}

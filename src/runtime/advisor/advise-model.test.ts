@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../test/support/run-cli.ts';
-import { type ScriptedHttpServer, startScriptedHttpServer } from '../../adapters/llm/scripted-http-server.ts';
+import {
+  chatCompletionAnswer,
+  type ScriptedHttpServer,
+  startScriptedHttpServer,
+} from '../../adapters/llm/scripted-http-server.ts';
 import { ADVISOR_SYSTEM_PROMPT, advise, MODEL_ADVISOR, RULE_BASED_ADVISOR } from './advise.ts';
 import { type AdvisorConfig, parseAdvisorConfig, tierClient } from './advisor-config.ts';
 import { advisorTestRun, testInputs, testMetrics } from './advisor-test-run.ts';
@@ -11,19 +15,8 @@ import { runDirBaseline } from './run-baseline.ts';
 
 const NOW = Date.UTC(2026, 10, 21, 9, 30);
 
-/** A chat-completions answer as an OpenAI-protocol server (Ollama, llama.cpp server) sends it. */
-const answer = (content: unknown, delayMs = 0) => ({
-  status: 200,
-  delayMs,
-  body: {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1_763_000_000,
-    model: 'llama3.1:8b',
-    choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content) }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 900, completion_tokens: 100, total_tokens: 1000 },
-  },
-});
+const answer = (content: unknown, delayMs = 0) =>
+  chatCompletionAnswer(JSON.stringify(content), { promptTokens: 900, completionTokens: 100, delayMs });
 
 const change = (fields: Record<string, unknown>) => ({ rationale: 'model says so', confidence: 'high', ...fields });
 

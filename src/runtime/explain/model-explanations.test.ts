@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ScriptedHttpServer, startScriptedHttpServer } from '../../adapters/llm/scripted-http-server.ts';
+import {
+  chatCompletionAnswer,
+  type ScriptedHttpServer,
+  startScriptedHttpServer,
+} from '../../adapters/llm/scripted-http-server.ts';
 import { loadAdvisorConfig, tierClient } from '../advisor/advisor-config.ts';
 import { type Explanation, explainRecords } from './explain-run.ts';
 import { dayTemplate, tradeTemplate } from './explanation-text.ts';
@@ -122,18 +126,12 @@ describe('explanations from an OpenAI-compatible server on 127.0.0.1', () => {
   });
   afterAll(() => server.close());
 
-  const answer = (content: string, delayMs?: number) => ({
-    status: 200,
-    delayMs,
-    body: {
-      id: 'c',
-      object: 'chat.completion',
-      created: 1,
-      model: 'llama3.1:8b',
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-    },
-  });
+  const answer = (content: string, delayMs?: number) =>
+    chatCompletionAnswer(content, {
+      promptTokens: 10,
+      completionTokens: 5,
+      ...(delayMs === undefined ? {} : { delayMs }),
+    });
 
   it('sends the facts as data, keeps two sentences, and falls back on an empty answer and on a timeout', async () => {
     const config = await loadAdvisorConfig(

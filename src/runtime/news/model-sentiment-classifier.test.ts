@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NodeLlamaCppClient, OpenAiCompatibleClient } from '../../adapters/llm/index.ts';
-import { type ScriptedHttpServer, startScriptedHttpServer } from '../../adapters/llm/scripted-http-server.ts';
+import {
+  chatCompletionAnswer,
+  type ScriptedHttpServer,
+  startScriptedHttpServer,
+} from '../../adapters/llm/scripted-http-server.ts';
 import { createFinancialNewsClassifier } from '../../adapters/news/index.ts';
 import { checkHeadlineSentiment, type Headline } from '../../core/sentiment/index.ts';
 import { SENTIMENT_SYSTEM_PROMPT, sentimentPrompt } from './model-sentiment-classifier.ts';
@@ -17,18 +21,8 @@ const headline = (id: string, title: string, hour: number): Headline => ({
   publishedAt: T0 + hour * HOUR,
 });
 
-/** A chat-completions answer as OpenAI-protocol servers send it. */
-const answer = (content: string) => ({
-  status: 200,
-  body: {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1_763_000_000,
-    model: 'tier1-test',
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 },
-  },
-});
+const answer = (content: string) =>
+  chatCompletionAnswer(content, { model: 'tier1-test', promptTokens: 40, completionTokens: 12 });
 const failure = (status: number) => ({ status, body: { error: { message: `status ${status}`, type: 'x' } } });
 
 describe('the tier-1 model path against a local OpenAI-protocol server', () => {
