@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import { ChangeOutcome, type CommitResult, type StoreChange } from '../../core/persistence/index.ts';
 import { type InsertTemplates, insertRows } from './insert-templates.ts';
-import { fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
+import { barRow, fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
 import type {
+  BarsTable,
   EventLogTable,
   LlmDecisionsTable,
   MetricsWindowsTable,
@@ -99,6 +100,7 @@ export async function commitChanges(
   const orders = new Map<string, OrdersTable>();
   const positions = new Map<string, PositionsTable>();
   const metrics = new Map<string, MetricsWindowsTable>();
+  const bars: BarsTable[] = [];
   const appendEvent = (type: string, timestamp: number, payload: string): number => {
     sequence += 1;
     events.push({ run_id: runId, sequence, type, timestamp: millis(`${type} timestamp`, timestamp), payload });
@@ -135,6 +137,7 @@ export async function commitChanges(
     for (const o of change.orders ?? []) orders.set(o.clientOrderId, orderRow(runId, o));
     for (const p of change.positions ?? []) positions.set(key(p.instrumentId, p.strategyId), positionRow(runId, p));
     for (const m of change.metrics ?? []) metrics.set(key(m.label, String(m.windowStart)), metricsRow(runId, m));
+    for (const b of change.bars ?? []) bars.push(barRow(runId, b));
     const s = change.snapshot;
     if (s !== undefined)
       snapshots.set(sequence, {
@@ -150,6 +153,8 @@ export async function commitChanges(
       });
   });
 
+  // Input bars are never rewritten: a second bar under a stored (run, sequence) fails the transaction.
+  await insertRows(trx, templates, 'bars', bars, (rows) => trx.insertInto('bars').values(rows));
   await insertRows(trx, templates, 'event_log', events, (rows) => trx.insertInto('event_log').values(rows));
   await insertRows(trx, templates, 'risk_events', risks, (rows) => trx.insertInto('risk_events').values(rows));
   await insertRows(trx, templates, 'llm_decisions', decisions, (rows) => trx.insertInto('llm_decisions').values(rows));

@@ -11,6 +11,7 @@ import type {
   Sequenced,
   StoreBackend,
   StoreChange,
+  StoredBar,
   StoredEvent,
   StoredFill,
   StoredOrder,
@@ -23,6 +24,7 @@ import { commitChanges } from './commit-changes.ts';
 import { InsertTemplates } from './insert-templates.ts';
 import { appliedMigrations } from './store-migrations.ts';
 import {
+  readBars,
   readEvents,
   readLatestSnapshot,
   readOpenOrders,
@@ -239,6 +241,10 @@ export class KyselyTradingStore implements TradingStore {
       outcome: r.outcome,
       payload: r.payload,
     }));
+  }
+
+  bars(runId: string): Promise<readonly StoredBar[]> {
+    return readBars(this.#db, runId);
   }
 
   recoveryState(runId: string): Promise<RecoveryState | undefined> {

@@ -10,6 +10,7 @@ export type { StoreHarness } from './store-harness.ts';
 import {
   FIXTURE_TIME,
   fillChange,
+  fixtureBar,
   fixtureEvent,
   fixtureFill,
   fixtureOrder,
@@ -40,7 +41,10 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
     it('applies its migrations at open, once: reopening keeps the schema version and the data', async () => {
       const { harness, store } = await fresh();
       const applied = await store.appliedMigrations();
-      expect(applied, 'the first open applies the versioned migrations').toEqual(['0001_operational_store']);
+      expect(applied, 'the first open applies the versioned migrations').toEqual([
+        '0001_operational_store',
+        '0002_run_bars',
+      ]);
       await store.startRun(fixtureRun('r1'));
       await store.commit('r1', [{ events: [fixtureEvent(1)] }]);
       for (let i = 0; i < 2; i++) {
@@ -299,6 +303,45 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
       ]);
       expect(await reopened.recoveryState('missing')).toBeUndefined();
       await expect(reopened.commit('missing', [{ events: [fixtureEvent(1)] }])).rejects.toThrow(/unknown run/);
+    });
+
+    it('keeps the input bars of a run with the change that carries them, in sequence order, never rewritten', async () => {
+      const { harness, store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      await store.startRun(fixtureRun('other'));
+      const warmup = [1, 2, 3].map((s) => fixtureBar(s, 'warmup'));
+      await store.commit('r1', [{ bars: warmup }]);
+      // A live bar travels in the change before its events, in the same batch.
+      await store.commit('r1', [{ bars: [fixtureBar(5)] }, { events: [fixtureEvent(1)] }, { bars: [fixtureBar(4)] }]);
+      await store.commit('other', [{ bars: [fixtureBar(1)] }]);
+      const expected = [...warmup, fixtureBar(4), fixtureBar(5)];
+      expect(await store.bars('r1'), 'every field round-trips, in sequence order').toEqual(expected);
+      expect(await store.bars('other')).toEqual([fixtureBar(1)]);
+      expect(await store.bars('missing')).toEqual([]);
+      expect((await store.run('r1'))?.lastSequence, 'bars are not events').toBe(1);
+      // A bar under a stored sequence fails the whole batch: no event, no bar of it is written.
+      await expect(
+        store.commit('r1', [{ bars: [fixtureBar(6)] }, { events: [fixtureEvent(2)] }, { bars: [fixtureBar(2)] }]),
+      ).rejects.toThrow();
+      // So does any other failing row of the batch (an order's CHECK).
+      await expect(
+        store.commit('r1', [
+          { bars: [fixtureBar(6)] },
+          { events: [fixtureEvent(2)], orders: [{ ...fixtureOrder(2), side: 'sideways' }] },
+        ]),
+      ).rejects.toThrow();
+      await expect(store.commit('r1', [{ bars: [{ ...fixtureBar(6), timestamp: 1.5 }] }])).rejects.toThrow(
+        /epoch milliseconds/,
+      );
+      await expect(store.commit('r1', [{ bars: [{ ...fixtureBar(6), close: Number.NaN }] }])).rejects.toThrow(/finite/);
+      expect(await store.bars('r1'), 'the failed commits wrote no bar').toEqual(expected);
+      expect((await store.events('r1', 0)).length).toBe(1);
+      const reopened = await harness.open();
+      try {
+        expect(await reopened.bars('r1'), 'durable across a reopen').toEqual(expected);
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('rejects non-integer times and non-finite numbers before writing', async () => {

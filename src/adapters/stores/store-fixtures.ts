@@ -3,6 +3,7 @@ import type {
   PortfolioSnapshotRecord,
   RunStart,
   StoreChange,
+  StoredBar,
   StoredFill,
   StoredOrder,
   StoredPosition,
@@ -99,5 +100,21 @@ export function fillChange(index: number, fill = fixtureFill(index), positionQua
     events: [{ type: 'OrderFilled', timestamp: fill.timestamp, payload: JSON.stringify(fill) }],
     orders: [{ ...fixtureOrder(index, 'filled', 0.5), updatedAt: fill.timestamp }],
     positions: [fixturePosition(positionQuantity, fill.timestamp)],
+  };
+}
+
+/** A minute bar of the run's input (`sequence` from 1), with fractional prices and volume. */
+export function fixtureBar(sequence: number, phase: StoredBar['phase'] = 'live'): StoredBar {
+  return {
+    sequence,
+    phase,
+    instrumentId: 'BTC-PERP.SIM',
+    timeframe: '1m',
+    timestamp: FIXTURE_TIME + sequence * 60_000,
+    open: 43_210.5 + sequence,
+    high: 43_260.25 + sequence,
+    low: 43_190.75 + sequence,
+    close: 43_230.125 + sequence,
+    volume: 12.345678 * sequence,
   };
 }

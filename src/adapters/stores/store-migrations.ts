@@ -175,6 +175,26 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  '0002_run_bars': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('bars')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'bigint', (c) => c.notNull().check(sql`sequence > 0`))
+        .addColumn('phase', 'text', (c) => c.notNull().check(sql`phase in ('warmup', 'live')`))
+        .addColumn('instrument_id', 'text', (c) => c.notNull())
+        .addColumn('timeframe', 'text', (c) => c.notNull())
+        .addColumn('timestamp', 'bigint', (c) => c.notNull())
+        .addColumn('open', 'double precision', (c) => c.notNull())
+        .addColumn('high', 'double precision', (c) => c.notNull())
+        .addColumn('low', 'double precision', (c) => c.notNull())
+        .addColumn('close', 'double precision', (c) => c.notNull())
+        .addColumn('volume', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bars_pk', ['run_id', 'sequence'])
+        .$call(clusteredOnKey(db))
+        .execute();
+    },
+  },
 };
 
 const PROVIDER: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type {
+  StoredBar,
   StoredEvent,
   StoredOrder,
   StoredPosition,
   StoredRun,
   StoredSnapshot,
 } from '../../core/persistence/index.ts';
-import { eventRecord, orderRecord, positionRecord, runRecord, snapshotRecord } from './store-rows.ts';
+import { barRecord, eventRecord, orderRecord, positionRecord, runRecord, snapshotRecord } from './store-rows.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** The reads recovery composes, on the store or inside one read transaction. */
@@ -79,4 +80,9 @@ export async function readPositions(db: Reader, runId: string): Promise<readonly
     .orderBy('strategy_id')
     .execute();
   return rows.map(positionRecord);
+}
+
+export async function readBars(db: Reader, runId: string): Promise<readonly StoredBar[]> {
+  const rows = await db.selectFrom('bars').selectAll().where('run_id', '=', runId).orderBy('sequence').execute();
+  return rows.map(barRecord);
 }

@@ -1,5 +1,7 @@
 import type {
+  BarPhase,
   MetricsWindowRecord,
+  StoredBar,
   StoredEvent,
   StoredFill,
   StoredOrder,
@@ -8,6 +10,7 @@ import type {
   StoredSnapshot,
 } from '../../core/persistence/index.ts';
 import type {
+  BarsTable,
   EventLogTable,
   FillsTable,
   MetricsWindowsTable,
@@ -204,5 +207,38 @@ export function runRecord(r: RunsTable): StoredRun {
     endedAt: orUndefined(r.ended_at),
     status: r.status as StoredRun['status'],
     lastSequence: r.last_sequence,
+  };
+}
+
+export function barRow(runId: string, b: StoredBar): BarsTable {
+  if (!Number.isSafeInteger(b.sequence) || b.sequence < 1)
+    throw new Error(`store: bar sequence must be a positive integer, got ${b.sequence}`);
+  return {
+    run_id: runId,
+    sequence: b.sequence,
+    phase: b.phase,
+    instrument_id: b.instrumentId,
+    timeframe: b.timeframe,
+    timestamp: millis('bar timestamp', b.timestamp),
+    open: finite('bar open', b.open),
+    high: finite('bar high', b.high),
+    low: finite('bar low', b.low),
+    close: finite('bar close', b.close),
+    volume: finite('bar volume', b.volume),
+  };
+}
+
+export function barRecord(r: BarsTable): StoredBar {
+  return {
+    sequence: r.sequence,
+    phase: r.phase as BarPhase,
+    instrumentId: r.instrument_id,
+    timeframe: r.timeframe,
+    timestamp: r.timestamp,
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    volume: r.volume,
   };
 }

@@ -132,6 +132,20 @@ export interface ProcessedMessagesTable {
   processed_at: number;
 }
 
+export interface BarsTable {
+  run_id: string;
+  sequence: number;
+  phase: string;
+  instrument_id: string;
+  timeframe: string;
+  timestamp: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
 /** The whole schema, for `Kysely<StoreDatabase>`. */
 export interface StoreDatabase {
   runs: RunsTable;
@@ -145,4 +159,5 @@ export interface StoreDatabase {
   risk_events: RiskEventsTable;
   llm_decisions: LlmDecisionsTable;
   processed_messages: ProcessedMessagesTable;
+  bars: BarsTable;
 }

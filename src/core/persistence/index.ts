@@ -1,6 +1,7 @@
 export { BatchingStoreWriter, type BatchingStoreWriterOptions } from './batching-store-writer.ts';
 export { toStoredFill, toStoredOrder, venueOfInstrument } from './store-record-mapping.ts';
 export {
+  BarPhase,
   type ConfigVersion,
   type EventRecord,
   type LlmDecisionRecord,
@@ -11,6 +12,7 @@ export {
   RunMode,
   type RunStart,
   RunStatus,
+  type StoredBar,
   type StoredEvent,
   type StoredFill,
   type StoredOrder,

@@ -164,3 +164,26 @@ export interface ProcessedMessage {
   readonly messageId: string;
   readonly processedAt: UnixMillis;
 }
+
+/** Which part of a run a stored bar fed: the warm-up before trading, or the session's bars. */
+export const BarPhase = { Warmup: 'warmup', Live: 'live' } as const;
+export type BarPhase = (typeof BarPhase)[keyof typeof BarPhase];
+
+/**
+ * One input bar of a run, kept so a restart can re-execute what the live stream delivered (a live
+ * paper session's bars cannot be read again from a file). `sequence` is the bar's place in the
+ * run's input, from 1, assigned by the caller; the store refuses a second bar with the same one.
+ */
+export interface StoredBar {
+  readonly sequence: number;
+  readonly phase: BarPhase;
+  readonly instrumentId: string;
+  readonly timeframe: string;
+  /** Open time, UTC epoch milliseconds. */
+  readonly timestamp: UnixMillis;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}

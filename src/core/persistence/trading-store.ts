@@ -9,6 +9,7 @@ import type {
   RiskEventRecord,
   RunStart,
   RunStatus,
+  StoredBar,
   StoredEvent,
   StoredFill,
   StoredOrder,
@@ -23,6 +24,7 @@ import type {
  * (idempotent consumer); one carrying a `fill` is skipped whole when that trade id was applied
  * before (a repeated trade id is applied once). Within a change the store appends, in this order,
  * `events`, then `riskEvents`, then `llmDecisions` to the event log; `snapshot` is taken after them.
+ * `bars` are input bars of the run, stored under their own sequences (not events).
  */
 export interface StoreChange {
   readonly message?: ProcessedMessage;
@@ -34,6 +36,8 @@ export interface StoreChange {
   readonly llmDecisions?: readonly LlmDecisionRecord[];
   readonly metrics?: readonly MetricsWindowRecord[];
   readonly snapshot?: PortfolioSnapshotRecord;
+  /** Input bars of the run (a live session's journal), written with the change's other rows. */
+  readonly bars?: readonly StoredBar[];
 }
 
 /** What happened to one change of a commit. */
@@ -120,6 +124,8 @@ export interface TradingStore {
   metricsWindows(runId: string): Promise<readonly MetricsWindowRecord[]>;
   riskEvents(runId: string): Promise<readonly Sequenced<RiskEventRecord>[]>;
   llmDecisions(runId: string): Promise<readonly Sequenced<LlmDecisionRecord>[]>;
+  /** The run's stored input bars, in sequence order (empty when none were kept). */
+  bars(runId: string): Promise<readonly StoredBar[]>;
   /** Snapshot + events after it + open orders + positions, from one consistent read; undefined for an unknown run. */
   recoveryState(runId: string): Promise<RecoveryState | undefined>;
   /** The schema versions applied, oldest first. */

@@ -26,7 +26,7 @@ describe('PostgreSQL store settings', () => {
     try {
       const store = await openTradingStore({ postgresSchema: schema }, { DATABASE_URL });
       expect(store.backend).toBe('postgres');
-      expect(await store.appliedMigrations()).toEqual(['0001_operational_store']);
+      expect(await store.appliedMigrations()).toEqual(['0001_operational_store', '0002_run_bars']);
       await store.close();
     } finally {
       await dropPostgresSchema(DATABASE_URL, schema);
