@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError } from '../adapters/data/index.ts';
 import { IndicatorSpecError } from '../core/indicators/registry.ts';
+import { AdvisorInputError, TokenBudgetError } from '../runtime/advisor/inputs/index.ts';
 import { ConfigError } from '../runtime/config/load-backtest-config.ts';
 import { registerAdviseCommand } from './commands/advise.ts';
 import { registerAuditCommand } from './commands/audit.ts';
@@ -57,7 +58,13 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  } else if (error instanceof ConfigError || error instanceof DataFileError || error instanceof IndicatorSpecError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof DataFileError ||
+    error instanceof IndicatorSpecError ||
+    error instanceof AdvisorInputError ||
+    error instanceof TokenBudgetError
+  ) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_BAD_INPUT;
   } else {

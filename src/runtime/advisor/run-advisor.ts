@@ -12,7 +12,7 @@ import {
   runDirAdvisorInputs,
   storeAdvisorInputs,
 } from './inputs/index.ts';
-import { MemoLog } from './memo-log.ts';
+import { MemoLog, MemoLogError } from './memo-log.ts';
 import { MemoMirrorError, MemoStoreMirror } from './memo-store-mirror.ts';
 import type { PolicyBaseline } from './policy-workspace.ts';
 import { PolicyWorkspace } from './policy-workspace.ts';
@@ -90,7 +90,14 @@ export async function openRunAdvisor(
     });
   try {
     const source = dir !== undefined ? runDirSource(dir) : await storedRunSource(run, store, logsDir);
-    const log = MemoLog.open(source.logsDir, source.runFilter);
+    let log: MemoLog;
+    try {
+      log = MemoLog.open(source.logsDir, source.runFilter);
+    } catch (error) {
+      if (error instanceof MemoLogError)
+        throw new AuditChainError(`the memo log of ${run} is unreadable: ${error.message}`);
+      throw error;
+    }
     const verdict = log.verify();
     if (!verdict.ok)
       throw new AuditChainError(
