@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../test/support/btc-perp.ts';
 import { type CliResult, runCli } from '../../test/support/run-cli.ts';
+import { openTradingStore } from '../adapters/stores/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'tradewind.mjs');
@@ -156,10 +157,28 @@ describe('tradewind paper', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-cli-'));
     const files = configs(dir, '{ warmup_bars: 10, live: { exchange: binance, timeout_ms: 2000 } }');
     const out = join(dir, 'run');
-    const live = await tradewind('paper', '--config', files.paper, '--out', out, '--logs', join(dir, 'logs'));
+    const db = join(dir, 'state.db');
+    const live = await tradewind(
+      'paper',
+      '--config',
+      files.paper,
+      '--out',
+      out,
+      '--logs',
+      join(dir, 'logs'),
+      '--sqlite',
+      db,
+    );
     expect(live.status).toBe(1);
     expect(live.stderr).toMatch(/venue binance is unreachable .*nothing was traded/);
     expect(() => readdirSync(out)).toThrow();
+    // The venue is asked before a live run is opened: the store keeps no run of it.
+    const store = await openTradingStore({ sqlitePath: db }, {});
+    try {
+      expect(await store.runs()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('names a bad paper field and exits 2', async () => {

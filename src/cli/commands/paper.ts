@@ -139,10 +139,7 @@ export function registerPaperCommand(program: Command): void {
       const onSigterm = (): void => stop('SIGTERM');
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigterm);
-      const keep = options.store !== false && options.replay === true;
-      if (options.store !== false && options.replay !== true)
-        process.stderr.write('paper: live sessions are not kept in the store yet (only --replay runs are)\n');
-      const store = keep ? await openTradingStore(storeOptions) : undefined;
+      const store = options.store !== false ? await openTradingStore(storeOptions) : undefined;
       const logsDir = options.logs ?? join(PACKAGE_ROOT, 'logs');
       const appLog = openAppLog({ dir: logsDir });
       let session: Awaited<ReturnType<typeof runPaper>>;

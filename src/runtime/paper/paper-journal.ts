@@ -4,6 +4,7 @@ import {
   BatchingStoreWriter,
   type EventRecord,
   type StoreChange,
+  type StoredBar,
   type StoredEvent,
   type TradingStore,
   toStoredFill,
@@ -153,6 +154,20 @@ export class PaperJournal {
     if (batch.length > 0) this.options.onCommitted?.(batch);
   }
 
+  /**
+   * Journals a live bar before the node steps it: its row goes into the batch ahead of the events
+   * the step adds, so a committed batch that holds a bar's events also holds the bar (batches commit
+   * in order). Refused while stored events remain to be verified (the catch-up re-executes stored bars).
+   */
+  addBar(bar: StoredBar): void {
+    if (this.failure !== undefined) return;
+    if (this.verifying) {
+      this.fail(new ReconciliationError(`run ${this.options.runId}: a new bar arrived before the catch-up ended`));
+      return;
+    }
+    this.queue({ bars: [bar] }, 0);
+  }
+
   private onOrderEvent(event: OrderEvent): void {
     const order = this.options.kernel.cache.order(event.clientOrderId);
     const orders = order === undefined ? [] : [toStoredOrder(order)];
@@ -241,8 +256,13 @@ export class PaperJournal {
       }
       return;
     }
+    this.queue(change, records.length);
+  }
+
+  /** Hands a change (with `events` log records) to the writer and schedules the group commit. */
+  private queue(change: StoreChange, events: number): void {
     const firstSequence = this.nextSequence;
-    this.nextSequence += records.length;
+    this.nextSequence += events;
     try {
       this.writer.add(change);
     } catch (error) {

@@ -45,6 +45,18 @@ export interface PaperResume {
   readonly reconciliation: ReconciliationReport;
 }
 
+/** The run's id (`--run`, else `paper-` + 12 hex digits of its identity's digest) and what it derives from. */
+export function paperRunId(
+  persistence: PaperPersistence,
+  runIdentity: RunIdentity,
+): { identity: RunIdentity; configHash: string; runId: string; snapshotEveryBars: number } {
+  const snapshotEveryBars = persistence.snapshotEveryBars ?? 1_440;
+  // Snapshots append events: their spacing is part of what a restart must regenerate.
+  const identity = { ...runIdentity, snapshotEveryBars };
+  const configHash = runIdentityHash(identity);
+  return { identity, configHash, runId: persistence.runId ?? `paper-${configHash.slice(0, 12)}`, snapshotEveryBars };
+}
+
 /**
  * Opens (or reopens) the run in the store and attaches its journal to the node's kernel: the
  * configuration is recorded once per hash; a run id already used by another configuration is
@@ -61,12 +73,8 @@ export async function openPaperRun(options: {
   readonly onFailure: (error: Error) => void;
 }): Promise<{ journal: PaperJournal; runId: string }> {
   const { persistence, kernel } = options;
-  const snapshotEveryBars = persistence.snapshotEveryBars ?? 1_440;
-  // Snapshots append events: their spacing is part of what a restart must regenerate.
-  const identity = { ...options.identity, snapshotEveryBars };
+  const { identity, configHash, runId, snapshotEveryBars } = paperRunId(persistence, options.identity);
   const store = persistence.store;
-  const configHash = runIdentityHash(identity);
-  const runId = persistence.runId ?? `paper-${configHash.slice(0, 12)}`;
   const existing = await store.run(runId);
   if (existing !== undefined && existing.configHash !== configHash)
     throw new ReconciliationError(
@@ -110,6 +118,9 @@ export async function openPaperRun(options: {
  * that step added, then reconciles the rebuilt node with the store. Returns how many bars it took;
  * the replay goes on from the next one. A fresh run takes no bar. Throws `ReconciliationError`
  * when the bars run out before the stored events do, or when the state differs.
+ *
+ * `whole` (a live session's stored bars): every bar of `series` is re-executed, also those after
+ * the last stored event (they were stepped before the stop, and the stream does not send them again).
  */
 export async function catchUp(
   node: PaperNode,
@@ -117,14 +128,19 @@ export async function catchUp(
   series: BarSeries,
   store: TradingStore,
   runId: string,
+  whole = false,
 ): Promise<{ bars: number; reconciliation: ReconciliationReport }> {
   let bars = 0;
-  while (journal.verifying && bars < series.length && journal.failed === undefined) node.onBar(barAt(series, bars++));
+  while ((whole || journal.verifying) && bars < series.length && journal.failed === undefined)
+    node.onBar(barAt(series, bars++));
   if (journal.failed !== undefined) throw journal.failed;
   if (journal.verifying)
     throw new ReconciliationError(
-      `run ${runId}: ${journal.remaining} stored events are after the replay's last bar ` +
-        `(${series.length} bars re-executed); replay at least as far as the run went (--to), or start a new run with --run`,
+      whole
+        ? `run ${runId}: ${journal.remaining} stored events are after the last stored live bar ` +
+            `(${series.length} bars re-executed); the stored bars were changed or removed, restore them or start a new run with --run`
+        : `run ${runId}: ${journal.remaining} stored events are after the replay's last bar ` +
+            `(${series.length} bars re-executed); replay at least as far as the run went (--to), or start a new run with --run`,
     );
   await journal.flush();
   if (journal.failed !== undefined) throw journal.failed;

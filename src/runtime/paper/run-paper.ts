@@ -4,8 +4,9 @@ import { SimulatedClock } from '../../core/clock/simulated-clock.ts';
 import type { DataClient, DataSink } from '../../core/data/data-client.ts';
 import type { BacktestResult } from '../../core/kernel/index.ts';
 import { type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
+import { instrumentId } from '../../core/model/ids.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
-import { timeframeMillis } from '../../core/model/time.ts';
+import { type Timeframe, timeframeMillis } from '../../core/model/time.ts';
 import { type Logger, teeLogger } from '../../core/strategy/logger.ts';
 import { inferInstrument } from '../backtest/infer-instrument.ts';
 import { loadStrategies, multiStrategySummary } from '../backtest/multi-strategy.ts';
@@ -18,15 +19,23 @@ import { parseInstant } from '../config/parse-instant.ts';
 import { loadExternalEvents } from '../data/load-external-events.ts';
 import { defaultBarsPerYear } from '../ml/regime.ts';
 import { BarRecorder } from './bar-recorder.ts';
-import { loadNodeBars } from './load-node-bars.ts';
+import { LiveBarGate, loadStoredLiveInputs, storeWarmupBars } from './live-bar-journal.ts';
+import { connectLiveVenue } from './live-venue.ts';
+import { loadNodeBars, type NodeBars } from './load-node-bars.ts';
 import { type PaperConfig, speedFactor } from './paper-config.ts';
 import type { PaperJournal } from './paper-journal.ts';
 import { formatPaperStatus, type PaperMode, PaperNode } from './paper-node.ts';
-import { catchUp, openPaperRun, type PaperPersistence, type PaperResume } from './paper-persistence.ts';
+import {
+  catchUp,
+  openPaperRun,
+  type PaperPersistence,
+  type PaperResume,
+  paperRunId,
+  type RunIdentity,
+} from './paper-persistence.ts';
 import { ReplayDataClient } from './replay-data-client.ts';
 
-/** A venue the live node cannot reach (no network, wrong exchange id): nothing traded. */
-export class VenueUnreachableError extends Error {}
+export { VenueUnreachableError } from './live-venue.ts';
 
 export interface RunPaperOptions {
   readonly baseDir: string;
@@ -44,11 +53,18 @@ export interface RunPaperOptions {
   /** Forces the warm-up bar count (parity runs cold, as a backtest does). */
   readonly warmupBars?: number;
   /**
-   * Keep the run in the operational store (replay only): every order, fill, position, risk event
-   * and snapshot, committed as the node goes; a restart with the same identity re-executes and
-   * verifies the stored run, then continues it. Absent: nothing is stored.
+   * Keep the run in the operational store: every order, fill, position, risk event and snapshot,
+   * committed as the node goes; a restart with the same identity re-executes and verifies the
+   * stored run, then continues it. Live mode also journals its input bars (the warm-up once, each
+   * live bar before the node steps it) and runs on the bars' time, so the restart can re-execute
+   * them. Absent: nothing is stored.
    */
   readonly persistence?: PaperPersistence;
+  /**
+   * Live mode: the DataClient delivering the venue's bars to `sink` (tests inject recorded bars;
+   * default: ccxt's stream, after asking the venue for its markets).
+   */
+  readonly liveClient?: (sink: DataSink) => DataClient | Promise<DataClient>;
   /** Also receives every line of the run's log (the application log). */
   readonly logger?: Logger;
 }
@@ -87,22 +103,33 @@ export async function runPaper(
     throw new ConfigError(`paper: from (${from}) must be before to (${to})`);
   if (options.replay && from === undefined)
     throw new ConfigError('paper --replay needs a start: --from, paper.replay.from or period.from');
-  if (options.persistence !== undefined && !options.replay)
-    throw new ConfigError(
-      'paper live mode does not keep a run in the store yet (its bars are not journaled for a restart); use --replay or --no-store',
-    );
   const warmupBars = options.warmupBars ?? paper.warmup_bars;
   const strategies =
     config.strategies === undefined
       ? [await loadStrategy(config.strategy!.name, { ...config.strategy!.params }, options.baseDir)]
       : await loadStrategies(config, options.baseDir);
   const summaryStrategy = config.strategies === undefined ? strategies[0]! : multiStrategySummary(strategies);
-  const bars = await loadNodeBars(config, { from: options.replay ? from : undefined, to, warmupBars });
-  const inferFrom = bars.replay.length > 0 ? bars.replay : bars.warmup;
+  // A stored live run's identity holds the warm-up count asked for (what the catalog holds may change).
+  const liveIdentity: RunIdentity = { config: { ...config, output: undefined }, mode, from, warmupBars };
+  const pinned =
+    options.persistence === undefined || options.replay
+      ? undefined
+      : await loadStoredLiveInputs(
+          options.persistence.store,
+          paperRunId(options.persistence, liveIdentity).runId,
+          instrumentId(config.instrument.symbol, config.instrument.venue),
+        );
+  const bars: NodeBars =
+    pinned === undefined
+      ? await loadNodeBars(config, { from: options.replay ? from : undefined, to, warmupBars })
+      : { warmup: pinned.warmup, replay: pinned.live, timeframe: pinned.timeframe, source: 'the store' };
+  const inferFrom = options.replay && bars.replay.length > 0 ? bars.replay : bars.warmup;
   const instrument = inferInstrument(config as BacktestConfig, inferFrom, bars.timeframe);
   const log = new RunLog();
   const logger = options.logger === undefined ? log : teeLogger(log, options.logger);
-  const clock = options.replay ? new SimulatedClock(0) : new RealTimeClock();
+  // A stored live run steps on its bars' time, as a replay does: the re-execution at a restart then
+  // regenerates the same events (the wall clock would stamp them differently).
+  const clock = options.replay || options.persistence !== undefined ? new SimulatedClock(0) : new RealTimeClock();
   const recorder = new BarRecorder(instrument.id, bars.timeframe);
   const barMillis = timeframeMillis(bars.timeframe);
   let failure: Error | undefined;
@@ -122,57 +149,86 @@ export async function runPaper(
       stored?.journal.afterStep(bar.timestamp + barMillis, self.engine.kernel.portfolio.equity());
     },
   });
-  // The journal (when the run is stored) subscribes before any bar: warm-up denials are part of the run.
-  if (options.persistence !== undefined)
-    stored = await openPaperRun({
-      persistence: options.persistence,
-      // Where the files go does not change what the run trades.
-      identity: { config: { ...config, output: undefined }, mode, from, warmupBars: bars.warmup.length },
-      mode: 'PAPER',
-      kernel: node.engine.kernel,
-      barMillis,
-      barsPerYear: defaultBarsPerYear(inferFrom),
-      onFailure: (error) => {
-        failure ??= error;
-        node.suspend();
-        failed.abort();
-      },
-    });
-  // Recorded events of the replay period reach the strategies as the replay's clock passes them, as in a backtest.
-  const events = config.events === undefined ? [] : await loadExternalEvents(config.events.path, { from, to });
-  node.engine.addExternalEvents(events);
-  node.warmUp(bars.warmup);
+  // Live: the venue first (an unreachable one refuses before a run is opened), and a gate in front
+  // of the node that drops repeated bars and, when the run is stored, journals each bar.
+  const warmupEnd = bars.warmup.length > 0 ? bars.warmup.timestamp[bars.warmup.length - 1] : undefined;
+  const gate = options.replay
+    ? undefined
+    : new LiveBarGate({
+        node,
+        instrumentId: instrument.id,
+        timeframe: bars.timeframe as Timeframe,
+        logger,
+        lastTimestamp: pinned?.lastTimestamp ?? warmupEnd,
+      });
+  const venue =
+    gate !== undefined && options.liveClient === undefined ? await connectLiveVenue(config, paper) : undefined;
+  let events: Awaited<ReturnType<typeof loadExternalEvents>> = [];
   let resume: PaperResume | undefined;
   let replaySeries = bars.replay;
-  if (stored !== undefined) {
-    const verified = await catchUp(node, stored.journal, bars.replay, options.persistence!.store, stored.runId);
-    if (failure !== undefined) throw failure;
-    resume = {
-      runId: stored.runId,
-      verifiedEvents: stored.journal.verified,
-      catchUpBars: verified.bars,
-      reconciliation: verified.reconciliation,
-    };
-    logger.info('paper_run_reconciled', {
-      run_id: stored.runId,
-      verified_events: stored.journal.verified,
-      catch_up_bars: verified.bars,
-      ...verified.reconciliation,
-    });
-    replaySeries = sliceBarSeries(bars.replay, verified.bars, bars.replay.length);
+  try {
+    // The journal (when the run is stored) subscribes before any bar: warm-up denials are part of the run.
+    if (options.persistence !== undefined)
+      stored = await openPaperRun({
+        persistence: options.persistence,
+        // Where the files go does not change what the run trades.
+        identity: options.replay ? { ...liveIdentity, warmupBars: bars.warmup.length } : liveIdentity,
+        mode: 'PAPER',
+        kernel: node.engine.kernel,
+        barMillis,
+        barsPerYear: defaultBarsPerYear(inferFrom),
+        onFailure: (error) => {
+          failure ??= error;
+          node.suspend();
+          failed.abort();
+        },
+      });
+    // Recorded events of the replay period reach the strategies as the replay's clock passes them, as in a backtest.
+    if (config.events !== undefined) events = await loadExternalEvents(config.events.path, { from, to });
+    node.engine.addExternalEvents(events);
+    // A new live run keeps its warm-up bars first: a restart warms up from them, whatever the catalog holds then.
+    if (stored !== undefined && gate !== undefined && pinned === undefined)
+      await storeWarmupBars(options.persistence!.store, stored.runId, bars.warmup);
+    node.warmUp(bars.warmup);
+    if (stored !== undefined) {
+      const store = options.persistence!.store;
+      // Live: every stored bar is re-executed (the stream does not send them again).
+      const verified = await catchUp(node, stored.journal, bars.replay, store, stored.runId, gate !== undefined);
+      if (failure !== undefined) throw failure;
+      resume = {
+        runId: stored.runId,
+        verifiedEvents: stored.journal.verified,
+        catchUpBars: verified.bars,
+        reconciliation: verified.reconciliation,
+      };
+      logger.info('paper_run_reconciled', {
+        run_id: stored.runId,
+        verified_events: stored.journal.verified,
+        catch_up_bars: verified.bars,
+        ...verified.reconciliation,
+      });
+      replaySeries = sliceBarSeries(bars.replay, verified.bars, bars.replay.length);
+      gate?.journalTo(stored.journal, pinned?.count ?? bars.warmup.length);
+    }
+  } catch (error) {
+    await venue?.close();
+    throw error;
   }
   const speed = options.speed ?? speedFactor(paper.replay.speed);
-  const client = options.replay
-    ? new ReplayDataClient({
-        series: replaySeries,
-        symbol: config.instrument.symbol,
-        sink: node,
-        speed,
-        timers: wallClockTimers,
-      })
-    : await liveClient(config, paper, node, instrument);
+  const client =
+    gate === undefined
+      ? new ReplayDataClient({
+          series: replaySeries,
+          symbol: config.instrument.symbol,
+          sink: node,
+          speed,
+          timers: wallClockTimers,
+        })
+      : venue === undefined
+        ? await options.liveClient!(gate)
+        : venue.client(gate, instrument);
   const symbol = options.replay ? config.instrument.symbol : (paper.live.symbol ?? config.instrument.symbol);
-  client.subscribeBars(symbol, bars.timeframe);
+  client.subscribeBars(symbol, bars.timeframe as Timeframe);
   const status = (): void => options.onStatus?.(formatPaperStatus(node.status()));
   const heartbeat = setInterval(status, paper.status_seconds * 1000);
   let ending: PaperRun['ending'] = 'stopped';
@@ -223,43 +279,6 @@ function waitForAbort(signal: AbortSignal | undefined): { promise: Promise<'stop
     signal.addEventListener('abort', listener, { once: true });
   });
   return { promise, dispose: () => signal.removeEventListener('abort', listener as () => void) };
-}
-
-/**
- * The live bar stream: ccxt's WebSocket (polling as fallback) DataClient on the wall clock. The
- * venue is asked for its markets first, so an unreachable venue refuses before anything starts.
- */
-async function liveClient(
-  config: Readonly<BacktestConfig>,
-  paper: PaperConfig,
-  node: PaperNode,
-  instrument: Instrument,
-): Promise<DataClient> {
-  // ccxt is loaded only for a live stream: a replay (and its restarts) starts without it.
-  const { CcxtDataClient, createCcxtProExchange } = await import('../../adapters/venues/ccxt/index.ts');
-  const exchangeId = paper.live.exchange ?? config.instrument.venue.toLowerCase();
-  let exchange: ReturnType<typeof createCcxtProExchange>;
-  try {
-    exchange = createCcxtProExchange({ exchangeId, timeoutMs: paper.live.timeout_ms });
-  } catch (error) {
-    throw new ConfigError(`paper live mode: ${(error as Error).message} (set paper.live.exchange, or use --replay)`);
-  }
-  try {
-    await exchange.loadMarkets();
-  } catch (error) {
-    await exchange.close?.();
-    throw new VenueUnreachableError(
-      `paper live mode: venue ${exchangeId} is unreachable (${(error as Error).message.split('\n')[0]}); nothing was traded; use --replay to paper-trade recorded bars`,
-    );
-  }
-  // The venue's symbol (BTC/USDT) may differ from the configured instrument's: bars are relabelled.
-  const sink: DataSink = {
-    onBar: (bar) => node.onBar(bar.instrumentId === instrument.id ? bar : { ...bar, instrumentId: instrument.id }),
-    onTradeTick: (trade) => node.onTradeTick(trade),
-    onQuoteTick: (quote) => node.onQuoteTick(quote),
-    onStatus: (event) => node.onStatus(event),
-  };
-  return new CcxtDataClient({ exchange, sink, timers: wallClockTimers, venue: instrument.venue });
 }
 
 /** The session in the backtest's result shape, so `runFiles` writes the same files. */
