@@ -126,7 +126,10 @@ export function registerPaperCommand(program: Command): void {
       'SQLite store file (default state/tradewind.db); DATABASE_URL selects PostgreSQL instead',
     )
     .option('--logs <dir>', 'folder of app.log and the JSONL audit mirrors (default logs)')
-    .option('--no-store', 'keep nothing in the store (no restart, no audit trail)')
+    .option(
+      '--no-store',
+      'keep nothing in the store (no restart, no audit trail); a stored live session journals its bars and steps on their time, without a store it runs on the wall clock',
+    )
     .option('--json', 'print summary.json to standard output and nothing else there')
     .action(async (options: PaperOptions) => {
       const { config, paper, baseDir, store: storeOptions } = await loadPaperNode(options);
