@@ -19,7 +19,7 @@ export function registerExportCommand(program: Command): void {
     program
       .command('export')
       .description(
-        'write every table of a run (orders, fills, positions, portfolio_snapshots, events, risk_events, metrics_windows, llm_decisions) to one file each; times are epoch ms with an _iso UTC text twin',
+        'write every table of a run (orders, fills, positions, portfolio_snapshots, events, risk_events, metrics_windows, bars, llm_decisions) to one file each; times are epoch ms with an _iso UTC text twin',
       )
       .argument('<run>', 'run id (tradewind runs list shows them)')
       .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory())

@@ -70,7 +70,7 @@ describe('tradewind runs / export on SQLite', () => {
     expect(exported.stdout, 'it prints each file with its rows').toContain(`${join(out, 'events.csv')}`);
     expect(exported.stdout).toMatch(/events\.csv +14 rows\n/);
     expect(exported.stdout).toMatch(/fills\.csv +1 row\n/);
-    expect(readdirSync(out), 'one file per table').toHaveLength(8);
+    expect(readdirSync(out), 'one file per table').toHaveLength(9);
     expect(readFileSync(join(out, 'fills.csv'), 'utf8').split('\n')[1], 'a fill row').toMatch(
       /^paper-1,BINANCE,T-1,O-1,/,
     );

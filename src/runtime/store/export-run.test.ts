@@ -17,6 +17,7 @@ const TABLES = [
   'events',
   'risk_events',
   'metrics_windows',
+  'bars',
   'llm_decisions',
 ];
 
@@ -61,6 +62,7 @@ describe('exportRun', () => {
       ['events', 14],
       ['risk_events', 1],
       ['metrics_windows', 2],
+      ['bars', 2],
       ['llm_decisions', 1],
     ]);
     expect(readdirSync(out).sort(), 'only the export files, no temp file').toEqual(

@@ -71,6 +71,20 @@ export async function seedRun(store: TradingStore, runId = 'paper-1', startedAt 
       snapshot: snapshot(1_000, 10_000_000),
     },
     {
+      bars: [1, 2].map((sequence) => ({
+        sequence,
+        phase: sequence === 1 ? ('warmup' as const) : ('live' as const),
+        instrumentId: 'BTCUSDT.BINANCE',
+        timeframe: '1m',
+        timestamp: startedAt - 60_000 * (2 - sequence),
+        open: 43_210.5,
+        high: 43_250,
+        low: 43_200.25,
+        close: 43_221,
+        volume: 12.5 * sequence,
+      })),
+    },
+    {
       fill,
       events: [{ type: 'OrderFilled', timestamp: fill.timestamp, payload: JSON.stringify(fill) }],
       orders: [order, { ...order, clientOrderId: 'O-2', status: 'accepted', filledQuantity: 0, averageFillPrice: 0 }],
