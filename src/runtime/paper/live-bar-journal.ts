@@ -1,5 +1,12 @@
 import type { DataSink, DataStatusEvent } from '../../core/data/data-client.ts';
-import { allocateBarSeries, type Bar, type BarSeries, type QuoteTick, type TradeTick } from '../../core/model/data.ts';
+import {
+  allocateBarSeries,
+  type Bar,
+  type BarSeries,
+  copyBar,
+  type QuoteTick,
+  type TradeTick,
+} from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import type { Timeframe } from '../../core/model/time.ts';
 import type { BarPhase, StoredBar, TradingStore } from '../../core/persistence/index.ts';
@@ -71,18 +78,7 @@ export async function storeWarmupBars(store: TradingStore, runId: string, warmup
 }
 
 export function storedBar(bar: Bar, sequence: number, phase: BarPhase): StoredBar {
-  return {
-    sequence,
-    phase,
-    instrumentId: bar.instrumentId,
-    timeframe: bar.timeframe,
-    timestamp: bar.timestamp,
-    open: bar.open,
-    high: bar.high,
-    low: bar.low,
-    close: bar.close,
-    volume: bar.volume,
-  };
+  return { sequence, phase, ...copyBar(bar) };
 }
 
 function seriesOf(bars: readonly StoredBar[], instrumentId: InstrumentId, timeframe: string): BarSeries {

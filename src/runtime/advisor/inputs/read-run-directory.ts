@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_RISK_LIMITS } from '../../../core/risk/index.ts';
 import { AdvisorInputError } from './advisor-input-error.ts';
 import { csvRecords, jsonLineRecords, numberCell, timeCell } from './read-text-lines.ts';
 import { riskRecord } from './risk-records.ts';
 import type { FillRecord, RiskRecord, RunRecord, RunSettings } from './run-record.ts';
-import { runSettings } from './run-settings.ts';
+import { fallbackSettings, runSettings } from './run-settings.ts';
 
 /** A run directory read: the record, its equity file and its starting equity. */
 export interface RunDirectory {
@@ -41,22 +40,12 @@ function readSummary(path: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The settings of a directory without config.yaml: the summary's strategies, the blueprint's limits, no fill model. */
-function fallbackSettings(summary: Record<string, unknown>): RunSettings {
+/** The settings of a directory without config.yaml: the summary's strategies. */
+function summarySettings(summary: Record<string, unknown>): RunSettings {
   const pnl = Array.isArray(summary.strategy_pnl) ? (summary.strategy_pnl as Record<string, unknown>[]) : [];
   const ids = pnl.map((p) => String(p.strategy_id)).filter((id) => id !== 'RISK');
   if (ids.length === 0 && typeof summary.strategy === 'string') ids.push(summary.strategy);
-  return {
-    strategies: ids.map((id) => ({ id, parameters: {} })),
-    multiStrategy: ids.length > 1,
-    limits: DEFAULT_RISK_LIMITS,
-    slippage: undefined,
-    startingCash: undefined,
-    currency: 'USD',
-    currencyPrecision: 2,
-    sizePrecision: 8,
-    periodsPerYear: 365,
-  };
+  return fallbackSettings(ids);
 }
 
 async function readOrders(path: string): Promise<Map<string, string>> {
@@ -151,7 +140,7 @@ export async function readRunDirectory(dir: string): Promise<RunDirectory> {
   };
   const strategyOf = missing('orders.csv') ? new Map<string, string>() : await readOrders(file('orders.csv'));
   let settings: RunSettings;
-  if (missing('config.yaml')) settings = fallbackSettings(summary);
+  if (missing('config.yaml')) settings = summarySettings(summary);
   else {
     const path = file('config.yaml');
     let raw: unknown;

@@ -1,12 +1,12 @@
 import type { StoredSnapshot, TradingStore } from '../../../core/persistence/index.ts';
-import { DEFAULT_RISK_LIMITS, type RiskEvent } from '../../../core/risk/index.ts';
+import type { RiskEvent } from '../../../core/risk/index.ts';
 import { riskLogRecord } from '../../backtest/risk-log-jsonl.ts';
 import { UnknownRunError } from '../../store/run-report.ts';
 import { AdvisorInputError } from './advisor-input-error.ts';
 import type { AccountActivity } from './compose-inputs.ts';
 import { riskRecord } from './risk-records.ts';
 import type { FillRecord, RiskRecord, RunRecord, RunSettings } from './run-record.ts';
-import { runSettings } from './run-settings.ts';
+import { fallbackSettings, runSettings } from './run-settings.ts';
 
 /** Events read per page when looking for the fills' slippage. */
 const EVENT_PAGE = 10_000;
@@ -32,20 +32,6 @@ function objectOf(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function fallbackSettings(strategyIds: readonly string[]): RunSettings {
-  return {
-    strategies: strategyIds.map((id) => ({ id, parameters: {} })),
-    multiStrategy: strategyIds.length > 1,
-    limits: DEFAULT_RISK_LIMITS,
-    slippage: undefined,
-    startingCash: undefined,
-    currency: 'USD',
-    currencyPrecision: 2,
-    sizePrecision: 8,
-    periodsPerYear: 365,
-  };
 }
 
 /** The slippage each fill event recorded, by instrument and trade id. */

@@ -112,3 +112,18 @@ export function runSettings(raw: unknown, file: string, hints: SettingsHints = {
     periodsPerYear: instrument.kind === 'equity' ? 252 : 365,
   };
 }
+
+/** The settings of a run without a readable configuration: its strategies, the blueprint's limits, no fill model. */
+export function fallbackSettings(strategyIds: readonly string[]): RunSettings {
+  return {
+    strategies: strategyIds.map((id) => ({ id, parameters: {} })),
+    multiStrategy: strategyIds.length > 1,
+    limits: DEFAULT_RISK_LIMITS,
+    slippage: undefined,
+    startingCash: undefined,
+    currency: 'USD',
+    currencyPrecision: 2,
+    sizePrecision: 8,
+    periodsPerYear: 365,
+  };
+}
