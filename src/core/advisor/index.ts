@@ -74,6 +74,7 @@ export {
 } from './policy-gate.ts';
 export {
   adviceMemoContent,
+  approvalMemoContent,
   GENESIS_HASH,
   type MemoDecision,
   memoApproval,

@@ -4,6 +4,7 @@ import { parseAdvisorProposal } from './parse-advisor-proposal.ts';
 import { PolicyGate } from './policy-gate.ts';
 import {
   adviceMemoContent,
+  approvalMemoContent,
   memoApproval,
   memoChanges,
   memoDecisions,
@@ -73,27 +74,20 @@ describe('memo records of a review and of an approval', () => {
       pendingId: 'm1.1',
       command: { type: 'PauseStrategy', strategyId: 'ema', by: 'advisor' },
     });
-    const memo = sealMemo(
-      {
-        id: 'm2',
-        kind: 'approval',
-        time: T0 + 1,
-        mode: 'LIVE',
-        advisor: 'alice',
-        provider: null,
-        model: null,
-        inputsDigest: '',
-        prompt: '',
-        rawOutput: '',
-        error: null,
-        changes: [],
-        decisions: [memoApproval(outcome, 'pause_strategy')],
-        approvedBy: 'alice',
-        outcome: 'applied',
-      },
-      undefined,
-      (text) => `h${text.length}`,
-    );
+    const content = approvalMemoContent({ id: 'm2', time: T0 + 1, mode: 'LIVE', by: 'alice', outcome, change: null });
+    expect(content, 'the approver is named, the outcome says what happened').toMatchObject({
+      kind: 'approval',
+      advisor: 'alice',
+      approvedBy: 'alice',
+      outcome: 'm1.1 applied by alice',
+      decisions: [memoApproval(outcome, null)],
+    });
+    const refused = gate.approve('nope', { by: 'bob', now: T0 + 2, snapshot: world.snapshot() });
+    expect(
+      approvalMemoContent({ id: 'm3', time: T0 + 2, mode: 'LIVE', by: 'bob', outcome: refused, change: null }),
+      'an attempt that changed nothing names no approver',
+    ).toMatchObject({ approvedBy: null, outcome: 'nope not_found (bob): no pending change nope' });
+    const memo = sealMemo(content, undefined, (text) => `h${text.length}`);
     expect(Object.isFrozen(memo), 'a sealed memo cannot be edited in memory').toBe(true);
     expect(memo).toMatchObject({ sequence: 1, previousHash: '0'.repeat(64) });
   });

@@ -122,12 +122,16 @@ export function memoApproval(outcome: ApprovalOutcome, kind: string | null): Mem
 }
 
 /**
- * The content of an advice memo: the advisor's identity and inputs, its raw output, the parsed
- * entries and the gate's verdicts. `error` (an advisor failure: timeout, provider error) or the
+ * The content of an advice memo (or of an operator's rollback, which is a proposal too): the
+ * proposer's identity and inputs, the raw output, the parsed entries and the gate's verdicts. `error` (an advisor failure: timeout, provider error) or the
  * parser's error makes the outcome `no change: <why>`: the policy in force stays.
  */
 export function adviceMemoContent(options: {
   readonly id: string;
+  /** `rollback` for an operator's rollback proposal (default `advice`). */
+  readonly kind?: typeof PolicyMemoKind.Advice | typeof PolicyMemoKind.Rollback;
+  /** The person whose proposal this is, when a person proposed (a rollback); else null. */
+  readonly approvedBy?: string;
   readonly time: UnixMillis;
   readonly mode: RunMode;
   readonly advisor: string;
@@ -144,7 +148,7 @@ export function adviceMemoContent(options: {
   const decisions = memoDecisions(options.proposal, options.decisions);
   return {
     id: options.id,
-    kind: PolicyMemoKind.Advice,
+    kind: options.kind ?? PolicyMemoKind.Advice,
     time: options.time,
     mode: options.mode,
     advisor: options.advisor,
@@ -156,8 +160,46 @@ export function adviceMemoContent(options: {
     error,
     changes: memoChanges(options.proposal),
     decisions,
-    approvedBy: null,
+    approvedBy: options.approvedBy ?? null,
     outcome: error === null ? summarizeDecisions(decisions) : `no change: ${error}`,
+  };
+}
+
+/**
+ * The content of an approval memo: a person's verdict on one pending change (`policy approve` /
+ * `reject`). `approvedBy` is the person when the verdict took effect (applied or rejected), null
+ * for an attempt the gate refused (`not_allowed`).
+ */
+export function approvalMemoContent(options: {
+  readonly id: string;
+  readonly time: UnixMillis;
+  readonly mode: RunMode;
+  readonly by: string;
+  readonly outcome: ApprovalOutcome;
+  /** The pending change, when it was known. */
+  readonly change: PolicyChange | null;
+}): PolicyMemoContent {
+  const { outcome, by } = options;
+  const words =
+    outcome.status === 'applied'
+      ? `${outcome.pendingId} applied by ${outcome.by}`
+      : `${outcome.pendingId} ${outcome.status} (${by}): ${outcome.reason}`;
+  return {
+    id: options.id,
+    kind: PolicyMemoKind.Approval,
+    time: options.time,
+    mode: options.mode,
+    advisor: by,
+    provider: null,
+    model: null,
+    inputsDigest: '',
+    prompt: '',
+    rawOutput: '',
+    error: null,
+    changes: [options.change],
+    decisions: [memoApproval(outcome, options.change?.kind ?? null)],
+    approvedBy: outcome.status === 'applied' || outcome.status === 'rejected' ? by : null,
+    outcome: words,
   };
 }
 

@@ -1,13 +1,11 @@
 import {
   type ApprovalOutcome,
-  memoApproval,
-  memoChanges,
-  memoDecisions,
+  adviceMemoContent,
+  approvalMemoContent,
   type PolicyMemo,
   PolicyMemoKind,
   parseAdvisorProposal,
   rollbackProposal,
-  summarizeDecisions,
 } from '../../core/advisor/index.ts';
 import type { TradingState } from '../../core/risk/state/trading-state.ts';
 import type { MemoLog } from './memo-log.ts';
@@ -71,31 +69,8 @@ function approvalMemo(
   outcome: ApprovalOutcome,
   change: PolicyMemo['changes'][number],
 ): Promise<PolicyMemo> {
-  const decision = memoApproval(outcome, change?.kind ?? null);
-  const words =
-    outcome.status === 'applied'
-      ? `${outcome.pendingId} applied by ${outcome.by}`
-      : `${outcome.pendingId} ${outcome.status} (${act.by}): ${'reason' in outcome ? outcome.reason : ''}`;
-  return act.log.append(
-    {
-      id,
-      kind: PolicyMemoKind.Approval,
-      time,
-      mode: act.workspace.baseline.mode,
-      advisor: act.by,
-      provider: null,
-      model: null,
-      inputsDigest: '',
-      prompt: '',
-      rawOutput: '',
-      error: null,
-      changes: [change],
-      decisions: [decision],
-      approvedBy: outcome.status === 'applied' || outcome.status === 'rejected' ? act.by : null,
-      outcome: words,
-    },
-    act.runId,
-  );
+  const content = approvalMemoContent({ id, time, mode: act.workspace.baseline.mode, by: act.by, outcome, change });
+  return act.log.append(content, act.runId);
 }
 
 /**
@@ -121,26 +96,18 @@ export async function rollbackPolicy(act: PersonAct, toVersion: number, reason: 
     now: time,
     snapshot: workspace.snapshot(act.states),
   });
-  const decisions = workspace.carryOut(reviewed, time);
-  const memoed = memoDecisions(parsed, decisions);
-  return log.append(
-    {
-      id,
-      kind: PolicyMemoKind.Rollback,
-      time,
-      mode: workspace.baseline.mode,
-      advisor: act.by,
-      provider: null,
-      model: null,
-      inputsDigest: '',
-      prompt: `policy rollback ${toVersion}: ${reason}`,
-      rawOutput: JSON.stringify(proposal),
-      error: parsed.error ?? null,
-      changes: memoChanges(parsed),
-      decisions: memoed,
-      approvedBy: act.by,
-      outcome: summarizeDecisions(memoed),
-    },
-    act.runId,
-  );
+  const content = adviceMemoContent({
+    id,
+    kind: PolicyMemoKind.Rollback,
+    time,
+    mode: workspace.baseline.mode,
+    advisor: act.by,
+    approvedBy: act.by,
+    inputsDigest: '',
+    prompt: `policy rollback ${toVersion}: ${reason}`,
+    rawOutput: JSON.stringify(proposal),
+    proposal: parsed,
+    decisions: workspace.carryOut(reviewed, time),
+  });
+  return log.append(content, act.runId);
 }

@@ -116,7 +116,11 @@ describe('advice through the gate onto the policy, recomputed from the memo chai
     expect(workspace.riskPolicy.version).toBe(3);
     ({ log, workspace } = await open(dir, config));
     const memo = await rollbackPolicy({ log, workspace, runId: 'run-1', by: 'carol', now: NOW + 2000 }, 1, 'drill');
-    expect(memo.kind).toBe('rollback');
+    expect([memo.kind, memo.advisor, memo.approvedBy], 'the person is the proposer and the approval').toEqual([
+      'rollback',
+      'carol',
+      'carol',
+    ]);
     expect(memo.decisions.map((d) => d.status)).toEqual(['applied']);
     const final = await open(dir, config);
     expect(final.workspace.riskPolicy.version).toBe(4);
