@@ -1,5 +1,5 @@
 import type { BarQuery, BarStore, BarWriteSummary } from '../../src/core/data/bar-store.ts';
-import { allocateBarSeries, type BarSeries } from '../../src/core/model/data.ts';
+import { allocateBarSeries, type BarSeries, writeBarRow } from '../../src/core/model/data.ts';
 import type { InstrumentId } from '../../src/core/model/ids.ts';
 import type { Timeframe } from '../../src/core/model/time.ts';
 
@@ -62,15 +62,7 @@ export class MemoryBarStore implements BarStore {
       .filter((t) => (query.from === undefined || t >= query.from) && (query.to === undefined || t < query.to))
       .sort((a, b) => a - b);
     const out = allocateBarSeries(query.instrumentId, query.timeframe, times.length);
-    times.forEach((t, i) => {
-      const bar = bars.get(t) as StoredBar;
-      out.timestamp[i] = t;
-      out.open[i] = bar.open;
-      out.high[i] = bar.high;
-      out.low[i] = bar.low;
-      out.close[i] = bar.close;
-      out.volume[i] = bar.volume;
-    });
+    times.forEach((t, i) => writeBarRow(out, i, { ...(bars.get(t) as StoredBar), timestamp: t }));
     return { ...out, length: times.length };
   }
 

@@ -61,6 +61,23 @@ export interface BarSeries {
   readonly volume: Float64Array;
 }
 
+/** The price and volume columns of a series, as written row by row. */
+export type BarColumns = Pick<BarSeries, 'timestamp' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+
+/** Writes one bar's time, prices and volume into row `i` of `columns`. */
+export function writeBarRow(
+  columns: BarColumns,
+  i: number,
+  bar: Pick<Bar, 'timestamp' | 'open' | 'high' | 'low' | 'close' | 'volume'>,
+): void {
+  columns.timestamp[i] = bar.timestamp;
+  columns.open[i] = bar.open;
+  columns.high[i] = bar.high;
+  columns.low[i] = bar.low;
+  columns.close[i] = bar.close;
+  columns.volume[i] = bar.volume;
+}
+
 /** A plain, independent copy of a bar (for keeping one beyond its callback). */
 export function copyBar(bar: Bar): Bar {
   return {

@@ -1,4 +1,4 @@
-import { allocateBarSeries, type Bar, type BarSeries } from '../../core/model/data.ts';
+import { allocateBarSeries, type Bar, type BarSeries, writeBarRow } from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import type { Timeframe } from '../../core/model/time.ts';
 
@@ -21,12 +21,7 @@ export class BarRecorder {
       this.columns = c = grown;
     }
     const i = c.length;
-    c.timestamp[i] = bar.timestamp;
-    c.open[i] = bar.open;
-    c.high[i] = bar.high;
-    c.low[i] = bar.low;
-    c.close[i] = bar.close;
-    c.volume[i] = bar.volume;
+    writeBarRow(c, i, bar);
     (c as { length: number }).length = i + 1;
   }
 

@@ -6,6 +6,7 @@ import {
   copyBar,
   type QuoteTick,
   type TradeTick,
+  writeBarRow,
 } from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import type { Timeframe } from '../../core/model/time.ts';
@@ -83,14 +84,7 @@ export function storedBar(bar: Bar, sequence: number, phase: BarPhase): StoredBa
 
 function seriesOf(bars: readonly StoredBar[], instrumentId: InstrumentId, timeframe: string): BarSeries {
   const series = allocateBarSeries(instrumentId, timeframe as Timeframe, bars.length);
-  bars.forEach((bar, i) => {
-    series.timestamp[i] = bar.timestamp;
-    series.open[i] = bar.open;
-    series.high[i] = bar.high;
-    series.low[i] = bar.low;
-    series.close[i] = bar.close;
-    series.volume[i] = bar.volume;
-  });
+  bars.forEach((bar, i) => writeBarRow(series, i, bar));
   return { ...series, length: bars.length };
 }
 
