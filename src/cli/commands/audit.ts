@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type PolicyMemo, verifyMemoChain } from '../../core/advisor/index.ts';
 import type { TradingStore } from '../../core/persistence/index.ts';
 import { MemoLog, sha256 } from '../../runtime/advisor/memo-log.ts';
-import { adviceRunId } from '../../runtime/advisor/memo-store-mirror.ts';
+import { adviceRunId, storeDifference, storedMemos } from '../../runtime/advisor/memo-store-mirror.ts';
 import { findRunDir } from '../../runtime/advisor/run-advisor.ts';
 import { isStoreInputError, openExistingStore } from '../../runtime/store/index.ts';
 import { EXIT_AUDIT_BROKEN } from './policy.ts';
@@ -83,9 +83,7 @@ async function verifyRun(
   }
   process.stdout.write(`${runId}: files ok, ${verdict.count} memos, head ${verdict.headHash}\n`);
   if (opened === undefined) return true;
-  const stored = (await opened.store.llmDecisions(adviceRunId(runId))).map(
-    (row) => JSON.parse(row.payload) as PolicyMemo,
-  );
+  const stored = await storedMemos(opened.store, adviceRunId(runId));
   if (stored.length === 0) {
     process.stdout.write(`${runId}: the store (${opened.where}) holds none of its memos (advised with --no-store?)\n`);
     return true;
@@ -95,18 +93,9 @@ async function verifyRun(
     broken(`the store's copy (${opened.where}) of run ${runId}, memo ${inStore.index}: ${inStore.detail}`);
     return false;
   }
-  if (stored.length > memos.length) {
-    broken(
-      `the store holds ${stored.length} memos of ${runId}, the files ${memos.length}: memos were removed from the end of the files`,
-    );
-    return false;
-  }
-  const last = stored.at(-1) as PolicyMemo;
-  const prefix = verifyMemoChain(memos.slice(0, stored.length), sha256, {
-    expectedHead: { sequence: last.sequence, hash: last.hash },
-  });
-  if (!prefix.ok) {
-    broken(`the files of run ${runId} disagree with the store (${opened.where}): ${prefix.detail}`);
+  const difference = storeDifference(stored, memos);
+  if (difference !== undefined) {
+    broken(`run ${runId}, the files against the store (${opened.where}): ${difference}`);
     return false;
   }
   const behind = memos.length - stored.length;

@@ -80,9 +80,13 @@ export class MemoLog {
     return this.lines.map((line) => line.memo);
   }
 
+  /** The verdict on the lines as read; appends extend an intact chain, so it is computed once. */
+  #verdict: MemoChainVerdict | undefined;
+
   /** The chain's verdict: the first edited, removed, inserted or reordered memo. */
   verify(): MemoChainVerdict {
-    return verifyMemoChain(this.memos, sha256);
+    if (this.#verdict === undefined || this.#verdict.ok) this.#verdict = verifyMemoChain(this.memos, sha256);
+    return this.#verdict;
   }
 
   /** Where each appended memo is copied after its line is written (the operational store), if anywhere. */
@@ -98,8 +102,10 @@ export class MemoLog {
    * intact), then copies it to the mirror.
    */
   async append(content: PolicyMemoContent, runId: string, usage: MemoUsage | null = null): Promise<PolicyMemo> {
-    const verdict = this.verify();
-    if (!verdict.ok) throw new MemoLogError(`the memo chain in ${this.logsDir} is broken: ${verdict.detail}`);
+    // The lines as read are verified once; every memo appended since was sealed onto the last one.
+    this.#verdict ??= verifyMemoChain(this.memos, sha256);
+    if (!this.#verdict.ok)
+      throw new MemoLogError(`the memo chain in ${this.logsDir} is broken: ${this.#verdict.detail}`);
     const memo = sealMemo(content, this.lines.at(-1)?.memo, sha256);
     const line: MemoLine = { ts: new Date(memo.time).toISOString(), ts_ms: memo.time, run_id: runId, usage, memo };
     openAuditLog({ dir: this.logsDir, retentionDays: 0, now: () => memo.time }).appendLlmDecisions([

@@ -36,6 +36,10 @@ describe('the memo chain’s copy in the operational store', () => {
         rows.map((r) => JSON.parse(r.payload).hash),
         'payloads keep the sealed memo',
       ).toEqual(memos.map((m) => m.hash));
+      const mirror = await open();
+      expect((await store.run(adviceRunId('run-1')))?.status, 'open while a command runs').toBe('running');
+      await mirror.finish(NOW + 5);
+      expect((await store.run(adviceRunId('run-1')))?.status, 'stopped when it ends').toBe('stopped');
 
       // A memo written to the files but not to the store (a crash in between) is copied at the next open.
       await adviseTwice(dir);

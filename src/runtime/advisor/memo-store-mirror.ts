@@ -42,30 +42,16 @@ export class MemoStoreMirror {
     return new MemoStoreMirror(store, runId);
   }
 
-  /** The memos the store holds, in sequence order. */
-  async memos(): Promise<PolicyMemo[]> {
-    return (await this.store.llmDecisions(this.runId)).map((row) => JSON.parse(row.payload) as PolicyMemo);
-  }
-
   /**
    * Brings the store level with the files: appends the memos it lacks; throws when it holds a memo
    * the files lack or a different one at the same place (naming the memo).
    */
   async catchUp(lines: readonly MemoLine[]): Promise<number> {
-    const stored = await this.memos();
-    for (let i = 0; i < stored.length; i++) {
-      const kept = stored[i] as PolicyMemo;
-      const line = lines[i];
-      if (line === undefined)
-        throw new MemoMirrorError(
-          `the store holds memo #${kept.sequence} (${kept.id}, ${kept.hash}) that logs/llm_decisions lacks: the files were truncated`,
-        );
-      if (line.memo.hash !== kept.hash)
-        throw new MemoMirrorError(
-          `memo #${kept.sequence} differs: the store has ${kept.hash}, logs/llm_decisions ${line.memo.hash}`,
-        );
-    }
-    const missing = lines.slice(stored.length).map((line) => line.memo);
+    const stored = await storedMemos(this.store, this.runId);
+    const files = lines.map((line) => line.memo);
+    const difference = storeDifference(stored, files);
+    if (difference !== undefined) throw new MemoMirrorError(difference);
+    const missing = files.slice(stored.length);
     if (missing.length > 0)
       await this.store.commit(
         this.runId,
@@ -78,9 +64,33 @@ export class MemoStoreMirror {
     await this.store.commit(this.runId, [{ llmDecisions: [record(memo)] }]);
   }
 
-  async close(): Promise<void> {
-    await this.store.close();
+  /** Marks the advice run stopped (until the next command re-opens it); the store stays open. */
+  async finish(now: number): Promise<void> {
+    await this.store.endRun(this.runId, now, 'stopped');
   }
+}
+
+/** The memos a store holds for the advice run `runId` (`advice-<run id>`), in sequence order. */
+export async function storedMemos(store: TradingStore, runId: string): Promise<PolicyMemo[]> {
+  return (await store.llmDecisions(runId)).map((row) => JSON.parse(row.payload) as PolicyMemo);
+}
+
+/**
+ * Why the store's copy of a chain and the files' chain cannot both be true, or undefined when the
+ * store's memos are the files' first memos (the files may lead: a crash between the two writes).
+ */
+export function storeDifference(stored: readonly PolicyMemo[], files: readonly PolicyMemo[]): string | undefined {
+  if (stored.length > files.length) {
+    const first = stored[files.length] as PolicyMemo;
+    return `the store holds memo #${first.sequence} (${first.id}, ${first.hash}) that logs/llm_decisions lacks: the files were truncated (the store has ${stored.length} memos, the files ${files.length})`;
+  }
+  for (let i = 0; i < stored.length; i++) {
+    const kept = stored[i] as PolicyMemo;
+    const file = files[i] as PolicyMemo;
+    if (file.hash !== kept.hash)
+      return `memo #${kept.sequence} differs: the store has ${kept.hash}, logs/llm_decisions ${file.hash}`;
+  }
+  return undefined;
 }
 
 function record(memo: PolicyMemo) {

@@ -105,8 +105,9 @@ export async function openRunAdvisor(
       );
     const baseline = await source.baseline();
     const workspace = new PolicyWorkspace(baseline, config, log.lines);
+    let mirror: MemoStoreMirror | undefined;
     if (store !== undefined) {
-      const mirror = await MemoStoreMirror.open(store, {
+      mirror = await MemoStoreMirror.open(store, {
         runId: baseline.runId,
         mode: baseline.mode,
         configText: source.configText(),
@@ -121,7 +122,6 @@ export async function openRunAdvisor(
       }
       log.mirrorTo(mirror);
     }
-    const opened = store;
     return {
       runId: baseline.runId,
       config,
@@ -130,7 +130,10 @@ export async function openRunAdvisor(
       inputs: async (model) =>
         source.inputs({ windowDays: config.window_days, budget: tableBudget(config, model), policy: workspace.view() }),
       decisionModel: (env = process.env) => tierClient(config, 3, env),
-      close: async () => opened?.close(),
+      close: async () => {
+        await mirror?.finish(Date.now());
+        await store?.close();
+      },
     };
   } catch (error) {
     await store?.close();
@@ -149,12 +152,12 @@ function runDirSource(dir: string): AdvisorSource {
 }
 
 async function storedRunSource(run: string, store: TradingStore | undefined, logsDir: string): Promise<AdvisorSource> {
-  if (store === undefined || (await store.run(run)) === undefined)
+  const stored = await store?.run(run);
+  if (store === undefined || stored === undefined)
     throw new ConfigError(
       `--run ${run}: neither ${run} nor runs/${run} is a run directory, and ${store === undefined ? 'the store is off (--no-store)' : 'the store has no such run'}`,
     );
-  const stored = await store.run(run);
-  const version = stored === undefined ? undefined : await store.configVersion(stored.configHash);
+  const version = await store.configVersion(stored.configHash);
   return {
     logsDir,
     runFilter: run,
