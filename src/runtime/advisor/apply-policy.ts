@@ -1,12 +1,7 @@
-import { join } from 'node:path';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 import { riskLimitsConfigOf } from '../config/risk-config.ts';
-import { loadAdvisorConfig } from './advisor-config.ts';
-import { MemoLog } from './memo-log.ts';
-import { PolicyWorkspace } from './policy-workspace.ts';
-import { resolveRunDir } from './run-advisor.ts';
-import { runDirBaseline } from './run-baseline.ts';
+import { AuditChainError, openRunAdvisor, type RunAdvisor, resolveRunDir } from './run-advisor.ts';
 
 /** What `backtest --policy <run>` carried over, for the run's output. */
 export interface CarriedPolicy {
@@ -24,10 +19,14 @@ export interface CarriedPolicy {
  */
 export async function applyRunPolicy(config: BacktestConfig, run: string): Promise<CarriedPolicy> {
   const dir = resolveRunDir(run);
-  const log = MemoLog.open(join(dir, 'logs'));
-  const verdict = log.verify();
-  if (!verdict.ok) throw new ConfigError(`--policy ${run}: the memo chain is broken: ${verdict.detail}`);
-  const workspace = new PolicyWorkspace(await runDirBaseline(dir), await loadAdvisorConfig(undefined), log.lines);
+  let advisor: RunAdvisor;
+  try {
+    advisor = await openRunAdvisor(dir);
+  } catch (error) {
+    if (error instanceof AuditChainError) throw new ConfigError(`--policy ${run}: ${error.message}`);
+    throw error;
+  }
+  const { log, workspace } = advisor;
   const policy = workspace.riskPolicy;
   const risk = { ...config.risk, limits: riskLimitsConfigOf(policy.limits), bounds: riskLimitsConfigOf(policy.bounds) };
   const override = (id: string, params: Readonly<Record<string, unknown>>) => {
