@@ -62,7 +62,9 @@ export class MemoryBarStore implements BarStore {
       .filter((t) => (query.from === undefined || t >= query.from) && (query.to === undefined || t < query.to))
       .sort((a, b) => a - b);
     const out = allocateBarSeries(query.instrumentId, query.timeframe, times.length);
-    times.forEach((t, i) => writeBarRow(out, i, { ...(bars.get(t) as StoredBar), timestamp: t }));
+    times.forEach((t, i) => {
+      writeBarRow(out, i, { ...(bars.get(t) as StoredBar), timestamp: t });
+    });
     return { ...out, length: times.length };
   }
 

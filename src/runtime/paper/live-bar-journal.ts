@@ -84,7 +84,9 @@ export function storedBar(bar: Bar, sequence: number, phase: BarPhase): StoredBa
 
 function seriesOf(bars: readonly StoredBar[], instrumentId: InstrumentId, timeframe: string): BarSeries {
   const series = allocateBarSeries(instrumentId, timeframe as Timeframe, bars.length);
-  bars.forEach((bar, i) => writeBarRow(series, i, bar));
+  bars.forEach((bar, i) => {
+    writeBarRow(series, i, bar);
+  });
   return { ...series, length: bars.length };
 }
 
