@@ -1,10 +1,6 @@
-import {
-  compilePerfectTreeForest,
-  forestMargin,
-  forestMargins,
-  type PerfectTreeForest,
-} from './perfect-tree-forest.ts';
+import { compilePerfectTreeForest, forestMargin, type PerfectTreeForest } from './perfect-tree-forest.ts';
 import { DecisionBits, MissingType, type TreeSpec, validateTreeSpec } from './tree-spec.ts';
+import { WasmTreeForest } from './wasm-tree-forest.ts';
 
 /** What the model predicts: a probability (log loss, sigmoid link) or a value (L2, identity). */
 export const GradientBoostingObjective = { Binary: 'binary', Regression: 'regression' } as const;
@@ -58,6 +54,8 @@ export class GradientBoostedModel {
   private readonly leafValue: Float64Array;
   /** Branch-free layout for batch prediction, when every tree allows it. */
   private readonly forest: PerfectTreeForest | null;
+  /** The forest in WebAssembly, built at the first batch; null where WebAssembly is missing. */
+  private wasmForest: WasmTreeForest | null | undefined;
 
   /** Validates and flattens the trees; throws on a malformed tree or a categorical split. */
   constructor(spec: Omit<GradientBoostedModelJson, 'format' | 'version'>) {
@@ -126,7 +124,8 @@ export class GradientBoostedModel {
 
   /**
    * Predicts every row of row-major `features` (n × featureCount) into `out` (allocated when
-   * absent); returns `out`. Allocates nothing else.
+   * absent); returns `out`. The first call lays the trees out in WebAssembly memory; later calls
+   * allocate nothing but a typed-array view per 512 rows.
    */
   predictBatch(features: Float64Array, out?: Float64Array): Float64Array {
     const d = this.featureCount;
@@ -135,7 +134,9 @@ export class GradientBoostedModel {
     const result = out ?? new Float64Array(n);
     if (result.length < n) throw new Error(`out has ${result.length} slots for ${n} rows`);
     if (this.forest !== null) {
-      forestMargins(this.forest, this.baseScore, features, d, n, result);
+      this.wasmForest ??= WasmTreeForest.compile(this.forest, d);
+      if (this.wasmForest !== null) this.wasmForest.margins(this.baseScore, features, n, result);
+      else for (let r = 0; r < n; r++) result[r] = forestMargin(this.forest, this.baseScore, features, r * d);
       if (this.objective === 'binary') {
         const scale = this.sigmoidScale;
         for (let r = 0; r < n; r++) result[r] = 1 / (1 + Math.exp(-scale * result[r]));

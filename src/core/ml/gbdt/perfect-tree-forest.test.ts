@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../kernel/random.ts';
-import { compilePerfectTreeForest, forestMargins } from './perfect-tree-forest.ts';
+import { compilePerfectTreeForest, type PerfectTreeForest } from './perfect-tree-forest.ts';
 import { trainGradientBoosting } from './train-gradient-boosting.ts';
 import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
+import { WasmTreeForest } from './wasm-tree-forest.ts';
+
+/** Batch margins through the WebAssembly kernel (what `predictBatch` uses). */
+function forestMargins(
+  forest: PerfectTreeForest,
+  base: number,
+  rows: Float64Array,
+  d: number,
+  n: number,
+  out: Float64Array,
+): void {
+  const kernel = WasmTreeForest.compile(forest, d);
+  if (kernel === null) expect.fail('WebAssembly is available in Node');
+  kernel.margins(base, rows, n, out);
+}
 
 const NAN_RIGHT = MissingType.NaN << DecisionBits.MissingTypeShift;
 
 describe('PerfectTreeForest', () => {
   it('reaches the same leaves as the plain walk on unbalanced leaf-wise trees with missing values', () => {
     const random = new SeededRandom(9);
-    const rows = 3001; // not a multiple of the 4-row block: the tail loop runs too
+    const rows = 3001; // 6 chunks of up to 512 rows, the last not a multiple of the 8-row group
     const features = new Float64Array(rows * 4);
     const labels = new Float64Array(rows);
     for (let i = 0; i < features.length; i++) features[i] = random.next() < 0.15 ? Number.NaN : random.next();
@@ -29,9 +44,14 @@ describe('PerfectTreeForest', () => {
     const forest = compilePerfectTreeForest(model.toJSON().trees);
     expect(forest, 'own trees qualify').not.toBeNull();
     expect(Math.max(...(forest?.depth ?? [])), 'unbalanced: deeper than log2(12)').toBeGreaterThan(4);
-    // With missing values (the NaN-aware step) and with them filled (the sign-bit step).
+    // With missing values (the NaN-aware kernel), with them filled (the finite kernel), and
+    // filled but for rows 1000–1010 (the third chunk takes the NaN-aware kernel, the others not).
     const filled = features.map((value) => (Number.isNaN(value) ? 0.5 : value));
-    for (const rowsOf of [features, filled]) {
+    const oneChunk = filled.map((value, i) =>
+      i >= 4000 && i < 4044 && Number.isNaN(features[i]) ? Number.NaN : value,
+    );
+    expect(oneChunk.some(Number.isNaN), 'some NaN left in rows 1000–1010').toBe(true);
+    for (const rowsOf of [features, filled, oneChunk]) {
       const out = new Float64Array(rows);
       forestMargins(forest!, model.baseScore, rowsOf, 4, rows, out);
       for (let r = 0; r < rows; r++) {
@@ -61,7 +81,7 @@ describe('PerfectTreeForest', () => {
     expect(Array.from(out)).toEqual([1.5, 2.5, 3.5, 2.5, 3.5]);
   });
 
-  it('sends values equal to the threshold left, −0 and +0 alike, in the sign-bit step', () => {
+  it('sends values equal to the threshold left, −0 and +0 alike, and ±∞ to their sides', () => {
     const tree: TreeSpec = {
       splitFeature: [0],
       threshold: [-0],
@@ -72,10 +92,10 @@ describe('PerfectTreeForest', () => {
       splitGain: [1],
     };
     const forest = compilePerfectTreeForest([tree])!;
-    const rows = Float64Array.of(0, -0, 1e-300, -1e-300, 5e-324, -5e-324, 3, -3);
-    const out = new Float64Array(8);
-    forestMargins(forest, 0, rows, 1, 8, out);
-    expect(Array.from(out)).toEqual([10, 10, 20, 10, 20, 10, 20, 10]);
+    const rows = Float64Array.of(0, -0, 1e-300, -1e-300, 5e-324, -5e-324, 3, -3, Infinity, -Infinity);
+    const out = new Float64Array(10);
+    forestMargins(forest, 0, rows, 1, 10, out);
+    expect(Array.from(out)).toEqual([10, 10, 20, 10, 20, 10, 20, 10, 20, 10]);
   });
 
   it('declines trees it cannot lay out', () => {

@@ -1,13 +1,5 @@
 import { DecisionBits, MissingType, type TreeSpec } from './tree-spec.ts';
 
-/** Rows walked together by the sign-bit step (eight independent chains of loads in flight). */
-const BLOCK = 8;
-/** Scratch for the sign-bit step: one difference per row of a block and their 32-bit words. */
-const difference = new Float64Array(BLOCK);
-const differenceWords = new Int32Array(difference.buffer);
-/** Index of a double's high (sign) word in its two 32-bit words: 1 on little-endian machines. */
-const HIGH_WORD = new Int32Array(Float64Array.of(-0).buffer)[1] === -2147483648 ? 1 : 0;
-
 /** Deepest tree the padded layout takes (2^10 leaves); deeper trees use the plain walk. */
 const MAX_PADDED_DEPTH = 10;
 
@@ -82,7 +74,7 @@ export function compilePerfectTreeForest(trees: readonly TreeSpec[]): PerfectTre
         return;
       }
       forest.feature[g] = tree.splitFeature[child];
-      forest.threshold[g] = tree.threshold[child] + 0; // −0 becomes +0 (the sign-bit step's invariant)
+      forest.threshold[g] = tree.threshold[child];
       forest.nanRight[g] = tree.decisionType[child] & DecisionBits.DefaultLeft ? 0 : 1;
       place(tree.leftChild[child], 2 * heap + 1, level + 1);
       place(tree.rightChild[child], 2 * heap + 2, level + 1);
@@ -90,123 +82,6 @@ export function compilePerfectTreeForest(trees: readonly TreeSpec[]): PerfectTre
     place(tree.splitFeature.length === 0 ? -1 : 0, 0, 0);
   }
   return forest;
-}
-
-/**
- * Margins of the row-major rows (d values each) into `out`: base + Σ_t leaf. Rows are walked in
- * blocks of eight, interleaved, so eight independent chains of loads are in flight at once
- * (measured ~20% more rows/s than four; more rows than that run out of registers).
- */
-export function forestMargins(
-  forest: PerfectTreeForest,
-  baseScore: number,
-  features: Float64Array,
-  d: number,
-  rowCount: number,
-  out: Float64Array,
-): void {
-  let r = 0;
-  for (; r + BLOCK <= rowCount; r += BLOCK) {
-    // A block without missing values (or ±∞, whose differences could be NaN) takes the
-    // sign-bit step.
-    let complete = true;
-    for (let i = r * d, last = (r + BLOCK) * d; i < last; i++) {
-      const value = features[i];
-      if (!(value > Number.NEGATIVE_INFINITY && value < Number.POSITIVE_INFINITY)) complete = false;
-    }
-    if (complete) completeBlockMargins(forest, baseScore, features, d, r, out);
-    else for (let j = r; j < r + BLOCK; j++) out[j] = forestMargin(forest, baseScore, features, j * d);
-  }
-  for (; r < rowCount; r++) out[r] = forestMargin(forest, baseScore, features, r * d);
-}
-
-/**
- * Margins of rows r..r+7, none missing or infinite. Step: right iff x > t iff t − x < 0, the
- * sign bit of the difference read through an integer view, so no branch depends on the data
- * (a compare-and-branch mispredicts on about half the steps). Exact: t − x is 0 only when
- * x = t, and never −0 because thresholds are stored without −0.
- */
-function completeBlockMargins(
-  forest: PerfectTreeForest,
-  baseScore: number,
-  features: Float64Array,
-  d: number,
-  r: number,
-  out: Float64Array,
-): void {
-  const { depth, nodeStart, leafBase, feature, threshold, leafValue } = forest;
-  const words = differenceWords;
-  const high = HIGH_WORD;
-  const o0 = r * d;
-  const o1 = o0 + d;
-  const o2 = o1 + d;
-  const o3 = o2 + d;
-  const o4 = o3 + d;
-  const o5 = o4 + d;
-  const o6 = o5 + d;
-  const o7 = o6 + d;
-  let m0 = baseScore;
-  let m1 = baseScore;
-  let m2 = baseScore;
-  let m3 = baseScore;
-  let m4 = baseScore;
-  let m5 = baseScore;
-  let m6 = baseScore;
-  let m7 = baseScore;
-  for (let t = 0; t < depth.length; t++) {
-    const base = nodeStart[t];
-    let h0 = 0;
-    let h1 = 0;
-    let h2 = 0;
-    let h3 = 0;
-    let h4 = 0;
-    let h5 = 0;
-    let h6 = 0;
-    let h7 = 0;
-    for (let level = depth[t]; level > 0; level--) {
-      const g0 = base + h0;
-      const g1 = base + h1;
-      const g2 = base + h2;
-      const g3 = base + h3;
-      const g4 = base + h4;
-      const g5 = base + h5;
-      const g6 = base + h6;
-      const g7 = base + h7;
-      difference[0] = threshold[g0] - features[o0 + feature[g0]];
-      difference[1] = threshold[g1] - features[o1 + feature[g1]];
-      difference[2] = threshold[g2] - features[o2 + feature[g2]];
-      difference[3] = threshold[g3] - features[o3 + feature[g3]];
-      difference[4] = threshold[g4] - features[o4 + feature[g4]];
-      difference[5] = threshold[g5] - features[o5 + feature[g5]];
-      difference[6] = threshold[g6] - features[o6 + feature[g6]];
-      difference[7] = threshold[g7] - features[o7 + feature[g7]];
-      h0 = 2 * h0 + 1 + (words[high] >>> 31);
-      h1 = 2 * h1 + 1 + (words[high + 2] >>> 31);
-      h2 = 2 * h2 + 1 + (words[high + 4] >>> 31);
-      h3 = 2 * h3 + 1 + (words[high + 6] >>> 31);
-      h4 = 2 * h4 + 1 + (words[high + 8] >>> 31);
-      h5 = 2 * h5 + 1 + (words[high + 10] >>> 31);
-      h6 = 2 * h6 + 1 + (words[high + 12] >>> 31);
-      h7 = 2 * h7 + 1 + (words[high + 14] >>> 31);
-    }
-    const leaves = leafBase[t];
-    m0 += leafValue[leaves + h0];
-    m1 += leafValue[leaves + h1];
-    m2 += leafValue[leaves + h2];
-    m3 += leafValue[leaves + h3];
-    m4 += leafValue[leaves + h4];
-    m5 += leafValue[leaves + h5];
-    m6 += leafValue[leaves + h6];
-    m7 += leafValue[leaves + h7];
-  }
-  out[r] = m0;
-  out[r + 1] = m1;
-  out[r + 2] = m2;
-  out[r + 3] = m3;
-  out[r + 4] = m4;
-  out[r + 5] = m5;
-  out[r + 6] = m6;
-  out[r + 7] = m7;
 }
 
 /** Margin of one row (its values at row[offset..offset + d)): base + Σ_t leaf. */
