@@ -18,8 +18,9 @@ interface GbdtFigures {
   readonly trainSeconds: number;
   readonly trainCpuSeconds: number;
   readonly predictRowsPerSecond: number;
+  readonly walkRowsPerSecond: number;
   readonly auc: number;
-  readonly peer: { seconds: number; cpu_seconds: number; auc: number } | string;
+  readonly peer: { seconds: number; cpu_seconds: number; auc: number; predict_rows_per_sec: number } | string;
 }
 
 interface HmmFigures {
@@ -58,6 +59,8 @@ export function runMlBench(progress: (line: string) => void): MlBenchResult {
     `GBDT train, 100 trees depth 6      ${gbdt.trainSeconds.toFixed(1)} s wall, ${gbdt.trainCpuSeconds.toFixed(1)} s CPU (${gbdt.threads} threads)   target ≤ ${TARGET_TRAIN_SECONDS} s: ${verdict(gbdt.trainSeconds <= TARGET_TRAIN_SECONDS)}`,
     `  peer: scikit-learn HistGBC        ${peer === undefined ? String(gbdt.peer) : `${peer.seconds.toFixed(1)} s wall, ${peer.cpu_seconds.toFixed(1)} s CPU (all threads); ours / peer wall ${(gbdt.trainSeconds / peer.seconds).toFixed(2)}×`}`,
     `GBDT predict                        ${(gbdt.predictRowsPerSecond / 1e6).toFixed(2)} M rows/s   target ≥ 1 M rows/s: ${verdict(gbdt.predictRowsPerSecond >= TARGET_PREDICT_ROWS_PER_SECOND)}`,
+    `  anchor: plain per-row walk        ${(gbdt.walkRowsPerSecond / 1e6).toFixed(2)} M rows/s; ours / anchor ${(gbdt.predictRowsPerSecond / gbdt.walkRowsPerSecond).toFixed(2)}×`,
+    `  peer: scikit-learn predict_proba  ${peer === undefined ? String(gbdt.peer) : `${(peer.predict_rows_per_sec / 1e6).toFixed(2)} M rows/s (all threads); ours / peer ${(gbdt.predictRowsPerSecond / peer.predict_rows_per_sec).toFixed(2)}×`}`,
     `GBDT test AUC                       ${gbdt.auc.toFixed(4)}${peer === undefined ? '' : ` vs peer ${peer.auc.toFixed(4)}: gap ${(gbdt.auc - peer.auc).toFixed(4)}   target |gap| ≤ ${TARGET_AUC_GAP}: ${verdict(Math.abs(gbdt.auc - peer.auc) <= TARGET_AUC_GAP)}`}`,
     `HMM fit, 3 states × 100,000, ${fit.restarts} restarts ${fit.seconds.toFixed(2)} s wall, ${fit.cpuSeconds.toFixed(2)} s CPU, ${fit.millisecondsPerIteration.toFixed(1)} ms/iteration   target ≤ ${TARGET_HMM_SECONDS} s: ${verdict(fit.seconds <= TARGET_HMM_SECONDS)}`,
   ];
@@ -68,6 +71,7 @@ export function runMlBench(progress: (line: string) => void): MlBenchResult {
         train_seconds: gbdt.trainSeconds,
         train_cpu_seconds: gbdt.trainCpuSeconds,
         predict_rows_per_sec: Math.round(gbdt.predictRowsPerSecond),
+        predict_walk_rows_per_sec: Math.round(gbdt.walkRowsPerSecond),
         auc: gbdt.auc,
         peer: peer ?? null,
         pass_train: gbdt.trainSeconds <= TARGET_TRAIN_SECONDS,
