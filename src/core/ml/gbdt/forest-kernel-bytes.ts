@@ -29,66 +29,15 @@
  * are bit-identical.
  */
 
+import { assembleModule, emit, F64, I32, Op, type WasmFunction } from './wasm-assembler.ts';
+
 /** Rows walked together by one pass over the trees. */
 export const ROW_GROUP = 8;
 
-const I32 = 0x7f;
-const F64 = 0x7c;
-const Op = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Load: 0x28,
-  f64Load: 0x2b,
-  f64Store: 0x39,
-  i32Const: 0x41,
-  i32Eqz: 0x45,
-  i32LtU: 0x49,
-  f64Ne: 0x62,
-  f64Gt: 0x64,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32And: 0x71,
-  i32Or: 0x72,
-  i32Shl: 0x74,
-  f64Add: 0xa0,
-  emptyBlock: 0x40,
-} as const;
+const { get, set, tee, i32: constant, loadI32, loadF64 } = emit;
 
-function unsigned(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value >>> 0;
-  do {
-    const byte = rest & 0x7f;
-    rest >>>= 7;
-    bytes.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return bytes;
-}
-
-function signed(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value | 0;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
-    bytes.push(done ? byte : byte | 0x80);
-    if (done) return bytes;
-  }
-}
-
-const utf8 = (text: string): number[] => [...text].map((character) => character.charCodeAt(0));
-const vector = (items: number[][]): number[] => [...unsigned(items.length), ...items.flat()];
-const section = (id: number, content: number[]): number[] => [id, ...unsigned(content.length), ...content];
-
-/** The body of `margins` (`withNaN`) or `finiteMargins`: its locals and instructions. */
-function marginsBody(withNaN: boolean): number[] {
+/** `margins` (`withNaN`) or `finiteMargins`. */
+function marginsFunction(withNaN: boolean): WasmFunction {
   // Parameters 0–5, then the locals below.
   const [treeEnd, rowAddress, rowEnd, rowBytes, outAddress, base] = [0, 1, 2, 3, 4, 5];
   const treePointer = 6;
@@ -103,12 +52,6 @@ function marginsBody(withNaN: boolean): number[] {
   const i32Locals = 5 + 2 * ROW_GROUP;
   const f64Locals = ROW_GROUP + 1;
 
-  const get = (local: number) => [Op.localGet, ...unsigned(local)];
-  const set = (local: number) => [Op.localSet, ...unsigned(local)];
-  const tee = (local: number) => [Op.localTee, ...unsigned(local)];
-  const constant = (n: number) => [Op.i32Const, ...signed(n)];
-  const loadI32 = (offset: number) => [Op.i32Load, 2, ...unsigned(offset)];
-  const loadF64 = (offset: number) => [Op.f64Load, 3, ...unsigned(offset)];
   const group = (each: (k: number) => number[]) => Array.from({ length: ROW_GROUP }, (_, k) => each(k)).flat();
 
   const step = (k: number) => [
@@ -200,7 +143,7 @@ function marginsBody(withNaN: boolean): number[] {
     Op.brIf,
     0,
     Op.end,
-    ...group((k) => [...get(outAddress), ...get(margin(k)), Op.f64Store, 3, ...unsigned(8 * k)]),
+    ...group((k) => [...get(outAddress), ...get(margin(k)), ...emit.storeF64(8 * k)]),
     ...get(outAddress),
     ...constant(8 * ROW_GROUP),
     Op.i32Add,
@@ -216,84 +159,41 @@ function marginsBody(withNaN: boolean): number[] {
     Op.brIf,
     0,
     Op.end,
-    Op.end,
   ];
-  const locals = vector([
-    [...unsigned(i32Locals), I32],
-    [...unsigned(f64Locals), F64],
-  ]);
-  return [...locals, ...code];
+  return {
+    name: withNaN ? 'margins' : 'finiteMargins',
+    params: [I32, I32, I32, I32, I32, F64],
+    results: [],
+    locals: [
+      [i32Locals, I32],
+      [f64Locals, F64],
+    ],
+    code,
+  };
 }
 
-/** The body of `hasNaN(start, end): i32`: 1 when an f64 in [start, end) is NaN (start < end). */
-function hasNaNBody(): number[] {
+/** `hasNaN(start, end): i32`: 1 when an f64 in [start, end) is NaN (start < end). */
+function hasNaNFunction(): WasmFunction {
   const [start, end, found, value] = [0, 1, 2, 3];
-  return [
-    ...vector([
+  return {
+    name: 'hasNaN',
+    params: [I32, I32],
+    results: [I32],
+    locals: [
       [1, I32],
       [1, F64],
-    ]),
-    Op.loop,
-    Op.emptyBlock,
-    Op.localGet,
-    start,
-    Op.f64Load,
-    3,
-    0,
-    Op.localTee,
-    value,
-    Op.localGet,
-    value,
-    Op.f64Ne,
-    Op.localGet,
-    found,
-    Op.i32Or,
-    Op.localSet,
-    found,
-    Op.localGet,
-    start,
-    Op.i32Const,
-    8,
-    Op.i32Add,
-    Op.localTee,
-    start,
-    Op.localGet,
-    end,
-    Op.i32LtU,
-    Op.brIf,
-    0,
-    Op.end,
-    Op.localGet,
-    found,
-    Op.end,
-  ];
+    ],
+    code: [
+      ...emit.loop(
+        [...get(start), ...loadF64(), ...tee(value), ...get(value), Op.f64Ne, ...get(found), Op.i32Or, ...set(found)],
+        [...get(start), ...constant(8), Op.i32Add, ...tee(start), ...get(end), Op.i32LtU, ...emit.brIf(0)],
+      ),
+      ...get(found),
+    ],
+  };
 }
 
-const name = (text: string): number[] => vector(utf8(text).map((c) => [c]));
-
-/** The module's bytes (about 2 KB). */
+/** The module's bytes (about 2 KB): its own memory of one page to start with. */
 export function forestKernelBytes(): Uint8Array {
-  const functions = [marginsBody(true), marginsBody(false), hasNaNBody()];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(
-      1,
-      vector([
-        [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [F64]]), ...vector([])],
-        [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
-      ]),
-    ),
-    ...section(3, vector([[0], [0], [1]])),
-    ...section(5, vector([[0x00, 1]])),
-    ...section(
-      7,
-      vector([
-        [...name('margins'), 0x00, 0],
-        [...name('finiteMargins'), 0x00, 1],
-        [...name('hasNaN'), 0x00, 2],
-        [...name('memory'), 0x02, 0],
-      ]),
-    ),
-    ...section(10, vector(functions.map((body) => [...unsigned(body.length), ...body]))),
-  ]);
+  return assembleModule([marginsFunction(true), marginsFunction(false), hasNaNFunction()], { kind: 'own', pages: 1 });
 }

@@ -1,37 +1,11 @@
 import { forestKernelBytes, ROW_GROUP } from './forest-kernel-bytes.ts';
 import type { PerfectTreeForest } from './perfect-tree-forest.ts';
+import { type CompiledWasm, compileWasm, PAGE_BYTES, type WasmInstance, type WasmMemory } from './wasm-assembler.ts';
 
 /** Rows copied into the module's memory per call (a few hundred KB: stays in the L2 cache). */
 const CHUNK_ROWS = 512;
-const PAGE_BYTES = 65_536;
 
-/** The part of the WebAssembly API used here (the project's TypeScript libraries omit it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmInstance {
-  readonly exports: Record<string, unknown>;
-}
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object) => WasmInstance;
-}
-
-let compiled: { readonly api: WasmApi; readonly module: object } | null | undefined;
-
-/** The compiled kernel, once per process; null where WebAssembly is missing or refuses it. */
-function kernelModule(): { readonly api: WasmApi; readonly module: object } | null {
-  if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    try {
-      compiled = api === undefined ? null : { api, module: new api.Module(forestKernelBytes()) };
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+let compiled: CompiledWasm | null | undefined;
 
 type MarginsKernel = (
   treeEnd: number,
@@ -94,9 +68,9 @@ export class WasmTreeForest {
 
   /** The kernel for `forest`, or null where WebAssembly is not available (use the JS walk). */
   static compile(forest: PerfectTreeForest, featureCount: number): WasmTreeForest | null {
-    const kernel = kernelModule();
-    if (kernel === null || forest.depth.length === 0) return null;
-    return new WasmTreeForest(new kernel.api.Instance(kernel.module), forest, featureCount);
+    if (compiled === undefined) compiled = compileWasm(forestKernelBytes());
+    if (compiled === null || forest.depth.length === 0) return null;
+    return new WasmTreeForest(compiled.instantiate(), forest, featureCount);
   }
 
   /**
