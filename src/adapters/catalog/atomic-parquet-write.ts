@@ -37,22 +37,23 @@ export async function removeStaleTempFiles(dir: string): Promise<void> {
 }
 
 /**
- * Writes the rows of `select` to the Parquet file `path` atomically: DuckDB writes
- * `<path>.tmp-<pid>`, the file is flushed to disk, then renamed over `path` (rename is atomic on
- * one file system) and the folder is flushed. A reader, or a process restarted after a crash,
- * sees the old file or the new one, never a partial file.
+ * Writes the rows of `select` to the Parquet file `path` (row groups of 122,880 rows, zstd unless
+ * told otherwise) atomically: DuckDB writes `<path>.tmp-<pid>`, the file is flushed to disk, then
+ * renamed over `path` (rename is atomic on one file system) and the folder is flushed. A reader, or
+ * a process restarted after a crash, sees the old file or the new one, never a partial file.
  */
 export async function writeParquetAtomically(
   connection: DuckDBConnection,
   select: string,
   path: string,
+  compression: 'uncompressed' | 'zstd' = 'zstd',
 ): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `${basename(path)}.tmp-${process.pid}`);
   try {
     await connection.run(
-      `COPY (${select}) TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+      `COPY (${select}) TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE 122880)`,
     );
     const file = await open(temp, 'r');
     try {

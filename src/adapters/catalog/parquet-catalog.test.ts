@@ -179,6 +179,43 @@ describe('ParquetCatalog bars', () => {
     expect(read.timestamp[0]).toBe(Date.UTC(2024, 4, 1));
   });
 
+  it('writes bar months uncompressed and reads and merges months an earlier version wrote with zstd', async () => {
+    const folder = join(dir, 'bars', 'OLD', 'ZSTD', '1m');
+    await mkdir(folder, { recursive: true });
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const codecOf = async (file: string) =>
+      (await connection.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${file}')`)).getRows();
+    // June 2024, minutes 0..99, close = minute + 0.25: the layout and codec of the catalog before ADR 0014.
+    await connection.run(
+      `COPY (SELECT TIMESTAMPTZ '2024-06-01 00:00:00+00' + to_minutes(i) AS "timestamp", i + 0.125 AS open, i + 0.5 AS high, i - 0.5 AS low, i + 0.25 AS close, 2.0 AS volume FROM range(100) t(i)) TO '${join(folder, '2024-06.parquet')}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+    );
+    const oldId = instrumentId('ZSTD', 'OLD');
+    const read = await catalog.readBars({ instrumentId: oldId, timeframe: '1m' });
+    expect(Array.from(read.close), 'the zstd month reads value for value').toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 0.25),
+    );
+    expect(read.timestamp[99]).toBe(Date.UTC(2024, 5, 1, 1, 39));
+    const t0 = Date.UTC(2024, 5, 1, 1, 30);
+    await catalog.writeBars({
+      ...bars(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((i) => t0 + i * MINUTE),
+        () => 7,
+      ),
+      instrumentId: oldId,
+    });
+    const merged = await catalog.readBars({ instrumentId: oldId, timeframe: '1m' });
+    expect(merged.length, '100 stored + 15 written − 10 replaced').toBe(105);
+    expect(Array.from(merged.close.subarray(88, 92)), 'stored before 01:30, written from it').toEqual([
+      88.25, 89.25, 7, 7,
+    ]);
+    expect(await codecOf(join(folder, '2024-06.parquet')), 'the merged month is rewritten uncompressed').toEqual([
+      ['UNCOMPRESSED'],
+    ]);
+    connection.closeSync();
+    instance.closeSync();
+  });
+
   it('refuses unsorted or non-finite bars before writing anything', async () => {
     const unsorted = bars(
       [2, 1].map((i) => Date.UTC(2030, 0, 1) + i * MINUTE),

@@ -72,6 +72,7 @@ export async function writePartitions(
       connection,
       `SELECT epoch_ms(ts::BIGINT)::TIMESTAMPTZ AS "timestamp", ${names} FROM (${merged}) ORDER BY ${schema.order}`,
       partition.path,
+      schema.compression,
     );
     partitions++;
     start = end;
@@ -119,6 +120,7 @@ export async function deletePartitionRows(
         connection,
         `SELECT "timestamp", ${names} FROM ${stored} WHERE ${kept} ORDER BY file_row_number`,
         partition.path,
+        schema.compression,
       );
   }
   return deleted;
