@@ -32,7 +32,7 @@ export const Control = {
 export const HistogramCommand = {
   /** Take the training's shared buffers from the port. */
   Open: 1,
-  /** Claim chunks of the features until none is left, building each into the shared output. */
+  /** Claim chunks of the feature list until none is left, building each into the shared output. */
   Build: 2,
   /** Let go of the training's buffers. */
   Close: 3,
@@ -49,16 +49,5 @@ export interface HistogramWorkerData {
   readonly port: MessagePort;
 }
 
-/** One training's shared buffers, posted on the port before Open. */
-export interface HistogramTrainingBuffers {
-  readonly globalBins: Uint16Array;
-  readonly featureCount: number;
-  readonly rows: Uint32Array;
-  readonly orderedGradientHessian: Float64Array;
-  /** The build's feature list (Control.FeatureCount of them). */
-  readonly features: Int32Array;
-  /** Where workers write their features' slots. */
-  readonly output: Float64Array;
-  readonly binOffsets: Uint32Array;
-  readonly nanBin: Uint8Array;
-}
+/** One training's shared memory, posted on the port before Open (see WasmHistogramTraining.share). */
+export type { SharedHistogramTraining as HistogramTrainingBuffers } from '../../core/ml/gbdt/wasm-histogram-training.ts';

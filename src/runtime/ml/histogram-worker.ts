@@ -1,10 +1,11 @@
 /**
  * A histogram worker thread: waits on the shared control words, and on each Build claims chunks
- * of the features until none is left, filling their slots in the shared output histogram with
- * the same loop the training thread runs, so the sums are the same bits whoever builds them.
+ * of the feature list until none is left, filling their slots in the training's shared output
+ * histogram with the same WebAssembly kernel the training thread runs, so the sums are the same
+ * bits whoever builds them.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { buildHistogram } from '../../core/ml/gbdt/histogram.ts';
+import { WasmHistogramTraining } from '../../core/ml/gbdt/wasm-histogram-training.ts';
 import {
   Control,
   HistogramCommand,
@@ -14,13 +15,13 @@ import {
 
 const { control: controlBuffer, port } = workerData as HistogramWorkerData;
 const control = new Int32Array(controlBuffer);
-let training: HistogramTrainingBuffers | null = null;
+let training: WasmHistogramTraining | null = null;
 
 function run(command: number): void {
   if (command === HistogramCommand.Open) {
     const received = receiveMessageOnPort(port);
     if (received === undefined) throw new Error('histogram worker: Open without buffers on the port');
-    training = received.message as HistogramTrainingBuffers;
+    training = WasmHistogramTraining.attach(received.message as HistogramTrainingBuffers);
   } else if (command === HistogramCommand.Close) {
     training = null;
   } else if (command === HistogramCommand.Build) {
@@ -28,26 +29,12 @@ function run(command: number): void {
     if (t === null) throw new Error('histogram worker: Build before Open');
     const count = control[Control.FeatureCount];
     const size = control[Control.ChunkSize];
-    const features = t.features.subarray(0, count);
     const start = control[Control.Start];
     const end = control[Control.End];
     for (;;) {
       const from = Atomics.add(control, Control.NextChunk, 1) * size;
       if (from >= count) break;
-      const to = Math.min(count, from + size);
-      buildHistogram(
-        t.output,
-        t.globalBins,
-        t.featureCount,
-        t.rows,
-        t.orderedGradientHessian,
-        start,
-        end,
-        t,
-        features,
-        from,
-        to,
-      );
+      t.build(start, end, from, Math.min(count, from + size));
     }
   }
 }

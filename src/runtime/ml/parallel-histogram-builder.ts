@@ -2,18 +2,14 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { buildHistogram, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
-import type {
-  HistogramBuilder,
-  HistogramBuilderFactory,
-  HistogramSource,
-} from '../../core/ml/gbdt/histogram-builder.ts';
 import {
-  Control,
-  HistogramCommand,
-  type HistogramTrainingBuffers,
-  type HistogramWorkerData,
-} from './histogram-worker-protocol.ts';
+  type HistogramBuilder,
+  type HistogramBuilderFactory,
+  type HistogramSource,
+  inThreadHistogramBuilders,
+} from '../../core/ml/gbdt/histogram-builder.ts';
+import { WasmHistogramTraining } from '../../core/ml/gbdt/wasm-histogram-training.ts';
+import { Control, HistogramCommand, type HistogramWorkerData } from './histogram-worker-protocol.ts';
 
 /** Registers tsx's ESM loader in the new thread, then imports the TypeScript worker (see optimize/worker-pool.ts). */
 const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
@@ -44,16 +40,12 @@ export interface ParallelHistogramBuilders extends HistogramBuilderFactory {
   close(): Promise<void>;
 }
 
-function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
-  return make(new SharedArrayBuffer(Math.max(bytes, 8)));
-}
-
 /**
  * Feature-parallel histogram construction (LightGBM's feature-parallel idea, within one process):
  * `threads − 1` worker threads, started at the first build worth sharing and kept for every later
  * training of the factory, wait on shared control words; in each build the threads claim chunks
- * of whole features until none is left, over the same rows, gradients and bins in
- * SharedArrayBuffers. Each slot still sums its rows in row order on one thread, so the
+ * of whole features until none is left, over the same rows, gradients and bins in one shared
+ * WebAssembly memory, each with the same kernel (`WasmHistogramTraining`, ADR 0014). Each slot still sums its rows in row order on one thread, so the
  * histograms — and the trained model — are the same bits with any number of threads. The
  * factory is synchronous to use (the trainer is): builds block the training thread with
  * Atomics.wait until the workers are done. Workers do not keep the process alive.
@@ -113,47 +105,32 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
     open(source: HistogramSource): HistogramBuilder {
       if (stopped) throw new Error('parallel histograms: the builders were closed');
       if (opened) throw new Error('parallel histograms: one training at a time');
-      const { rowCount: n, featureCount: d, layout } = source;
-      let totalBins = 0;
-      for (let f = 0; f < d; f++) totalBins = Math.max(totalBins, layout.binOffsets[f] + layout.nanBin[f] + 1);
-      const buffers: HistogramTrainingBuffers = {
-        globalBins: shared((b) => new Uint16Array(b), source.globalBins.byteLength),
-        featureCount: d,
-        rows: shared((b) => new Uint32Array(b), n * Uint32Array.BYTES_PER_ELEMENT),
-        orderedGradientHessian: shared((b) => new Float64Array(b), 2 * n * Float64Array.BYTES_PER_ELEMENT),
-        features: shared((b) => new Int32Array(b), d * Int32Array.BYTES_PER_ELEMENT),
-        output: shared((b) => new Float64Array(b), totalBins * SLOTS_PER_BIN * Float64Array.BYTES_PER_ELEMENT),
-        binOffsets: Uint32Array.from(layout.binOffsets),
-        nanBin: Uint8Array.from(layout.nanBin),
-      };
-      buffers.globalBins.set(source.globalBins);
-      const rows = buffers.rows.subarray(0, n);
-      const gathered = buffers.orderedGradientHessian.subarray(0, 2 * n);
-      // The workers get the buffers at the first build big enough to share (small trainings
+      const training = WasmHistogramTraining.open(source);
+      // Without WebAssembly (or past its 4 GiB) every build stays on this thread.
+      if (training === null) return inThreadHistogramBuilders.open(source);
+      // The workers get the training at the first build big enough to share (small trainings
       // never wait for the threads to start).
       let workersOpen = false;
       let closed = false;
       opened = true;
-      const { output, features: sharedFeatures, binOffsets, nanBin } = buffers;
-      /** 1 for the chunks of the current build that this thread claimed. */
-      const mine = new Uint8Array(d);
       return {
-        rows,
-        orderedGradientHessian: gathered,
+        rows: training.rows,
+        orderedGradientHessian: training.orderedGradientHessian,
         build(histogram, start, end, features) {
           const m = features.length;
+          training.setFeatures(features);
           if (threads === 1 || (end - start) * m < minParallelCells) {
-            buildHistogram(histogram, buffers.globalBins, d, rows, gathered, start, end, buffers, features);
+            training.build(start, end, 0, m);
+            training.copyOut(histogram, features);
             return;
           }
           if (!workersOpen) {
             if (workers.length === 0) startWorkers();
             waitFor(Control.Ready, workers.length, 'start');
-            for (const port of ports) port.postMessage(buffers);
+            for (const port of ports) port.postMessage(training.share());
             command(HistogramCommand.Open, 'open');
             workersOpen = true;
           }
-          sharedFeatures.set(features);
           // One chunk of whole features per thread, claimed by whichever thread is free: a worker
           // that the busy machine does not schedule in time leaves its chunk to this thread
           // instead of stalling it. Each chunk is one pass over the rows; smaller chunks (more
@@ -168,33 +145,13 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
           Atomics.store(control, Control.Pending, workers.length);
           Atomics.add(control, Control.Sequence, 1);
           Atomics.notify(control, Control.Sequence);
-          mine.fill(0);
           for (;;) {
-            const chunk = Atomics.add(control, Control.NextChunk, 1);
-            const from = chunk * size;
+            const from = Atomics.add(control, Control.NextChunk, 1) * size;
             if (from >= m) break;
-            mine[chunk] = 1;
-            buildHistogram(
-              histogram,
-              buffers.globalBins,
-              d,
-              rows,
-              gathered,
-              start,
-              end,
-              buffers,
-              features,
-              from,
-              Math.min(m, from + size),
-            );
+            training.build(start, end, from, Math.min(m, from + size));
           }
           waitFor(Control.Pending, 0, 'build');
-          for (let k = 0; k < m; k++) {
-            if (mine[Math.floor(k / size)] === 1) continue;
-            const f = features[k];
-            const base = binOffsets[f] * SLOTS_PER_BIN;
-            histogram.set(output.subarray(base, base + (nanBin[f] + 1) * SLOTS_PER_BIN), base);
-          }
+          training.copyOut(histogram, features);
         },
         close() {
           if (closed) return;

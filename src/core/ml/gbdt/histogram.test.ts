@@ -3,6 +3,7 @@ import { SeededRandom } from '../../kernel/random.ts';
 import { binFeatureRows, fitFeatureBinning } from './feature-binning.ts';
 import { toFeatureMatrix } from './feature-matrix.ts';
 import { buildHistogram, globalBinIndices, SLOTS_PER_BIN } from './histogram.ts';
+import { WasmHistogramTraining } from './wasm-histogram-training.ts';
 
 /** 5 features (an odd count: the two-at-a-time loop's tail runs), some NaN, mixed bin counts. */
 function fixture() {
@@ -89,6 +90,42 @@ describe('buildHistogram', () => {
             Array.from(pieces.subarray(base, end)),
             `feature ${f} of [${Array.from(features)}] in chunks of ${size}`,
           ).toEqual(Array.from(whole.subarray(base, end)));
+        }
+      }
+    }
+  });
+
+  it('the WebAssembly kernel gives buildHistogram’s bits, whole or in chunks, rebuilt over stale slots', () => {
+    const { rowCount, d, binning, binned, gradient, hessian } = fixture();
+    const global = globalBinIndices(binned.bins, d, binning);
+    const wasm = WasmHistogramTraining.open({ globalBins: global, rowCount, featureCount: d, layout: binning });
+    if (wasm === null) expect.fail('WebAssembly is available in Node');
+    // A leaf's range: rows 50.. in reverse order, gathered as the grower gathers them.
+    const rows = Uint32Array.from({ length: rowCount - 100 }, (_, i) => rowCount - 51 - i);
+    const gathered = new Float64Array(2 * rowCount);
+    rows.forEach((r, i) => {
+      gathered[2 * i] = gradient[r];
+      gathered[2 * i + 1] = hessian[r];
+    });
+    wasm.rows.set(rows);
+    wasm.orderedGradientHessian.set(gathered);
+    for (const features of [Int32Array.of(0, 1, 2, 3, 4), Int32Array.of(4, 0, 2)]) {
+      const expected = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+      buildHistogram(expected, global, d, rows, gathered, 10, rows.length - 7, binning, features);
+      for (const size of [features.length, 1, 2]) {
+        wasm.setFeatures(features);
+        for (let from = 0; from < features.length; from += size) {
+          wasm.build(10, rows.length - 7, from, Math.min(features.length, from + size));
+        }
+        const histogram = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+        wasm.copyOut(histogram, features);
+        for (const f of features) {
+          const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+          const end = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
+          expect(
+            Array.from(histogram.subarray(base, end)),
+            `feature ${f} of [${Array.from(features)}] in chunks of ${size}`,
+          ).toEqual(Array.from(expected.subarray(base, end)));
         }
       }
     }
