@@ -26,7 +26,7 @@ export interface DatasetSchema {
    * was about 40% of the CPU of a bar load, and bars have a load-time target (issue 4); ticks keep
    * zstd, where volume matters more than load time and the string columns compress well. Reads
    * accept any codec, so months written earlier with zstd read unchanged. See
-   * docs/adr/0014-uncompressed-bar-files.md.
+   * docs/adr/0015-uncompressed-bar-files.md.
    */
   readonly compression: 'uncompressed' | 'zstd';
 }
