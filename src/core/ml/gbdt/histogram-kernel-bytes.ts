@@ -1,4 +1,4 @@
-import { assembleModule, emit, F64, I32, Op, type WasmFunction } from './wasm-assembler.ts';
+import { assembleModule, emit, I32, Op, V128, type WasmFunction } from './wasm-assembler.ts';
 
 /**
  * The WebAssembly histogram kernel (ADR 0014) over a shared memory (env.memory) that holds one
@@ -10,7 +10,8 @@ import { assembleModule, emit, F64, I32, Op, type WasmFunction } from './wasm-as
  * For each row index r = u32 at rowPointer..rowEnd (4 bytes apart), with its gradient g and
  * hessian h at gradientHessian, +16 per row, and for each feature byte offset o (u32) in
  * [featureOffsets, featureEnd): slot s = histogram + 24 × u16(bins + r × rowBytes + o) gets
- * [s] += g, [s + 8] += h, [s + 16] += 1. Rows in order, so each slot sums its rows in row order,
+ * [s] += g, [s + 8] += h (one two-lane SIMD addition, each lane an ordinary f64 addition) and
+ * [s + 16] += 1. Rows in order, so each slot sums its rows in row order,
  * as `buildHistogram` does: the same bits. All arguments are byte addresses or byte counts.
  */
 function buildFunction(): WasmFunction {
@@ -20,24 +21,16 @@ function buildFunction(): WasmFunction {
   const rowBase = 8;
   const feature = 9;
   const slot = 10;
-  const gradient = 11;
-  const hessian = 12;
+  const pair = 11;
   const { get, set, tee, i32, loadI32, loadU16, loadF64, storeF64 } = emit;
-  const add = (offset: number, value: number[]) => [
-    ...get(slot),
-    ...get(slot),
-    ...loadF64(offset),
-    ...value,
-    Op.f64Add,
-    ...storeF64(offset),
-  ];
+  const count = [...get(slot), ...get(slot), ...loadF64(16), ...emit.f64(1), Op.f64Add, ...storeF64(16)];
   return {
     name: 'build',
     params: [I32, I32, I32, I32, I32, I32, I32, I32],
     results: [],
     locals: [
       [3, I32],
-      [2, F64],
+      [1, V128],
     ],
     code: emit.block(
       // Nothing to do for an empty row range or feature list.
@@ -45,15 +38,13 @@ function buildFunction(): WasmFunction {
       [...get(featureOffsets), ...get(featureEnd), Op.i32LtU, Op.i32Eqz, ...emit.brIf(0)],
       emit.loop(
         [...get(bins), ...get(rowPointer), ...loadI32(), ...get(rowBytes), Op.i32Mul, Op.i32Add, ...set(rowBase)],
-        [...get(gradientHessian), ...loadF64(0), ...set(gradient)],
-        [...get(gradientHessian), ...loadF64(8), ...set(hessian)],
+        [...get(gradientHessian), ...emit.loadV128(0), ...set(pair)],
         [...get(featureOffsets), ...set(feature)],
         emit.loop(
           [...get(histogram), ...get(rowBase), ...get(feature), ...loadI32(), Op.i32Add, ...loadU16(), ...i32(24)],
           [Op.i32Mul, Op.i32Add, ...set(slot)],
-          add(0, get(gradient)),
-          add(8, get(hessian)),
-          add(16, emit.f64(1)),
+          [...get(slot), ...get(slot), ...emit.loadV128(0), ...get(pair), ...emit.f64x2Add(), ...emit.storeV128(0)],
+          count,
           [...get(feature), ...i32(4), Op.i32Add, ...tee(feature), ...get(featureEnd), Op.i32LtU, ...emit.brIf(0)],
         ),
         [...get(gradientHessian), ...i32(16), Op.i32Add, ...set(gradientHessian)],

@@ -7,7 +7,8 @@
 
 export const I32 = 0x7f;
 export const F64 = 0x7c;
-export type ValueType = typeof I32 | typeof F64;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F64 | typeof V128;
 
 export const Op = {
   block: 0x02,
@@ -74,6 +75,10 @@ export const emit = {
   loadU16: (offset = 0) => [Op.i32Load16U, 1, ...unsigned(offset)],
   loadF64: (offset = 0) => [Op.f64Load, 3, ...unsigned(offset)],
   storeF64: (offset = 0) => [Op.f64Store, 3, ...unsigned(offset)],
+  /** SIMD (0xfd prefix): a 128-bit load and store, and the two-lane f64 addition. */
+  loadV128: (offset = 0) => [0xfd, 0x00, 3, ...unsigned(offset)],
+  storeV128: (offset = 0) => [0xfd, 0x0b, 3, ...unsigned(offset)],
+  f64x2Add: () => [0xfd, ...unsigned(240)],
   loop: (...body: number[][]) => [Op.loop, Op.emptyBlock, ...body.flat(), Op.end],
   block: (...body: number[][]) => [Op.block, Op.emptyBlock, ...body.flat(), Op.end],
   /** Branch to the `depth`-th enclosing block or loop (0: the innermost) when the top is not 0. */
