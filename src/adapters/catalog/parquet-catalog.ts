@@ -44,9 +44,9 @@ const BAR_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const QUOTE_COLUMNS = ['bid_price', 'ask_price', 'bid_size', 'ask_size'] as const;
 const BAR_FIELDS = ['timestamp', ...BAR_COLUMNS] as const;
 
-/** True when every value is greater than the one before it. */
-function strictlyIncreasing(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) if (!(values[i] > values[i - 1])) return false;
+/** True when each value in [from, to) is greater than the one before it (from 0: from the second). */
+function strictlyIncreasing(values: Float64Array, from: number, to: number): boolean {
+  for (let i = Math.max(from, 1); i < to; i++) if (!(values[i] > values[i - 1])) return false;
   return true;
 }
 
@@ -185,9 +185,12 @@ export class ParquetCatalog implements BarStore {
   async readBars(query: BarQuery): Promise<BarSeries> {
     const scan = await this.barScan(query);
     return this.withConnection(async (connection) => {
+      // `increasing` is checked chunk by chunk while the chunk's timestamps are still in cache,
+      // rather than in a second pass over the whole column.
       const read = async (order: ScanOrder) => {
         let series = allocateBarSeries(query.instrumentId, query.timeframe, 0);
         let targets: Float64Array[] = [];
+        let increasing = true;
         await readScan(
           connection,
           scan,
@@ -200,12 +203,13 @@ export class ParquetCatalog implements BarStore {
           (vectors, rows, offset) => {
             for (let c = 0; c < targets.length; c++)
               copyNumbers(vectors[c], 0, rows, targets[c], offset, BAR_FIELDS[c]);
+            increasing &&= strictlyIncreasing(series.timestamp, offset, offset + rows);
           },
         );
-        return series;
+        return { series, increasing };
       };
-      const series = await read('stored');
-      return strictlyIncreasing(series.timestamp) ? series : read('timestamp');
+      const stored = await read('stored');
+      return stored.increasing ? stored.series : (await read('timestamp')).series;
     });
   }
 
