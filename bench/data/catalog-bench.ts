@@ -39,6 +39,12 @@ export interface CatalogBenchResult {
   readonly write_1m_ms: number;
   /** Median readBars of the whole range into Float64Arrays, ms. */
   readonly load_1m_ms: number;
+  /**
+   * Median CPU time of the process during those loads (user + system, every thread: DuckDB's
+   * scan runs on its own), ms. Another busy process on the machine stretches the wall time of a
+   * load much more than its CPU time, so this is the figure to compare between runs there.
+   */
+  readonly load_1m_cpu_ms: number;
   /** Median fs.readFile of the same Parquet files, ms. */
   readonly load_anchor_ms: number;
   readonly parquet_bytes: number;
@@ -116,12 +122,16 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
     const write = performance.now() - t;
     const files = await parquetFiles(join(dir, 'load'));
     const loads: number[] = [];
+    const loadCpus: number[] = [];
     const anchors: number[] = [];
     let bytes = 0;
     for (let r = 0; r < repeats; r++) {
+      const cpu = process.cpuUsage();
       t = performance.now();
       const series = await catalog.readBars({ instrumentId: ID, timeframe: '1m' });
       loads.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      loadCpus.push((used.user + used.system) / 1000);
       if (series.length !== bars) throw new Error(`readBars returned ${series.length} bars, expected ${bars}`);
       t = performance.now();
       bytes = 0;
@@ -133,6 +143,7 @@ export async function runCatalogBench(options: CatalogBenchOptions = {}): Promis
       bars,
       write_1m_ms: Math.round(write),
       load_1m_ms: Math.round(median(loads) * 10) / 10,
+      load_1m_cpu_ms: Math.round(median(loadCpus) * 10) / 10,
       load_anchor_ms: Math.round(median(anchors) * 10) / 10,
       parquet_bytes: bytes,
       partitions: files.length,
