@@ -21,10 +21,10 @@ export const Control = {
   Ready: 6,
   /** Set to 1 by a worker whose command threw (it posts the error text on its port). */
   Failed: 7,
-  /** Next unclaimed chunk of the build's features (threads claim chunks with Atomics.add). */
-  NextChunk: 8,
-  /** Features per chunk. */
-  ChunkSize: 9,
+  /** Next unclaimed block of the build's rows (threads claim blocks with Atomics.add). */
+  NextBlock: 8,
+  /** Blocks of HISTOGRAM_BLOCK_ROWS rows in the build. */
+  BlockCount: 9,
   Length: 10,
 } as const;
 
@@ -32,7 +32,7 @@ export const Control = {
 export const HistogramCommand = {
   /** Take the training's shared buffers from the port. */
   Open: 1,
-  /** Claim chunks of the feature list until none is left, building each into the shared output. */
+  /** Claim blocks of rows until none is left, building each into its partial histogram. */
   Build: 2,
   /** Let go of the training's buffers. */
   Close: 3,

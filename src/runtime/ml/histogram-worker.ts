@@ -1,7 +1,7 @@
 /**
- * A histogram worker thread: waits on the shared control words, and on each Build claims chunks
- * of the feature list until none is left, filling their slots in the training's shared output
- * histogram with the same WebAssembly kernel the training thread runs, so the sums are the same
+ * A histogram worker thread: waits on the shared control words, and on each Build claims blocks
+ * of rows until none is left, filling each block's partial histogram in the training's shared
+ * memory with the same WebAssembly kernel the training thread runs, so the sums are the same
  * bits whoever builds them.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -27,14 +27,14 @@ function run(command: number): void {
   } else if (command === HistogramCommand.Build) {
     const t = training;
     if (t === null) throw new Error('histogram worker: Build before Open');
-    const count = control[Control.FeatureCount];
-    const size = control[Control.ChunkSize];
+    const featureCount = control[Control.FeatureCount];
+    const blocks = control[Control.BlockCount];
     const start = control[Control.Start];
     const end = control[Control.End];
     for (;;) {
-      const from = Atomics.add(control, Control.NextChunk, 1) * size;
-      if (from >= count) break;
-      t.build(start, end, from, Math.min(count, from + size));
+      const block = Atomics.add(control, Control.NextBlock, 1);
+      if (block >= blocks) break;
+      t.buildBlock(start, end, block, featureCount);
     }
   }
 }

@@ -3,7 +3,8 @@ import { SeededRandom } from '../../core/kernel/random.ts';
 import { binFeatureRows, fitFeatureBinning } from '../../core/ml/gbdt/feature-binning.ts';
 import { toFeatureMatrix } from '../../core/ml/gbdt/feature-matrix.ts';
 import type { GradientBoostedModel } from '../../core/ml/gbdt/gradient-boosted-model.ts';
-import { buildHistogram, globalBinIndices, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
+import { buildHistogram, globalBinIndices, HISTOGRAM_BLOCK_ROWS, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
+import { inThreadHistogramBuilders } from '../../core/ml/gbdt/histogram-builder.ts';
 import { type GradientBoostingOptions, trainGradientBoosting } from '../../core/ml/gbdt/train-gradient-boosting.ts';
 import { type ParallelHistogramBuilders, startParallelHistogramBuilders } from './parallel-histogram-builder.ts';
 
@@ -80,36 +81,55 @@ describe('startParallelHistogramBuilders', () => {
     }
   });
 
-  it('a build over a leaf range and a feature subset matches buildHistogram on one thread', () => {
-    const matrix = toFeatureMatrix(train.features, FEATURES);
+  it('builds over a leaf range of several row blocks and a feature subset as the calling thread does', () => {
+    const rowCount = 3 * HISTOGRAM_BLOCK_ROWS + 500;
+    const matrix = toFeatureMatrix(data(rowCount, 5).features, FEATURES);
     const binning = fitFeatureBinning(matrix, 64);
     const binned = binFeatureRows(matrix, binning);
     const globalBins = globalBinIndices(binned.bins, FEATURES, binning);
-    const source = { globalBins, rowCount: matrix.rowCount, featureCount: FEATURES, layout: binning };
+    const source = { globalBins, rowCount, featureCount: FEATURES, layout: binning };
     const builder = three.open(source);
+    const reference = inThreadHistogramBuilders.open(source);
     try {
       const random = new SeededRandom(9);
-      for (let i = 0; i < matrix.rowCount; i++) {
-        builder.rows[i] = matrix.rowCount - 1 - i;
-        builder.orderedGradientHessian[2 * i] = random.next() - 0.5;
-        builder.orderedGradientHessian[2 * i + 1] = random.next();
+      for (let i = 0; i < rowCount; i++) {
+        const gradient = random.next() - 0.5;
+        const hessian = random.next();
+        for (const b of [builder, reference]) {
+          b.rows[i] = rowCount - 1 - i;
+          b.orderedGradientHessian[2 * i] = gradient;
+          b.orderedGradientHessian[2 * i + 1] = hessian;
+        }
       }
-      for (const features of [Int32Array.from({ length: FEATURES }, (_, f) => f), Int32Array.of(1, 4, 5, 8)]) {
-        const expected = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
-        const actual = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
-        const gathered = builder.orderedGradientHessian;
-        buildHistogram(expected, globalBins, FEATURES, builder.rows, gathered, 100, 9_000, binning, features);
-        builder.build(actual, 100, 9_000, features);
-        for (const f of features) {
-          const base = binning.binOffsets[f] * SLOTS_PER_BIN;
-          const end = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
-          expect(Array.from(actual.subarray(base, end)), `feature ${f}`).toEqual(
-            Array.from(expected.subarray(base, end)),
-          );
+      const ranges = [
+        [100, 9_000],
+        [100, rowCount - 300],
+      ];
+      for (const [start, end] of ranges) {
+        for (const features of [Int32Array.from({ length: FEATURES }, (_, f) => f), Int32Array.of(1, 4, 5, 8)]) {
+          const expected = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+          const actual = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+          reference.build(expected, start, end, features);
+          builder.build(actual, start, end, features);
+          if (end - start < HISTOGRAM_BLOCK_ROWS) {
+            // One block: exactly buildHistogram's sums.
+            const plain = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+            const gathered = reference.orderedGradientHessian;
+            buildHistogram(plain, globalBins, FEATURES, reference.rows, gathered, start, end, binning, features);
+            expect(Array.from(expected), 'one block: buildHistogram').toEqual(Array.from(plain));
+          }
+          for (const f of features) {
+            const base = binning.binOffsets[f] * SLOTS_PER_BIN;
+            const slots = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
+            expect(Array.from(actual.subarray(base, slots)), `rows ${start}..${end}, feature ${f}`).toEqual(
+              Array.from(expected.subarray(base, slots)),
+            );
+          }
         }
       }
     } finally {
       builder.close();
+      reference.close();
     }
   });
 

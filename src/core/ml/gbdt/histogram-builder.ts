@@ -1,4 +1,11 @@
-import { buildHistogram, type HistogramLayout } from './histogram.ts';
+import {
+  buildHistogram,
+  HISTOGRAM_BLOCK_ROWS,
+  type HistogramLayout,
+  histogramBlockCount,
+  mergeHistogramBlocks,
+  SLOTS_PER_BIN,
+} from './histogram.ts';
 import { WasmHistogramTraining } from './wasm-histogram-training.ts';
 
 /** What one training's histograms are built from: fixed for the whole training. */
@@ -21,9 +28,9 @@ export interface HistogramBuilder {
   /** 2 × rowCount: row i of `rows` has its gradient at [2i] and its hessian at [2i + 1]. */
   readonly orderedGradientHessian: Float64Array;
   /**
-   * Fills `histogram` (totalBins × SLOTS_PER_BIN) for rows `rows[start..end)` over `features`,
-   * exactly as {@link buildHistogram} over all of them does (same bits: each slot sums its rows
-   * in row order), whatever the implementation.
+   * Fills `histogram` (totalBins × SLOTS_PER_BIN) for rows `rows[start..end)` over `features`:
+   * {@link buildHistogram} of each block of HISTOGRAM_BLOCK_ROWS rows, the blocks added in
+   * order (`mergeHistogramBlocks`), so every implementation gives the same bits.
    */
   build(histogram: Float64Array, start: number, end: number, features: Int32Array): void;
   /** Ends the training: the builder lets go of its buffers. */
@@ -50,31 +57,30 @@ export const inThreadHistogramBuilders: HistogramBuilderFactory = {
       return {
         rows: wasm.rows,
         orderedGradientHessian: wasm.orderedGradientHessian,
-        build(histogram, start, end, features) {
-          wasm.setFeatures(features);
-          wasm.build(start, end, 0, features.length);
-          wasm.copyOut(histogram, features);
-        },
+        build: (histogram, start, end, features) => wasm.build(histogram, start, end, features),
         close() {},
       };
     }
-    const rows = new Uint32Array(source.rowCount);
-    const orderedGradientHessian = new Float64Array(2 * source.rowCount);
+    const { rowCount: n, featureCount: d, layout } = source;
+    const rows = new Uint32Array(n);
+    const orderedGradientHessian = new Float64Array(2 * n);
+    let stride = 0;
+    for (let f = 0; f < d; f++)
+      stride = Math.max(stride, (layout.binOffsets[f] + layout.nanBin[f] + 1) * SLOTS_PER_BIN);
+    const partials = new Float64Array(histogramBlockCount(0, n) * stride);
     return {
       rows,
       orderedGradientHessian,
       build(histogram, start, end, features) {
-        buildHistogram(
-          histogram,
-          source.globalBins,
-          source.featureCount,
-          rows,
-          orderedGradientHessian,
-          start,
-          end,
-          source.layout,
-          features,
-        );
+        // The same blocks and the same merge as the WebAssembly path: the same bits.
+        const blocks = histogramBlockCount(start, end);
+        for (let b = 0; b < blocks; b++) {
+          const first = start + b * HISTOGRAM_BLOCK_ROWS;
+          const last = Math.min(end, first + HISTOGRAM_BLOCK_ROWS);
+          const partial = partials.subarray(b * stride, (b + 1) * stride);
+          buildHistogram(partial, source.globalBins, d, rows, orderedGradientHessian, first, last, layout, features);
+        }
+        mergeHistogramBlocks(histogram, partials, stride, blocks, layout, features);
       },
       close() {},
     };

@@ -157,6 +157,45 @@ export function buildHistogram(
   }
 }
 
+/**
+ * Rows per histogram block. A build over more rows sums each block of this many consecutive
+ * rows (of the leaf's range) into its own partial histogram, then adds the partials in block
+ * order ({@link mergeHistogramBlocks}). The blocks are fixed by the rows alone, so threads can
+ * build them in any order and number and the sums stay the same bits; a block's rows are a
+ * contiguous stretch of the partition, which splits a leaf's scattered rows between threads
+ * better than splitting its features (each thread then fetches only its own rows' bins).
+ */
+export const HISTOGRAM_BLOCK_ROWS = 16_384;
+
+/** Blocks of a build over rows [start, end). */
+export function histogramBlockCount(start: number, end: number): number {
+  return Math.max(1, Math.ceil((end - start) / HISTOGRAM_BLOCK_ROWS));
+}
+
+/**
+ * histogram = partial 0 + partial 1 + … (in block order) over the sampled features' slots;
+ * partial b is `partials[b · stride ..]`.
+ */
+export function mergeHistogramBlocks(
+  histogram: Float64Array,
+  partials: Float64Array,
+  stride: number,
+  blocks: number,
+  layout: HistogramLayout,
+  features: Int32Array,
+): void {
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const base = layout.binOffsets[f] * SLOTS_PER_BIN;
+    const end = base + (layout.nanBin[f] + 1) * SLOTS_PER_BIN;
+    histogram.set(partials.subarray(base, end), base);
+    for (let b = 1; b < blocks; b++) {
+      const offset = b * stride;
+      for (let i = base; i < end; i++) histogram[i] += partials[offset + i];
+    }
+  }
+}
+
 /** `parent -= child` over the sampled features' slots: parent becomes the sibling's histogram. */
 export function subtractHistogram(
   parent: Float64Array,

@@ -1,4 +1,10 @@
-import { type HistogramLayout, SLOTS_PER_BIN } from './histogram.ts';
+import {
+  HISTOGRAM_BLOCK_ROWS,
+  type HistogramLayout,
+  histogramBlockCount,
+  mergeHistogramBlocks,
+  SLOTS_PER_BIN,
+} from './histogram.ts';
 import type { HistogramSource } from './histogram-builder.ts';
 import { histogramKernelBytes } from './histogram-kernel-bytes.ts';
 import { type CompiledWasm, compileWasm, PAGE_BYTES, type WasmMemory } from './wasm-assembler.ts';
@@ -23,7 +29,8 @@ export interface HistogramMemoryLayout {
   readonly rows: number;
   readonly gradientHessian: number;
   readonly featureOffsets: number;
-  readonly output: number;
+  /** Partial histograms, one per block of HISTOGRAM_BLOCK_ROWS rows, `totalBins × 24` bytes apart. */
+  readonly partials: number;
   readonly pages: number;
 }
 
@@ -53,26 +60,30 @@ function memoryLayout(source: HistogramSource): HistogramMemoryLayout | null {
   const rows = align(bins + 2 * n * d);
   const gradientHessian = align(rows + 4 * n);
   const featureOffsets = align(gradientHessian + 16 * n);
-  const output = align(featureOffsets + 4 * d);
-  const pages = Math.ceil((output + 8 * SLOTS_PER_BIN * totalBins) / PAGE_BYTES);
+  const partials = align(featureOffsets + 4 * d);
+  const blocks = histogramBlockCount(0, n);
+  const pages = Math.ceil((partials + blocks * 8 * SLOTS_PER_BIN * totalBins) / PAGE_BYTES);
   if (pages > MAX_PAGES) return null;
-  return { rowCount: n, featureCount: d, totalBins, bins, rows, gradientHessian, featureOffsets, output, pages };
+  return { rowCount: n, featureCount: d, totalBins, bins, rows, gradientHessian, featureOffsets, partials, pages };
 }
 
 /**
  * One training's histogram buffers in a shared WebAssembly memory, built by the kernel of
  * histogram-kernel-bytes.ts (ADR 0014): the global bin indices (copied in once), the row
  * partition and gathered gradients that the tree grower writes (`rows`,
- * `orderedGradientHessian` are views of the memory), the build's feature list and the output
- * histogram. Several threads may build disjoint feature ranges of one build into `output` at
- * once; each slot sums its rows in row order, so the bits equal `buildHistogram`'s.
+ * `orderedGradientHessian` are views of the memory), the build's feature list and one partial
+ * histogram per block of rows (HISTOGRAM_BLOCK_ROWS). Several threads may build different
+ * blocks of one build at once; the partials are then added in block order, so the bits do not
+ * depend on the threads, and a build of one block equals `buildHistogram`'s.
  */
 export class WasmHistogramTraining {
   readonly rows: Uint32Array;
   readonly orderedGradientHessian: Float64Array;
-  /** totalBins × SLOTS_PER_BIN: where `build` writes its features' slots. */
-  readonly output: Float64Array;
+  /** The partial histograms, `stride` doubles apart. */
+  private readonly partials: Float64Array;
+  private readonly stride: number;
   private readonly featureOffsets: Uint32Array;
+  private featureCount = 0;
   private readonly kernel: BuildKernel;
 
   private constructor(private readonly shared: SharedHistogramTraining) {
@@ -83,7 +94,8 @@ export class WasmHistogramTraining {
     this.rows = new Uint32Array(memory.buffer, addresses.rows, n);
     this.orderedGradientHessian = new Float64Array(memory.buffer, addresses.gradientHessian, 2 * n);
     this.featureOffsets = new Uint32Array(memory.buffer, addresses.featureOffsets, d);
-    this.output = new Float64Array(memory.buffer, addresses.output, totalBins * SLOTS_PER_BIN);
+    this.stride = totalBins * SLOTS_PER_BIN;
+    this.partials = new Float64Array(memory.buffer, addresses.partials, histogramBlockCount(0, n) * this.stride);
   }
 
   /** A new training's memory with `source.globalBins` copied in; null without WebAssembly or past 4 GiB. */
@@ -114,41 +126,46 @@ export class WasmHistogramTraining {
   /** Sets the feature list of the next builds (before any thread builds with it). */
   setFeatures(features: Int32Array): void {
     for (let k = 0; k < features.length; k++) this.featureOffsets[k] = 2 * features[k];
+    this.featureCount = features.length;
   }
 
   /**
-   * Builds the slots of the features at positions [from, to) of the list set by
-   * {@link setFeatures} into `output` for rows `rows[start..end)`, zeroing them first.
+   * Builds block `block` of the rows `rows[start..end)` (see HISTOGRAM_BLOCK_ROWS) into its
+   * partial histogram, over the first `featureCount` features of the list set by
+   * {@link setFeatures} (a worker thread passes the count it was told), zeroing their slots first.
    */
-  build(start: number, end: number, from: number, to: number): void {
+  buildBlock(start: number, end: number, block: number, featureCount = this.featureCount): void {
     const { addresses, layout } = this.shared;
-    for (let k = from; k < to; k++) {
+    const partial = block * this.stride;
+    for (let k = 0; k < featureCount; k++) {
       const feature = this.featureOffsets[k] >> 1;
-      const base = layout.binOffsets[feature] * SLOTS_PER_BIN;
-      this.output.fill(0, base, base + (layout.nanBin[feature] + 1) * SLOTS_PER_BIN);
+      const base = partial + layout.binOffsets[feature] * SLOTS_PER_BIN;
+      this.partials.fill(0, base, base + (layout.nanBin[feature] + 1) * SLOTS_PER_BIN);
     }
+    const first = start + block * HISTOGRAM_BLOCK_ROWS;
+    const last = Math.min(end, first + HISTOGRAM_BLOCK_ROWS);
     this.kernel(
-      addresses.output,
+      addresses.partials + 8 * partial,
       addresses.bins,
       2 * addresses.featureCount,
-      addresses.rows + 4 * start,
-      addresses.rows + 4 * end,
-      addresses.gradientHessian + 16 * start,
-      addresses.featureOffsets + 4 * from,
-      addresses.featureOffsets + 4 * to,
+      addresses.rows + 4 * first,
+      addresses.rows + 4 * last,
+      addresses.gradientHessian + 16 * first,
+      addresses.featureOffsets,
+      addresses.featureOffsets + 4 * featureCount,
     );
   }
 
-  /** Copies the slots of `features` from `output` into `histogram`. */
-  copyOut(histogram: Float64Array, features: Int32Array): void {
-    const { layout } = this.shared;
-    if (features.length === this.shared.addresses.featureCount) {
-      histogram.set(this.output);
-      return;
-    }
-    for (let k = 0; k < features.length; k++) {
-      const base = layout.binOffsets[features[k]] * SLOTS_PER_BIN;
-      histogram.set(this.output.subarray(base, base + (layout.nanBin[features[k]] + 1) * SLOTS_PER_BIN), base);
-    }
+  /** `histogram` = the sum of the build's `blocks` partials over `features` (in block order). */
+  merge(histogram: Float64Array, features: Int32Array, blocks: number): void {
+    mergeHistogramBlocks(histogram, this.partials, this.stride, blocks, this.shared.layout, features);
+  }
+
+  /** A whole build on this thread: every block, then the merge. */
+  build(histogram: Float64Array, start: number, end: number, features: Int32Array): void {
+    this.setFeatures(features);
+    const blocks = histogramBlockCount(start, end);
+    for (let block = 0; block < blocks; block++) this.buildBlock(start, end, block);
+    this.merge(histogram, features, blocks);
   }
 }
