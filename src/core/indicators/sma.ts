@@ -119,17 +119,16 @@ function smaBlocks(values: Float64Array, period: number, seedSum: number, result
   let i = period;
   while (i < length) {
     const blockEnd = Math.min(length, i + resyncEvery - 1);
-    let bad = -1;
+    const blockStart = i;
     for (; i < blockEnd; i++) {
-      const x = values[i]!;
-      if (Number.isNaN(x)) {
-        bad = i;
-        break;
-      }
-      sum += x - values[i - period]!;
+      sum += values[i]! - values[i - period]!;
       result[i] = sum / period;
     }
-    if (bad >= 0) throw nanInputError('sma', bad);
+    // No test per bar: a NaN entering the running sum keeps it NaN until the re-summation, so
+    // one test per block finds it (±∞ inputs can also make it NaN; they are not missing values).
+    if (Number.isNaN(sum)) {
+      for (let k = blockStart; k < blockEnd; k++) if (Number.isNaN(values[k]!)) throw nanInputError('sma', k);
+    }
     if (i === length) break;
     if (Number.isNaN(values[i]!)) throw nanInputError('sma', i);
     sum = 0;
