@@ -1,21 +1,14 @@
 import {
   buildHistogram,
   HISTOGRAM_BLOCK_ROWS,
-  type HistogramLayout,
+  type HistogramSource,
   histogramBlockCount,
   mergeHistogramBlocks,
   SLOTS_PER_BIN,
 } from './histogram.ts';
 import { WasmHistogramTraining } from './wasm-histogram-training.ts';
 
-/** What one training's histograms are built from: fixed for the whole training. */
-export interface HistogramSource {
-  /** Row-major global bin indices, rowCount × featureCount (see `globalBinIndices`). */
-  readonly globalBins: Uint16Array;
-  readonly rowCount: number;
-  readonly featureCount: number;
-  readonly layout: HistogramLayout;
-}
+export type { HistogramSource } from './histogram.ts';
 
 /**
  * Builds a tree node's gradient histogram (the trainer's hot loop) for one training. It owns the

@@ -70,6 +70,15 @@ export interface HistogramLayout {
   readonly nanBin: Uint8Array;
 }
 
+/** What one training's histograms are built from: fixed for the whole training. */
+export interface HistogramSource {
+  /** Row-major global bin indices, rowCount × featureCount (see `globalBinIndices`). */
+  readonly globalBins: Uint16Array;
+  readonly rowCount: number;
+  readonly featureCount: number;
+  readonly layout: HistogramLayout;
+}
+
 /**
  * Fills `histogram` for the rows `rows[start..end)` over the features `features[from..to)`
  * (only their slots are written), from row-major global bin indices (d per row, see

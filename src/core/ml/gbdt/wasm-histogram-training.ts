@@ -1,11 +1,11 @@
 import {
   HISTOGRAM_BLOCK_ROWS,
   type HistogramLayout,
+  type HistogramSource,
   histogramBlockCount,
   mergeHistogramBlocks,
   SLOTS_PER_BIN,
 } from './histogram.ts';
-import type { HistogramSource } from './histogram-builder.ts';
 import { histogramKernelBytes } from './histogram-kernel-bytes.ts';
 import { type CompiledWasm, compileWasm, PAGE_BYTES, type WasmMemory } from './wasm-assembler.ts';
 
