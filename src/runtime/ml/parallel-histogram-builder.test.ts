@@ -4,7 +4,7 @@ import { binFeatureRows, fitFeatureBinning } from '../../core/ml/gbdt/feature-bi
 import { toFeatureMatrix } from '../../core/ml/gbdt/feature-matrix.ts';
 import type { GradientBoostedModel } from '../../core/ml/gbdt/gradient-boosted-model.ts';
 import { buildHistogram, globalBinIndices, HISTOGRAM_BLOCK_ROWS, SLOTS_PER_BIN } from '../../core/ml/gbdt/histogram.ts';
-import { inThreadHistogramBuilders } from '../../core/ml/gbdt/histogram-builder.ts';
+import { inThreadHistogramBuilders, javascriptHistogramBuilders } from '../../core/ml/gbdt/histogram-builder.ts';
 import { type GradientBoostingOptions, trainGradientBoosting } from '../../core/ml/gbdt/train-gradient-boosting.ts';
 import { type ParallelHistogramBuilders, startParallelHistogramBuilders } from './parallel-histogram-builder.ts';
 
@@ -81,7 +81,7 @@ describe('startParallelHistogramBuilders', () => {
     }
   });
 
-  it('builds over a leaf range of several row blocks and a feature subset as the calling thread does', () => {
+  it('builds over a leaf range of several row blocks and a feature subset as the calling thread does (WebAssembly or not)', () => {
     const rowCount = 3 * HISTOGRAM_BLOCK_ROWS + 500;
     const matrix = toFeatureMatrix(data(rowCount, 5).features, FEATURES);
     const binning = fitFeatureBinning(matrix, 64);
@@ -90,12 +90,14 @@ describe('startParallelHistogramBuilders', () => {
     const source = { globalBins, rowCount, featureCount: FEATURES, layout: binning };
     const builder = three.open(source);
     const reference = inThreadHistogramBuilders.open(source);
+    // The fallback where WebAssembly is missing must give the same bits too.
+    const javascript = javascriptHistogramBuilders.open(source);
     try {
       const random = new SeededRandom(9);
       for (let i = 0; i < rowCount; i++) {
         const gradient = random.next() - 0.5;
         const hessian = random.next();
-        for (const b of [builder, reference]) {
+        for (const b of [builder, reference, javascript]) {
           b.rows[i] = rowCount - 1 - i;
           b.orderedGradientHessian[2 * i] = gradient;
           b.orderedGradientHessian[2 * i + 1] = hessian;
@@ -109,8 +111,10 @@ describe('startParallelHistogramBuilders', () => {
         for (const features of [Int32Array.from({ length: FEATURES }, (_, f) => f), Int32Array.of(1, 4, 5, 8)]) {
           const expected = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
           const actual = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
+          const fallback = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
           reference.build(expected, start, end, features);
           builder.build(actual, start, end, features);
+          javascript.build(fallback, start, end, features);
           if (end - start < HISTOGRAM_BLOCK_ROWS) {
             // One block: exactly buildHistogram's sums.
             const plain = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
@@ -124,12 +128,17 @@ describe('startParallelHistogramBuilders', () => {
             expect(Array.from(actual.subarray(base, slots)), `rows ${start}..${end}, feature ${f}`).toEqual(
               Array.from(expected.subarray(base, slots)),
             );
+            expect(
+              Array.from(fallback.subarray(base, slots)),
+              `rows ${start}..${end}, feature ${f}: the JavaScript fallback`,
+            ).toEqual(Array.from(expected.subarray(base, slots)));
           }
         }
       }
     } finally {
       builder.close();
       reference.close();
+      javascript.close();
     }
   });
 

@@ -39,21 +39,12 @@ export interface HistogramBuilderFactory {
 }
 
 /**
- * The default: every histogram built on the calling thread, by the WebAssembly kernel (ADR 0014;
- * ~2.5× the JavaScript loop on a root's rows) or, where WebAssembly is missing, by
- * `buildHistogram`. Both give the same bits.
+ * Every histogram built on the calling thread by the JavaScript `buildHistogram`, in the same
+ * blocks and with the same merge as the WebAssembly kernel, so the same bits: the fallback of
+ * {@link inThreadHistogramBuilders} where WebAssembly is missing.
  */
-export const inThreadHistogramBuilders: HistogramBuilderFactory = {
+export const javascriptHistogramBuilders: HistogramBuilderFactory = {
   open(source) {
-    const wasm = WasmHistogramTraining.open(source);
-    if (wasm !== null) {
-      return {
-        rows: wasm.rows,
-        orderedGradientHessian: wasm.orderedGradientHessian,
-        build: (histogram, start, end, features) => wasm.build(histogram, start, end, features),
-        close() {},
-      };
-    }
     const { rowCount: n, featureCount: d, layout } = source;
     const rows = new Uint32Array(n);
     const orderedGradientHessian = new Float64Array(2 * n);
@@ -65,7 +56,6 @@ export const inThreadHistogramBuilders: HistogramBuilderFactory = {
       rows,
       orderedGradientHessian,
       build(histogram, start, end, features) {
-        // The same blocks and the same merge as the WebAssembly path: the same bits.
         const blocks = histogramBlockCount(start, end);
         for (let b = 0; b < blocks; b++) {
           const first = start + b * HISTOGRAM_BLOCK_ROWS;
@@ -75,6 +65,24 @@ export const inThreadHistogramBuilders: HistogramBuilderFactory = {
         }
         mergeHistogramBlocks(histogram, partials, stride, blocks, layout, features);
       },
+      close() {},
+    };
+  },
+};
+
+/**
+ * The default: every histogram built on the calling thread, by the WebAssembly kernel (ADR 0014;
+ * ~2.5× the JavaScript loop on a root's rows) or, where WebAssembly is missing (or one training
+ * would need more than its 4 GiB), by {@link javascriptHistogramBuilders}. Both give the same bits.
+ */
+export const inThreadHistogramBuilders: HistogramBuilderFactory = {
+  open(source) {
+    const wasm = WasmHistogramTraining.open(source);
+    if (wasm === null) return javascriptHistogramBuilders.open(source);
+    return {
+      rows: wasm.rows,
+      orderedGradientHessian: wasm.orderedGradientHessian,
+      build: (histogram, start, end, features) => wasm.build(histogram, start, end, features),
       close() {},
     };
   },

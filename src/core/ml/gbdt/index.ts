@@ -25,6 +25,7 @@ export {
   type HistogramBuilderFactory,
   type HistogramSource,
   inThreadHistogramBuilders,
+  javascriptHistogramBuilders,
 } from './histogram-builder.ts';
 export { parseLightGbmModel } from './parse-light-gbm-model.ts';
 export { type BoostingRound, type GradientBoostingOptions, trainGradientBoosting } from './train-gradient-boosting.ts';
