@@ -38,7 +38,7 @@ export async function removeStaleTempFiles(dir: string): Promise<void> {
 
 /**
  * Writes the rows of `select` to the Parquet file `path` (row groups of 122,880 rows, zstd unless
- * told otherwise) atomically: DuckDB writes `<path>.tmp-<pid>`, the file is flushed to disk, then
+ * told otherwise; uncompressed files without dictionary pages) atomically: DuckDB writes `<path>.tmp-<pid>`, the file is flushed to disk, then
  * renamed over `path` (rename is atomic on one file system) and the folder is flushed. A reader, or
  * a process restarted after a crash, sees the old file or the new one, never a partial file.
  */
@@ -53,7 +53,9 @@ export async function writeParquetAtomically(
   const temp = join(dir, `${basename(path)}.tmp-${process.pid}`);
   try {
     await connection.run(
-      `COPY (${select}) TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE 122880)`,
+      // Uncompressed files are also written without dictionaries: every page PLAIN, the layout
+      // the catalog's fast bar read takes (ADR 0016).
+      `COPY (${select}) TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE 122880${compression === 'uncompressed' ? ', DICTIONARY_SIZE_LIMIT 0' : ''})`,
     );
     const file = await open(temp, 'r');
     try {

@@ -8,6 +8,7 @@ import { type DataKind, datasetDir, listDatasets, listPartitions, splitInstrumen
 import { checkSeries } from './check-series.ts';
 import { AGGRESSOR_NAMES, aggressorCode, DATASET_SCHEMAS } from './dataset-schema.ts';
 import { copyNumbers } from './duckdb-columns.ts';
+import { readPlainParquetBars } from './plain-parquet-bars.ts';
 import {
   countRows,
   type PartitionScan,
@@ -184,6 +185,18 @@ export class ParquetCatalog implements BarStore {
    */
   async readBars(query: BarQuery): Promise<BarSeries> {
     const scan = await this.barScan(query);
+    const allocate = (rows: number) => ({
+      ...allocateBarSeries(query.instrumentId, query.timeframe, rows),
+      length: rows,
+    });
+    // Months in the layout this catalog writes are read without DuckDB (ADR 0016).
+    const plain = await readPlainParquetBars(
+      scan.partitions.map((partition) => partition.path),
+      scan.from,
+      scan.to,
+      allocate,
+    );
+    if (plain !== null) return plain;
     return this.withConnection(async (connection) => {
       // `increasing` is checked chunk by chunk while the chunk's timestamps are still in cache,
       // rather than in a second pass over the whole column.
@@ -197,7 +210,7 @@ export class ParquetCatalog implements BarStore {
           DATASET_SCHEMAS.bars.columns,
           order,
           (rows) => {
-            series = { ...allocateBarSeries(query.instrumentId, query.timeframe, rows), length: rows };
+            series = allocate(rows);
             targets = [series.timestamp, series.open, series.high, series.low, series.close, series.volume];
           },
           (vectors, rows, offset) => {
