@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -121,5 +121,20 @@ describe('readPlainParquetBars (the catalog’s fast path for its own bar months
       /DICTIONARY/,
     );
     expect(await readPlainParquetBars([dictionaryPath], undefined, undefined, allocate), 'a dictionary').toBeNull();
+  });
+
+  it('declines a truncated or corrupt file instead of throwing (DuckDB then reports it, naming the file)', async () => {
+    const path = await copy(join(dir, 'intact'), hours('i::DOUBLE'));
+    const bytes = await readFile(path);
+    const truncated = join(dir, 'intact', 'truncated.parquet');
+    await writeFile(truncated, bytes.subarray(0, bytes.length - 100));
+    expect(await readPlainParquetBars([truncated], undefined, undefined, allocate), 'no footer magic').toBeNull();
+    // The footer's bytes overwritten with 0xff, its length and magic kept.
+    const corrupt = Buffer.from(bytes);
+    const footerLength = corrupt.readUInt32LE(corrupt.length - 8);
+    corrupt.fill(0xff, corrupt.length - 8 - footerLength, corrupt.length - 8);
+    const corruptPath = join(dir, 'intact', 'corrupt.parquet');
+    await writeFile(corruptPath, corrupt);
+    expect(await readPlainParquetBars([corruptPath], undefined, undefined, allocate), 'a corrupt footer').toBeNull();
   });
 });

@@ -5,6 +5,9 @@
  * like any other, so a newer writer's extra fields do no harm. Malformed input throws.
  */
 
+/** Bytes that are not valid compact-protocol data (truncated or corrupt). */
+export class ThriftFormatError extends Error {}
+
 /** A decoded struct: field id → value. */
 export type ThriftStruct = { readonly [field: number]: ThriftValue };
 export type ThriftValue = number | boolean | Uint8Array | ThriftStruct | readonly ThriftValue[];
@@ -36,7 +39,7 @@ export class ThriftReader {
   }
 
   private byte(): number {
-    if (this.position >= this.bytes.length) throw new Error('thrift: unexpected end of data');
+    if (this.position >= this.bytes.length) throw new ThriftFormatError('thrift: unexpected end of data');
     return this.bytes[this.position++];
   }
 
@@ -50,7 +53,7 @@ export class ThriftReader {
       if ((b & 0x80) === 0) return result;
       scale *= 128;
     }
-    throw new Error('thrift: varint longer than 64 bits');
+    throw new ThriftFormatError('thrift: varint longer than 64 bits');
   }
 
   private zigzag(): number {
@@ -73,14 +76,14 @@ export class ThriftReader {
       case Type.I64:
         return this.zigzag();
       case Type.Double: {
-        if (this.position + 8 > this.bytes.length) throw new Error('thrift: unexpected end of data');
+        if (this.position + 8 > this.bytes.length) throw new ThriftFormatError('thrift: unexpected end of data');
         const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.position, 8);
         this.position += 8;
         return view.getFloat64(0, true);
       }
       case Type.Binary: {
         const length = this.varint();
-        if (this.position + length > this.bytes.length) throw new Error('thrift: unexpected end of data');
+        if (this.position + length > this.bytes.length) throw new ThriftFormatError('thrift: unexpected end of data');
         const value = this.bytes.subarray(this.position, this.position + length);
         this.position += length;
         return value;
@@ -110,7 +113,7 @@ export class ThriftReader {
       case Type.Struct:
         return this.struct();
       default:
-        throw new Error(`thrift: unknown type ${type} at byte ${this.position - 1}`);
+        throw new ThriftFormatError(`thrift: unknown type ${type} at byte ${this.position - 1}`);
     }
   }
 
