@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from '../../test/support/run-cli.ts';
 import { ParquetCatalog } from '../adapters/catalog/index.ts';
 import { loadBars } from '../adapters/data/index.ts';
@@ -19,7 +19,15 @@ function tradewind(...args: string[]): Promise<CliResult> {
   return tradewindIn('', ...args);
 }
 
-const temp = (): string => mkdtempSync(join(tmpdir(), 'tradewind-catalog-cli-'));
+const folders: string[] = [];
+const temp = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'tradewind-catalog-cli-'));
+  folders.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 const instrument = ['--symbol', 'BTC-PERP', '--venue', 'FTX', '--timeframe', '1m'];
 
 describe('tradewind backtest from the catalog', () => {
