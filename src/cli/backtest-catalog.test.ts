@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from '../../test/support/run-cli.ts';
+import { tempFolders } from '../../test/support/temp-folders.ts';
 import { ParquetCatalog } from '../adapters/catalog/index.ts';
 import { loadBars } from '../adapters/data/index.ts';
 import { instrumentId } from '../core/model/ids.ts';
@@ -19,15 +19,7 @@ function tradewind(...args: string[]): Promise<CliResult> {
   return tradewindIn('', ...args);
 }
 
-const folders: string[] = [];
-const temp = (): string => {
-  const folder = mkdtempSync(join(tmpdir(), 'tradewind-catalog-cli-'));
-  folders.push(folder);
-  return folder;
-};
-afterAll(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const temp = tempFolders('tradewind-catalog-cli-', 'all');
 const instrument = ['--symbol', 'BTC-PERP', '--venue', 'FTX', '--timeframe', '1m'];
 
 describe('tradewind backtest from the catalog', () => {

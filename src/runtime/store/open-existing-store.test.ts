@@ -1,20 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../../../test/support/temp-folders.ts';
 import { openTradingStore } from '../../adapters/stores/index.ts';
 import { openExistingStore, redactDatabaseUrl, StoreNotFoundError, withExistingStore } from './open-existing-store.ts';
 
-const folders: string[] = [];
-const tempFolder = (): string => {
-  const folder = mkdtempSync(join(tmpdir(), 'tradewind-open-'));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('tradewind-open-');
 
 describe('openExistingStore', () => {
   it('refuses a SQLite file that does not exist and creates nothing', async () => {

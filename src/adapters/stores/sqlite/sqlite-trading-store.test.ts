@@ -1,22 +1,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../../../../test/support/temp-folders.ts';
 import { BatchingStoreWriter } from '../../../core/persistence/index.ts';
 import { openTradingStore } from '../open-trading-store.ts';
 import { defineTradingStoreContract } from '../store-contract.ts';
 import { fillChange, fixtureRun } from '../store-fixtures.ts';
 import { openSqliteTradingStore, sqlitePragmas } from './sqlite-trading-store.ts';
 
-const folders: string[] = [];
-const tempFolder = (): string => {
-  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('tradewind-store-');
 
 defineTradingStoreContract('SQLite (temp file)', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
