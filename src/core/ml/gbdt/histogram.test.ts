@@ -70,37 +70,6 @@ describe('buildHistogram', () => {
     }
   });
 
-  it('building the features in chunks (as threads do) gives the same bits as one call', () => {
-    const { rowCount, d, binning, binned, gradient, hessian } = fixture();
-    const global = globalBinIndices(binned.bins, d, binning);
-    const rows = Uint32Array.from({ length: rowCount - 100 }, (_, i) => i + 50);
-    const gathered = new Float64Array(2 * rowCount);
-    rows.forEach((r, i) => {
-      gathered[2 * i] = gradient[r];
-      gathered[2 * i + 1] = hessian[r];
-    });
-    for (const features of [Int32Array.of(0, 1, 2, 3, 4), Int32Array.of(0, 2, 3)]) {
-      const whole = new Float64Array(binning.totalBins * SLOTS_PER_BIN);
-      buildHistogram(whole, global, d, rows, gathered, 10, rows.length - 7, binning, features);
-      for (const size of [1, 2, 3, 4]) {
-        const pieces = new Float64Array(binning.totalBins * SLOTS_PER_BIN).fill(Number.NaN);
-        // Chunks in reverse order: which chunk is built first must not matter either.
-        for (let from = Math.floor((features.length - 1) / size) * size; from >= 0; from -= size) {
-          const to = Math.min(features.length, from + size);
-          buildHistogram(pieces, global, d, rows, gathered, 10, rows.length - 7, binning, features, from, to);
-        }
-        for (const f of features) {
-          const base = binning.binOffsets[f] * SLOTS_PER_BIN;
-          const end = base + (binning.nanBin[f] + 1) * SLOTS_PER_BIN;
-          expect(
-            Array.from(pieces.subarray(base, end)),
-            `feature ${f} of [${Array.from(features)}] in chunks of ${size}`,
-          ).toEqual(Array.from(whole.subarray(base, end)));
-        }
-      }
-    }
-  });
-
   it('the WebAssembly kernel gives buildHistogram’s bits per block, the blocks added in order', () => {
     const random = new SeededRandom(8);
     const d = 5;

@@ -62,6 +62,13 @@ export function globalBinIndices(bins: Uint8Array, featureCount: number, binning
   return out;
 }
 
+/** Histogram slots over all features of `layout` (a FeatureBinning's `totalBins`), × SLOTS_PER_BIN doubles. */
+export function layoutTotalBins(layout: HistogramLayout, featureCount: number): number {
+  let total = 0;
+  for (let f = 0; f < featureCount; f++) total = Math.max(total, layout.binOffsets[f] + layout.nanBin[f] + 1);
+  return total;
+}
+
 /** Where each feature's bins sit in a histogram (a {@link FeatureBinning} is one). */
 export interface HistogramLayout {
   /** Per feature: its first bin among all features' bins. */
@@ -80,13 +87,12 @@ export interface HistogramSource {
 }
 
 /**
- * Fills `histogram` for the rows `rows[start..end)` over the features `features[from..to)`
- * (only their slots are written), from row-major global bin indices (d per row, see
- * {@link globalBinIndices}). The rows' gradients and hessians were gathered, interleaved, into
- * `orderedGradientHessian[2i]` / `[2i + 1]` for i in [start, end), so they are read in
- * sequence; each row's indices share a cache line. Every slot receives its rows' additions in
- * row order whatever the feature range, so building the features in several ranges (on several
- * threads) gives the same bits as one call over all of them.
+ * Fills `histogram` for the rows `rows[start..end)` over `features` (only their slots are
+ * written), from row-major global bin indices (d per row, see {@link globalBinIndices}). The
+ * rows' gradients and hessians were gathered, interleaved, into `orderedGradientHessian[2i]` /
+ * `[2i + 1]` for i in [start, end), so they are read in sequence; each row's indices share a
+ * cache line. Every slot receives its rows' additions in row order: the reference the
+ * WebAssembly kernel matches bit for bit, and the JavaScript fallback (per block of rows).
  */
 export function buildHistogram(
   histogram: Float64Array,
@@ -98,10 +104,9 @@ export function buildHistogram(
   end: number,
   layout: HistogramLayout,
   features: Int32Array,
-  from = 0,
-  to = features.length,
 ): void {
-  for (let k = from; k < to; k++) {
+  const to = features.length;
+  for (let k = 0; k < to; k++) {
     const f = features[k];
     const base = layout.binOffsets[f] * SLOTS_PER_BIN;
     histogram.fill(0, base, base + (layout.nanBin[f] + 1) * SLOTS_PER_BIN);
@@ -111,14 +116,13 @@ export function buildHistogram(
   // on all features); each feature owns its slots, so every slot still receives its rows'
   // additions in row order (deterministic sums).
   if (features.length === d) {
-    // Every feature (no feature subsampling): features[k] = k, so the range is a contiguous
-    // stretch of each row's indices.
+    // Every feature (no feature subsampling): features[k] = k, so a row's indices are read in order.
     for (let i = start; i < end; i++) {
       const rowBase = rows[i] * d;
       const g = orderedGradientHessian[2 * i];
       const h = orderedGradientHessian[2 * i + 1];
-      let k = rowBase + from;
-      const rowEnd = rowBase + to;
+      let k = rowBase;
+      const rowEnd = rowBase + d;
       for (; k + 2 < rowEnd; k += 3) {
         const a = globalBins[k] * SLOTS_PER_BIN;
         const b = globalBins[k + 1] * SLOTS_PER_BIN;
@@ -146,7 +150,7 @@ export function buildHistogram(
     const rowBase = rows[i] * d;
     const g = orderedGradientHessian[2 * i];
     const h = orderedGradientHessian[2 * i + 1];
-    let k = from;
+    let k = 0;
     for (; k + 1 < to; k += 2) {
       const a = globalBins[rowBase + features[k]] * SLOTS_PER_BIN;
       const b = globalBins[rowBase + features[k + 1]] * SLOTS_PER_BIN;
