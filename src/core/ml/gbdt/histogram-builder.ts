@@ -3,6 +3,7 @@ import {
   HISTOGRAM_BLOCK_ROWS,
   type HistogramSource,
   histogramBlockCount,
+  layoutTotalBins,
   mergeHistogramBlocks,
   SLOTS_PER_BIN,
 } from './histogram.ts';
@@ -48,9 +49,7 @@ export const javascriptHistogramBuilders: HistogramBuilderFactory = {
     const { rowCount: n, featureCount: d, layout } = source;
     const rows = new Uint32Array(n);
     const orderedGradientHessian = new Float64Array(2 * n);
-    let stride = 0;
-    for (let f = 0; f < d; f++)
-      stride = Math.max(stride, (layout.binOffsets[f] + layout.nanBin[f] + 1) * SLOTS_PER_BIN);
+    const stride = layoutTotalBins(layout, d) * SLOTS_PER_BIN;
     const partials = new Float64Array(histogramBlockCount(0, n) * stride);
     return {
       rows,

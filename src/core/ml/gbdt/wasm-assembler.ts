@@ -113,7 +113,7 @@ export function assembleModule(functions: readonly WasmFunction[], memory: WasmM
   });
   const exports = functions.map((f, index) => [...name(f.name), 0x00, ...unsigned(index)]);
   // A shared memory's limits need a maximum; the import takes whatever size the caller made.
-  const sharedLimits = [0x03, 0, ...unsigned(65_536)];
+  const sharedLimits = [0x03, 0, ...unsigned(MAX_MEMORY_PAGES)];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector(types)),
@@ -170,3 +170,15 @@ export function compileWasm(bytes: Uint8Array): CompiledWasm | null {
 
 /** Bytes in a WebAssembly page. */
 export const PAGE_BYTES = 65_536;
+
+/** Pages of a wasm32 memory at most (4 GiB). */
+export const MAX_MEMORY_PAGES = 65_536;
+
+/** `compileWasm(bytes())` on the first call, the same result on every later one (one module per process). */
+export function compiledOnce(bytes: () => Uint8Array): () => CompiledWasm | null {
+  let compiled: CompiledWasm | null | undefined;
+  return () => {
+    if (compiled === undefined) compiled = compileWasm(bytes());
+    return compiled;
+  };
+}

@@ -3,11 +3,12 @@ import {
   type HistogramLayout,
   type HistogramSource,
   histogramBlockCount,
+  layoutTotalBins,
   mergeHistogramBlocks,
   SLOTS_PER_BIN,
 } from './histogram.ts';
 import { histogramKernelBytes } from './histogram-kernel-bytes.ts';
-import { type CompiledWasm, compileWasm, PAGE_BYTES, type WasmMemory } from './wasm-assembler.ts';
+import { type CompiledWasm, compiledOnce, MAX_MEMORY_PAGES, PAGE_BYTES, type WasmMemory } from './wasm-assembler.ts';
 
 type BuildKernel = (
   histogram: number,
@@ -41,20 +42,11 @@ export interface SharedHistogramTraining {
   readonly layout: HistogramLayout;
 }
 
-let compiled: CompiledWasm | null | undefined;
-
-function kernel(): CompiledWasm | null {
-  if (compiled === undefined) compiled = compileWasm(histogramKernelBytes());
-  return compiled;
-}
-
-/** Wasm32 memories end at 4 GiB. */
-const MAX_PAGES = 65_536;
+const kernel = compiledOnce(histogramKernelBytes);
 
 function memoryLayout(source: HistogramSource): HistogramMemoryLayout | null {
   const { rowCount: n, featureCount: d, layout } = source;
-  let totalBins = 0;
-  for (let f = 0; f < d; f++) totalBins = Math.max(totalBins, layout.binOffsets[f] + layout.nanBin[f] + 1);
+  const totalBins = layoutTotalBins(layout, d);
   const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const bins = 0;
   const rows = align(bins + 2 * n * d);
@@ -63,7 +55,7 @@ function memoryLayout(source: HistogramSource): HistogramMemoryLayout | null {
   const partials = align(featureOffsets + 4 * d);
   const blocks = histogramBlockCount(0, n);
   const pages = Math.ceil((partials + blocks * 8 * SLOTS_PER_BIN * totalBins) / PAGE_BYTES);
-  if (pages > MAX_PAGES) return null;
+  if (pages > MAX_MEMORY_PAGES) return null;
   return { rowCount: n, featureCount: d, totalBins, bins, rows, gradientHessian, featureOffsets, partials, pages };
 }
 

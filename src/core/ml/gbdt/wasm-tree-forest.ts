@@ -1,11 +1,11 @@
 import { forestKernelBytes, ROW_GROUP } from './forest-kernel-bytes.ts';
 import type { PerfectTreeForest } from './perfect-tree-forest.ts';
-import { type CompiledWasm, compileWasm, PAGE_BYTES, type WasmInstance, type WasmMemory } from './wasm-assembler.ts';
+import { compiledOnce, PAGE_BYTES, type WasmInstance, type WasmMemory } from './wasm-assembler.ts';
 
 /** Rows copied into the module's memory per call (a few hundred KB: stays in the L2 cache). */
 const CHUNK_ROWS = 512;
 
-let compiled: CompiledWasm | null | undefined;
+const kernel = compiledOnce(forestKernelBytes);
 
 type MarginsKernel = (
   treeEnd: number,
@@ -24,7 +24,6 @@ type MarginsKernel = (
  * to `forestMargin` (same comparisons, leaves added in the same order), NaN included.
  */
 export class WasmTreeForest {
-  private readonly memory: WasmMemory;
   private readonly kernel: MarginsKernel;
   private readonly finiteKernel: MarginsKernel;
   private readonly hasNaN: (start: number, end: number) => number;
@@ -35,7 +34,7 @@ export class WasmTreeForest {
   private readonly floats: Float64Array;
 
   private constructor(instance: WasmInstance, forest: PerfectTreeForest, featureCount: number) {
-    this.memory = instance.exports.memory as WasmMemory;
+    const memory = instance.exports.memory as WasmMemory;
     this.kernel = instance.exports.margins as MarginsKernel;
     this.finiteKernel = instance.exports.finiteMargins as MarginsKernel;
     this.hasNaN = instance.exports.hasNaN as (start: number, end: number) => number;
@@ -47,12 +46,12 @@ export class WasmTreeForest {
     this.rowAddress = leafAddress + 8 * forest.leafValue.length;
     this.outAddress = this.rowAddress + 8 * featureCount * CHUNK_ROWS;
     const bytes = this.outAddress + 8 * CHUNK_ROWS;
-    const pages = Math.ceil(bytes / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES;
-    if (pages > 0) this.memory.grow(pages);
+    const pages = Math.ceil(bytes / PAGE_BYTES) - memory.buffer.byteLength / PAGE_BYTES;
+    if (pages > 0) memory.grow(pages);
     this.treeEnd = 16 * treeCount;
 
-    const words = new Int32Array(this.memory.buffer);
-    this.floats = new Float64Array(this.memory.buffer);
+    const words = new Int32Array(memory.buffer);
+    this.floats = new Float64Array(memory.buffer);
     for (let t = 0; t < treeCount; t++) {
       words[4 * t] = nodeAddress + 16 * forest.nodeStart[t];
       words[4 * t + 1] = leafAddress + 8 * forest.leafBase[t];
@@ -68,7 +67,7 @@ export class WasmTreeForest {
 
   /** The kernel for `forest`, or null where WebAssembly is not available (use the JS walk). */
   static compile(forest: PerfectTreeForest, featureCount: number): WasmTreeForest | null {
-    if (compiled === undefined) compiled = compileWasm(forestKernelBytes());
+    const compiled = kernel();
     if (compiled === null || forest.depth.length === 0) return null;
     return new WasmTreeForest(compiled.instantiate(), forest, featureCount);
   }
