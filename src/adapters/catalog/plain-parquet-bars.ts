@@ -44,8 +44,8 @@ interface FilePlan {
 
 const field = (struct: ThriftStruct, id: number): ThriftValue | undefined => struct[id];
 const num = (value: ThriftValue | undefined): number | undefined => (typeof value === 'number' ? value : undefined);
-const text = (value: ThriftValue | undefined): string =>
-  value instanceof Uint8Array ? new TextDecoder().decode(value) : '';
+const utf8 = new TextDecoder();
+const text = (value: ThriftValue | undefined): string => (value instanceof Uint8Array ? utf8.decode(value) : '');
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(length);
@@ -94,8 +94,8 @@ async function plainPages(handle: FileHandle, chunk: ThriftStruct, optional: boo
   for (let values = 0; values < total; ) {
     let probe = HEADER_PROBE;
     let bytes = await readAt(handle, offset, probe);
-    let header: ThriftStruct | undefined;
-    let reader = new ThriftReader(bytes);
+    let reader: ThriftReader;
+    let header: ThriftStruct;
     for (;;) {
       try {
         reader = new ThriftReader(bytes);

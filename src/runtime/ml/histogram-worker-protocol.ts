@@ -48,6 +48,3 @@ export interface HistogramWorkerData {
   /** Receives each training's buffers (read synchronously on Open). */
   readonly port: MessagePort;
 }
-
-/** One training's shared memory, posted on the port before Open (see WasmHistogramTraining.share). */
-export type { SharedHistogramTraining as HistogramTrainingBuffers } from '../../core/ml/gbdt/wasm-histogram-training.ts';

@@ -5,13 +5,8 @@
  * bits whoever builds them.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { WasmHistogramTraining } from '../../core/ml/gbdt/wasm-histogram-training.ts';
-import {
-  Control,
-  HistogramCommand,
-  type HistogramTrainingBuffers,
-  type HistogramWorkerData,
-} from './histogram-worker-protocol.ts';
+import { type SharedHistogramTraining, WasmHistogramTraining } from '../../core/ml/gbdt/wasm-histogram-training.ts';
+import { Control, HistogramCommand, type HistogramWorkerData } from './histogram-worker-protocol.ts';
 
 const { control: controlBuffer, port } = workerData as HistogramWorkerData;
 const control = new Int32Array(controlBuffer);
@@ -21,7 +16,7 @@ function run(command: number): void {
   if (command === HistogramCommand.Open) {
     const received = receiveMessageOnPort(port);
     if (received === undefined) throw new Error('histogram worker: Open without buffers on the port');
-    training = WasmHistogramTraining.attach(received.message as HistogramTrainingBuffers);
+    training = WasmHistogramTraining.attach(received.message as SharedHistogramTraining);
   } else if (command === HistogramCommand.Close) {
     training = null;
   } else if (command === HistogramCommand.Build) {
