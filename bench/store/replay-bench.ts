@@ -7,7 +7,8 @@
  * The paper node (`PaperNode`: the backtest's engine behind a DataClient) replays N synthetic
  * 1-minute bars through `ReplayDataClient` at max speed, the EMA(10/50) crossover trading 1 BTC
  * long/short. Timed: from the client's start to the last bar, plus, with persistence, until the
- * journal's last commit is durable (SQLite, WAL, synchronous=FULL, a snapshot every 1,440 bars).
+ * journal's last commit is durable (SQLite, WAL, synchronous=FULL, commits on the store's commit
+ * thread as the paper command runs them, a snapshot every 1,440 bars).
  * Beside it: the same replay with persistence off, and the backtest engine's `processBars` over
  * the same bars with the node's engine configuration (the anchor: the kernel without a DataClient). The stored fills are counted
  * against the node's, so a fast but lossy journal cannot pass.
@@ -68,7 +69,7 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: number; stored: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
   const store = persist
-    ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL' })
+    ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL', commitThread: true })
     : undefined;
   try {
     const strategies = [await loadStrategy('ema_cross', PARAMS, '.')];

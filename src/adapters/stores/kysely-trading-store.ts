@@ -59,6 +59,8 @@ export class KyselyTradingStore implements TradingStore {
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
   readonly #templates = new InsertTemplates();
+  /** Each run's last commit not settled yet: a commit issued meanwhile fails if it fails. */
+  readonly #pendingCommits = new Map<string, Promise<CommitResult>>();
 
   constructor(options: KyselyTradingStoreOptions) {
     this.#db = options.db;
@@ -111,10 +113,17 @@ export class KyselyTradingStore implements TradingStore {
 
   commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult> {
     if (this.#closed) return Promise.reject(new Error('store commit: the store is closed'));
-    const next = this.#tail.then(() =>
-      this.#db.transaction().execute((trx) => commitChanges(trx, this.#templates, runId, changes)),
-    );
+    const earlier = this.#pendingCommits.get(runId);
+    const next = this.#tail.then(async () => {
+      if (earlier !== undefined) await earlier.catch((error: unknown) => Promise.reject(afterFailure(runId, error)));
+      return this.#db.transaction().execute((trx) => commitChanges(trx, this.#templates, runId, changes));
+    });
     this.#tail = next.catch(() => undefined);
+    this.#pendingCommits.set(runId, next);
+    const settle = (): void => {
+      if (this.#pendingCommits.get(runId) === next) this.#pendingCommits.delete(runId);
+    };
+    next.then(settle, settle);
     return next;
   }
 
@@ -273,4 +282,9 @@ export class KyselyTradingStore implements TradingStore {
     await this.#tail;
     await this.#db.destroy();
   }
+}
+
+/** The error of a commit issued while an earlier commit of its run was pending and then failed. */
+export function afterFailure(runId: string, cause: unknown): Error {
+  return new Error(`store commit: an earlier commit of run '${runId}' failed; this batch was not written`, { cause });
 }

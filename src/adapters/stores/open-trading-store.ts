@@ -20,6 +20,12 @@ export const tradingStoreOptionsSchema = z
       .enum(SQLITE_SYNCHRONOUS)
       .optional()
       .describe('SQLite synchronous level (default FULL: every committed batch is on disk; paper and live need it)'),
+    commitThread: z
+      .boolean()
+      .optional()
+      .describe(
+        'SQLite: run commits on a worker thread with its own connection (default false; the paper node turns it on)',
+      ),
     postgresSchema: z.string().optional().describe('PostgreSQL schema holding the tables (default public)'),
   })
   .strict();
@@ -41,5 +47,9 @@ export async function openTradingStore(
       databaseUrl,
       ...(parsed.postgresSchema ? { schema: parsed.postgresSchema } : {}),
     });
-  return openSqliteTradingStore({ path: parsed.sqlitePath, synchronous: parsed.synchronous });
+  return openSqliteTradingStore({
+    path: parsed.sqlitePath,
+    synchronous: parsed.synchronous,
+    commitThread: parsed.commitThread,
+  });
 }

@@ -147,6 +147,37 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
       expect((await store.fills('r1')).map((f) => f.tradeId)).toEqual(['T-1', 'T-2', 'T-5']);
     });
 
+    it('applies commits handed over without waiting in order; one issued while a failing one was pending writes nothing', async () => {
+      const { store } = await fresh();
+      await store.startRun(fixtureRun('r1'));
+      await store.startRun(fixtureRun('r2'));
+      const badOrder = { ...fixtureOrder(2), side: 'sideways' }; // violates the orders.side CHECK
+      const first = store.commit('r1', [fillChange(1)]);
+      const failing = store.commit('r1', [{ events: [fixtureEvent(2)], orders: [badOrder] }]);
+      const after = store.commit('r1', [fillChange(3)]);
+      const otherRun = store.commit('r2', [fillChange(4)]);
+      const settled = await Promise.allSettled([first, failing, after, otherRun]);
+      expect(
+        settled.map((s) => s.status),
+        'the batch behind the failed one fails with it; another run is not held back',
+      ).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(String((settled[2] as PromiseRejectedResult).reason), 'it says why').toMatch(
+        /earlier commit of run 'r1' failed/,
+      );
+      expect(
+        (await store.fills('r1')).map((f) => f.tradeId),
+        'nothing after the gap landed',
+      ).toEqual(['T-1']);
+      expect(
+        (await store.events('r1', 0)).map((e) => e.sequence),
+        'the failed batches took no sequence',
+      ).toEqual([1]);
+      // Issued once the failure is known, a commit stands on its own and continues the sequence.
+      const again = await store.commit('r1', [fillChange(3)]);
+      expect(again.firstSequence).toBe(2);
+      expect((await store.fills('r1')).map((f) => f.tradeId)).toEqual(['T-1', 'T-3']);
+    });
+
     it('applies a repeated trade id once, across commits and within one batch', async () => {
       const { store } = await fresh();
       await store.startRun(fixtureRun('r1'));

@@ -142,7 +142,9 @@ export function registerPaperCommand(program: Command): void {
       const onSigterm = (): void => stop('SIGTERM');
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigterm);
-      const store = options.store !== false ? await openTradingStore(storeOptions) : undefined;
+      // SQLite commits on their own thread: the node goes on while the last batch is made durable.
+      const store =
+        options.store !== false ? await openTradingStore({ ...storeOptions, commitThread: true }) : undefined;
       const logsDir = options.logs ?? join(PACKAGE_ROOT, 'logs');
       const appLog = openAppLog({ dir: logsDir });
       let session: Awaited<ReturnType<typeof runPaper>>;

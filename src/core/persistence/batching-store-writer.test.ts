@@ -2,19 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { BatchingStoreWriter } from './batching-store-writer.ts';
 import type { CommitResult, StoreChange } from './trading-store.ts';
 
-/** A store double that records each commit's changes and can be told to fail one. */
+/**
+ * A store double that records each commit's changes and can be told to fail one; like every
+ * `TradingStore`, it fails a commit issued while a failing one was pending.
+ */
 function recordingStore(failAt?: number) {
   const commits: StoreChange[][] = [];
   let last = 0;
+  let issued = 0;
+  let tail: Promise<unknown> = Promise.resolve();
   return {
     commits,
-    commit: async (_runId: string, changes: readonly StoreChange[]): Promise<CommitResult> => {
-      await Promise.resolve();
-      if (commits.length === failAt) throw new Error('disk full');
-      commits.push([...changes]);
-      const first = last + 1;
-      last += changes.length;
-      return { outcomes: changes.map(() => 'applied'), firstSequence: first, lastSequence: last };
+    commit: (_runId: string, changes: readonly StoreChange[]): Promise<CommitResult> => {
+      const index = issued++;
+      const next = tail.then(async () => {
+        await Promise.resolve();
+        if (index === failAt) throw new Error('disk full');
+        commits.push([...changes]);
+        const first = last + 1;
+        last += changes.length;
+        return { outcomes: changes.map(() => 'applied' as const), firstSequence: first, lastSequence: last };
+      });
+      tail = next;
+      return next;
     },
   };
 }

@@ -5,11 +5,19 @@ export interface BatchingStoreWriterOptions {
   readonly runId: string;
   /** Changes per commit: reaching it commits the batch without waiting for `flush`. Default 1,000. */
   readonly maxBatch?: number;
+  /**
+   * Called as each batch is cut: the change it returns ends the batch. For rows whose latest state
+   * is all the store keeps (an order row after three events of one order), built once per batch
+   * instead of once per event, and still in the transaction of the events that changed them.
+   */
+  readonly closeBatch?: () => StoreChange | undefined;
 }
 
 /**
  * Collects a node's changes synchronously and commits them in batches, so the kernel's dispatch
- * never waits on the store per event (docs/adr/0009-operational-store.md). The node calls `add`
+ * never waits on the store per event (docs/adr/0009-operational-store.md). Each batch goes to the
+ * store as it is cut, without waiting for the one before: a store with a commit thread works on
+ * one batch while the node builds the next. The node calls `add`
  * from its handlers and `flush` at the end of a dispatch (or before it acts outside the process);
  * awaiting `flush` means everything added before it is durable. Commits keep the order of `add`.
  *
@@ -20,6 +28,7 @@ export class BatchingStoreWriter {
   readonly #store: Pick<TradingStore, 'commit'>;
   readonly #runId: string;
   readonly #maxBatch: number;
+  readonly #closeBatch: (() => StoreChange | undefined) | undefined;
   #pending: StoreChange[] = [];
   #inFlight: Promise<unknown> = Promise.resolve();
   #failure: unknown;
@@ -33,6 +42,7 @@ export class BatchingStoreWriter {
     this.#store = options.store;
     this.#runId = options.runId;
     this.#maxBatch = maxBatch;
+    this.#closeBatch = options.closeBatch;
   }
 
   /** Changes added and not yet handed to the store. */
@@ -63,22 +73,25 @@ export class BatchingStoreWriter {
   }
 
   #commitPending(): Promise<CommitResult> {
+    const last = this.#closeBatch?.();
+    if (last !== undefined) this.#pending.push(last);
     const batch = this.#pending;
     this.#pending = [];
-    const commit = this.#inFlight.then(() => {
-      this.#throwIfFailed();
-      return this.#store.commit(this.#runId, batch);
-    });
-    this.#inFlight = commit.then(
-      () => {
-        this.#committedChanges += batch.length;
-      },
-      (error: unknown) => {
-        if (!this.#failed) {
-          this.#failed = true;
-          this.#failure = error;
-        }
-      },
+    // Handed over at once: the store applies a run's commits in call order and fails every commit
+    // issued while a failing one was pending (TradingStore.commit), so nothing lands after a gap.
+    const commit = this.#store.commit(this.#runId, batch);
+    this.#inFlight = this.#inFlight.then(() =>
+      commit.then(
+        () => {
+          this.#committedChanges += batch.length;
+        },
+        (error: unknown) => {
+          if (!this.#failed) {
+            this.#failed = true;
+            this.#failure = error;
+          }
+        },
+      ),
     );
     return commit;
   }

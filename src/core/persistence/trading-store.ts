@@ -102,7 +102,9 @@ export interface TradingStore {
   /**
    * Applies the changes in one transaction, in order, appending their events with gap-free
    * sequences. Any error rolls the whole batch back (nothing half-written) and rejects. The run
-   * must exist.
+   * must exist. A run's commits apply in call order, and a commit issued while an earlier commit
+   * of the same run is still pending fails without writing when that one fails: a writer may hand
+   * over batch after batch without waiting, and no batch lands after a lost one.
    */
   commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult>;
   /** Keeps a configuration once per hash (a second call with the same hash is a no-op). */

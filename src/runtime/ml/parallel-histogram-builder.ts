@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../../adapters/threads/index.ts';
 import { histogramBlockCount } from '../../core/ml/gbdt/histogram.ts';
 import {
   type HistogramBuilder,
@@ -12,10 +11,7 @@ import {
 import { WasmHistogramTraining } from '../../core/ml/gbdt/wasm-histogram-training.ts';
 import { Control, HistogramCommand, type HistogramWorkerData } from './histogram-worker-protocol.ts';
 
-/** Registers tsx's ESM loader in the new thread, then imports the TypeScript worker (see optimize/worker-pool.ts). */
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-const WORKER_MODULE = new URL('./histogram-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_MODULE)}); })`;
+const WORKER_MODULE = new URL('./histogram-worker.ts', import.meta.url);
 
 /** Default of ParallelHistogramOptions.minParallelCells. */
 const MIN_PARALLEL_CELLS = 100_000;
@@ -66,7 +62,7 @@ export function startParallelHistogramBuilders(options: ParallelHistogramOptions
         part,
         port: channel.port2,
       };
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, transferList: [channel.port2] });
+      const worker = startTypeScriptWorker(WORKER_MODULE, { workerData: data, transferList: [channel.port2] });
       worker.unref();
       // A worker that fails is reported by the control words (Failed, or a timeout); the event
       // itself would only arrive once the training thread is free again.

@@ -1,19 +1,11 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../../adapters/threads/index.ts';
 import type { TrialOutcome } from './evaluate-trial.ts';
 import type { OptimizeWorkerData, TrialAnswer, TrialTask, WorkerInit } from './optimize-worker.ts';
 import type { ParameterSet } from './parameter-space.ts';
 
-/**
- * The worker's bootstrap: registers tsx's ESM loader in the new thread, then imports the
- * TypeScript worker module, so that nothing needs a build step (a `--import tsx` flag alone does
- * not reach a worker's entry module on Node 20).
- */
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-const WORKER_MODULE = new URL('./optimize-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_MODULE)}); })`;
+const WORKER_MODULE = new URL('./optimize-worker.ts', import.meta.url);
 
 /** Worker threads started ahead of the work (see {@link startWorkerPool}). */
 export interface WorkerPool {
@@ -37,7 +29,7 @@ export interface WorkerPool {
 export function startWorkerPool(workers?: number): WorkerPool {
   const threads: Worker[] = [];
   const count = Math.max(1, workers ?? availableParallelism());
-  for (let w = 0; w < count; w++) threads.push(new Worker(BOOTSTRAP, { eval: true }));
+  for (let w = 0; w < count; w++) threads.push(startTypeScriptWorker(WORKER_MODULE));
   return {
     close: async () => {
       await Promise.all(threads.map((t) => t.terminate()));

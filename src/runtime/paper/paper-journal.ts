@@ -6,6 +6,7 @@ import {
   type StoreChange,
   type StoredBar,
   type StoredEvent,
+  type StoredOrder,
   type TradingStore,
   toStoredFill,
   toStoredOrder,
@@ -85,6 +86,8 @@ export class PaperJournal {
   private committing: SequencedChange[] = [];
   private failure: Error | undefined;
   private readonly metrics: WindowMetrics;
+  /** Orders changed by the changes queued since the last batch was cut: their rows end the batch. */
+  private readonly changedOrders = new Set<string>();
   /** Events regenerated and found equal to the stored ones. */
   verified = 0;
 
@@ -95,6 +98,7 @@ export class PaperJournal {
       store: options.store,
       runId: options.runId,
       maxBatch: options.maxBatch ?? 10_000,
+      closeBatch: () => this.changedOrderRows(),
     });
     this.stored = [...options.storedEvents];
     this.metrics = new WindowMetrics(
@@ -169,14 +173,24 @@ export class PaperJournal {
   }
 
   private onOrderEvent(event: OrderEvent): void {
-    const order = this.options.kernel.cache.order(event.clientOrderId);
-    const orders = order === undefined ? [] : [toStoredOrder(order)];
     if (event.type === 'OrderDenied') {
-      this.add({ orders, riskEvents: [riskRecord(event)] });
+      this.add({ riskEvents: [riskRecord(event)] }, event.clientOrderId);
       return;
     }
     const events = [record(event)];
-    this.add(event.type === 'OrderFilled' ? { fill: toStoredFill(event), events, orders } : { events, orders });
+    this.add(event.type === 'OrderFilled' ? { fill: toStoredFill(event), events } : { events }, event.clientOrderId);
+  }
+
+  /** The rows of the orders the batch changed, in their state as the batch is cut (after its last event). */
+  private changedOrderRows(): StoreChange | undefined {
+    if (this.changedOrders.size === 0) return undefined;
+    const orders: StoredOrder[] = [];
+    for (const id of this.changedOrders) {
+      const order = this.options.kernel.cache.order(id);
+      if (order !== undefined) orders.push(toStoredOrder(order));
+    }
+    this.changedOrders.clear();
+    return { orders };
   }
 
   private onPositionEvent(event: PositionChanged): void {
@@ -224,8 +238,11 @@ export class PaperJournal {
     };
   }
 
-  /** Verifies a regenerated change against the stored log, or queues it for the store. */
-  private add(change: StoreChange): void {
+  /**
+   * Verifies a regenerated change against the stored log, or queues it for the store; `orderId`
+   * names the order whose row the change moves (written as the batch is cut).
+   */
+  private add(change: StoreChange, orderId?: string): void {
     if (this.failure !== undefined) return;
     const records = [...(change.events ?? []), ...(change.riskEvents ?? []), ...(change.llmDecisions ?? [])];
     if (this.verifying) {
@@ -256,6 +273,7 @@ export class PaperJournal {
       }
       return;
     }
+    if (orderId !== undefined) this.changedOrders.add(orderId);
     this.queue(change, records.length);
   }
 

@@ -21,6 +21,16 @@ defineTradingStoreContract('SQLite (temp file)', async () => {
   };
 });
 
+defineTradingStoreContract('SQLite (commit thread)', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
+  const path = join(folder, 'tradewind.db');
+  return {
+    options: { sqlitePath: path, commitThread: true },
+    open: () => openSqliteTradingStore({ path, commitThread: true }),
+    dispose: async () => rmSync(folder, { recursive: true, force: true }),
+  };
+});
+
 describe('SQLite store settings', () => {
   it('creates the parent folder and runs WAL with synchronous=FULL by default', async () => {
     const path = join(tempFolder(), 'a', 'b', 'store.db');
@@ -30,6 +40,7 @@ describe('SQLite store settings', () => {
       journalMode: 'wal',
       synchronous: 'FULL',
       busyTimeoutMs: 5_000,
+      commitThread: false,
     });
     await store.close();
     expect(existsSync(path)).toBe(true);

@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import type { TradingStore } from '../../../core/persistence/index.ts';
+import type { CommitResult, StoreChange, TradingStore } from '../../../core/persistence/index.ts';
 import { KyselyTradingStore } from '../kysely-trading-store.ts';
 import { migrateStore } from '../store-migrations.ts';
 import type { StoreDatabase } from '../store-schema.ts';
+import { SqliteCommitThread } from './sqlite-commit-thread.ts';
+import { SQLITE_SYNCHRONOUS, type SqliteSynchronous } from './sqlite-synchronous.ts';
 
-/** SQLite `synchronous` levels: FULL syncs the WAL at every commit (a committed batch survives power loss). */
-export const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
-export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+export { SQLITE_SYNCHRONOUS, type SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** Page cache per connection, KiB (SQLite's default is 2 MiB; indexes of a long run outgrow it). */
 const CACHE_KIB = 65_536;
@@ -26,6 +26,8 @@ export interface SqliteSettings {
   readonly journalMode: string;
   readonly synchronous: SqliteSynchronous;
   readonly busyTimeoutMs: number;
+  /** Whether commits run on their own thread and connection (`SqliteTradingStoreOptions.commitThread`). */
+  readonly commitThread: boolean;
 }
 
 /** The SQLite store: the port plus the settings its connection runs with. */
@@ -34,11 +36,27 @@ export interface SqliteTradingStore extends TradingStore {
 }
 
 class SqliteKyselyTradingStore extends KyselyTradingStore implements SqliteTradingStore {
+  readonly #thread: SqliteCommitThread | undefined;
+
   constructor(
     db: Kysely<StoreDatabase>,
     readonly sqliteSettings: SqliteSettings,
+    thread: SqliteCommitThread | undefined,
   ) {
     super({ db, backend: 'sqlite', repeatableReads: false });
+    this.#thread = thread;
+  }
+
+  override commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult> {
+    return this.#thread === undefined ? super.commit(runId, changes) : this.#thread.commit(runId, changes);
+  }
+
+  override async close(): Promise<void> {
+    try {
+      await this.#thread?.close();
+    } finally {
+      await super.close();
+    }
   }
 }
 
@@ -49,6 +67,12 @@ export interface SqliteTradingStoreOptions {
   readonly synchronous?: SqliteSynchronous;
   /** How long a writer waits for another process's write lock before failing, ms. Default 5,000. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Run commits on a worker thread with its own connection to the file (default false): SQLite's
+   * inserts and fsyncs then take another core while the node goes on, and the store's reads stay on
+   * this thread. For a file only (`:memory:` is private to one connection).
+   */
+  readonly commitThread?: boolean;
 }
 
 /**
@@ -62,6 +86,8 @@ export async function openSqliteTradingStore(options: SqliteTradingStoreOptions 
   const synchronous = options.synchronous ?? 'FULL';
   if (!SQLITE_SYNCHRONOUS.includes(synchronous))
     throw new Error(`sqlite store: synchronous must be one of ${SQLITE_SYNCHRONOUS.join(', ')}, got '${synchronous}'`);
+  if (options.commitThread === true && path === ':memory:')
+    throw new Error('sqlite store: commitThread needs a database file (:memory: is private to one connection)');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000));
   const database = new Database(path);
@@ -76,19 +102,21 @@ export async function openSqliteTradingStore(options: SqliteTradingStoreOptions 
     const actual = Number(database.pragma('synchronous', { simple: true }));
     if (actual !== SYNCHRONOUS_CODE[synchronous])
       throw new Error(`sqlite store: synchronous=${synchronous} did not take (reads ${actual})`);
-    settings = { path, journalMode, synchronous, busyTimeoutMs };
+    settings = { path, journalMode, synchronous, busyTimeoutMs, commitThread: options.commitThread === true };
   } catch (error) {
     database.close();
     throw error;
   }
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
+  let thread: SqliteCommitThread | undefined;
   try {
     await migrateStore(db as unknown as Kysely<unknown>);
+    if (settings.commitThread) thread = await SqliteCommitThread.start({ path, synchronous, busyTimeoutMs });
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new SqliteKyselyTradingStore(db, settings);
+  return new SqliteKyselyTradingStore(db, settings, thread);
 }
 
 /** How many prepared statements a store keeps (a batch uses about ten distinct ones). */

@@ -1,0 +1,27 @@
+import type { CommitResult, StoreChange } from '../../../core/persistence/index.ts';
+import type { SqliteSynchronous } from './sqlite-synchronous.ts';
+
+/** What the commit thread opens: the store's own file and settings. */
+export interface SqliteCommitWorkerData {
+  readonly path: string;
+  readonly synchronous: SqliteSynchronous;
+  readonly busyTimeoutMs: number;
+}
+
+/**
+ * Main thread → commit thread: one commit, or the end. `after` is the id of the run's earlier
+ * commit that was still pending when this one was issued: if that one failed, this one fails too.
+ */
+export type SqliteCommitRequest =
+  | {
+      readonly id: number;
+      readonly runId: string;
+      readonly changes: readonly StoreChange[];
+      readonly after: number | undefined;
+    }
+  | { readonly id: number; readonly close: true };
+
+/** Commit thread → main thread. `id` 0 answers the opening. */
+export type SqliteCommitReply =
+  | { readonly id: number; readonly result?: CommitResult }
+  | { readonly id: number; readonly failure: { readonly message: string; readonly stack?: string } };

@@ -1,0 +1,1 @@
+export { startTypeScriptWorker } from './typescript-worker.ts';
