@@ -80,10 +80,11 @@ export class BatchingStoreWriter {
     // Handed over at once: the store applies a run's commits in call order and fails every commit
     // issued while a failing one was pending (TradingStore.commit), so nothing lands after a gap.
     const commit = this.#store.commit(this.#runId, batch);
+    const count = batch.length; // not the batch: its changes may go once the store has them
     this.#inFlight = this.#inFlight.then(() =>
       commit.then(
         () => {
-          this.#committedChanges += batch.length;
+          this.#committedChanges += count;
         },
         (error: unknown) => {
           if (!this.#failed) {

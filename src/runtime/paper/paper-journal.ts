@@ -287,7 +287,7 @@ export class PaperJournal {
       this.fail(error as Error);
       return;
     }
-    this.committing.push({ change, firstSequence });
+    if (this.options.onCommitted !== undefined) this.committing.push({ change, firstSequence });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setTimeout(() => {
