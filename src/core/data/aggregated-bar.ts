@@ -1,4 +1,4 @@
-import type { Bar, BarSeries } from '../model/data.ts';
+import { type Bar, type BarColumns, type BarSeries, writeBarRow } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { Timeframe, UnixMillis } from '../model/time.ts';
 
@@ -62,12 +62,8 @@ export interface AggregatedSeries {
  */
 export class AggregatedSeriesBuilder {
   length = 0;
-  private timestamp: Float64Array;
-  private open: Float64Array;
-  private high: Float64Array;
-  private low: Float64Array;
-  private close: Float64Array;
-  private volume: Float64Array;
+  /** The bar columns (replaced, not resized, when they grow). */
+  private columns: { -readonly [K in keyof BarColumns]: Float64Array };
   private closeTimestamp: Float64Array;
   private count: Uint32Array;
   private partial: Uint8Array;
@@ -80,12 +76,14 @@ export class AggregatedSeriesBuilder {
     capacity: number,
   ) {
     const n = Math.max(1, Math.ceil(capacity));
-    this.timestamp = new Float64Array(n);
-    this.open = new Float64Array(n);
-    this.high = new Float64Array(n);
-    this.low = new Float64Array(n);
-    this.close = new Float64Array(n);
-    this.volume = new Float64Array(n);
+    this.columns = {
+      timestamp: new Float64Array(n),
+      open: new Float64Array(n),
+      high: new Float64Array(n),
+      low: new Float64Array(n),
+      close: new Float64Array(n),
+      volume: new Float64Array(n),
+    };
     this.closeTimestamp = new Float64Array(n);
     this.count = new Uint32Array(n);
     this.partial = new Uint8Array(n);
@@ -93,13 +91,8 @@ export class AggregatedSeriesBuilder {
 
   push(bar: AggregatedBar): void {
     const i = this.length;
-    if (i === this.timestamp.length) this.grow();
-    this.timestamp[i] = bar.timestamp;
-    this.open[i] = bar.open;
-    this.high[i] = bar.high;
-    this.low[i] = bar.low;
-    this.close[i] = bar.close;
-    this.volume[i] = bar.volume;
+    if (i === this.closeTimestamp.length) this.grow();
+    writeBarRow(this.columns, i, bar);
     this.closeTimestamp[i] = bar.closeTimestamp;
     this.count[i] = bar.count;
     this.partial[i] = bar.partial ? 1 : 0;
@@ -109,17 +102,18 @@ export class AggregatedSeriesBuilder {
   /** The bars collected so far, as exact-length views of the builder's arrays. */
   finish(): AggregatedSeries {
     const n = this.length;
+    const c = this.columns;
     return {
       series: {
         instrumentId: this.instrumentId,
         timeframe: this.timeframe,
         length: n,
-        timestamp: this.timestamp.subarray(0, n),
-        open: this.open.subarray(0, n),
-        high: this.high.subarray(0, n),
-        low: this.low.subarray(0, n),
-        close: this.close.subarray(0, n),
-        volume: this.volume.subarray(0, n),
+        timestamp: c.timestamp.subarray(0, n),
+        open: c.open.subarray(0, n),
+        high: c.high.subarray(0, n),
+        low: c.low.subarray(0, n),
+        close: c.close.subarray(0, n),
+        volume: c.volume.subarray(0, n),
       },
       closeTimestamp: this.closeTimestamp.subarray(0, n),
       count: this.count.subarray(0, n),
@@ -133,12 +127,8 @@ export class AggregatedSeriesBuilder {
       next.set(array);
       return next;
     };
-    this.timestamp = grown(this.timestamp);
-    this.open = grown(this.open);
-    this.high = grown(this.high);
-    this.low = grown(this.low);
-    this.close = grown(this.close);
-    this.volume = grown(this.volume);
+    const c = this.columns;
+    for (const key of Object.keys(c) as (keyof BarColumns)[]) c[key] = grown(c[key]);
     this.closeTimestamp = grown(this.closeTimestamp);
     this.count = grown(this.count);
     this.partial = grown(this.partial);
