@@ -69,15 +69,26 @@ describe('SQLite store settings', () => {
     ).rejects.toThrow();
   });
 
-  it('stores everything a BatchingStoreWriter was given once flushed, in batches of its size', async () => {
-    const path = join(tempFolder(), 'store.db');
-    const store = await openSqliteTradingStore({ path });
-    await store.startRun(fixtureRun('w'));
-    const writer = new BatchingStoreWriter({ store, runId: 'w', maxBatch: 100 });
-    for (let i = 0; i < 250; i++) writer.add(fillChange(i));
-    await writer.flush();
-    expect((await store.fills('w')).length).toBe(250);
-    expect((await store.run('w'))?.lastSequence).toBe(250);
-    await store.close();
+  it.each([false, true])(
+    'stores everything a BatchingStoreWriter was given once flushed, in batches of its size (commit thread: %s)',
+    async (commitThread) => {
+      const path = join(tempFolder(), 'store.db');
+      const store = await openSqliteTradingStore({ path, commitThread });
+      expect(store.sqliteSettings.commitThread).toBe(commitThread);
+      await store.startRun(fixtureRun('w'));
+      const writer = new BatchingStoreWriter({ store, runId: 'w', maxBatch: 100 });
+      for (let i = 0; i < 250; i++) writer.add(fillChange(i));
+      await writer.flush();
+      expect((await store.fills('w')).length, 'read on the main connection after the thread committed').toBe(250);
+      expect((await store.run('w'))?.lastSequence).toBe(250);
+      await store.close();
+      await expect(store.commit('w', [fillChange(300)]), 'a closed store takes no commit').rejects.toThrow(/closed/);
+    },
+  );
+
+  it('refuses a commit thread on :memory:, which no second connection can open', async () => {
+    await expect(openSqliteTradingStore({ path: ':memory:', commitThread: true })).rejects.toThrow(
+      /commitThread needs a database file/,
+    );
   });
 });
