@@ -11,7 +11,8 @@
  * thread as the paper command runs them, a snapshot every 1,440 bars).
  * Beside it: the same replay with persistence off, and the backtest engine's `processBars` over
  * the same bars with the node's engine configuration (the anchor: the kernel without a DataClient). The stored fills are counted
- * against the node's, so a fast but lossy journal cannot pass.
+ * against the node's, so a fast but lossy journal cannot pass. `persisted_stepped_share` says which
+ * thread bounds the persisted run: the share of its time by which the node had stepped every bar.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,9 @@ const config = backtestConfig.parse({
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** One replay of every bar; returns bars per second and the fills the node made (and the store holds). */
-async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: number; stored: number }> {
+async function replay(
+  persist: boolean,
+): Promise<{ barsPerSec: number; fills: number; stored: number; steppedShare: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
   const store = persist
     ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL', commitThread: true })
@@ -112,6 +115,7 @@ async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: nu
     const start = process.hrtime.bigint();
     await client.start();
     await client.finished;
+    const stepped = Number(process.hrtime.bigint() - start) / 1e9;
     await journal?.flush();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     await client.stop();
@@ -120,7 +124,7 @@ async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: nu
     const stored = store === undefined || runs[0] === undefined ? 0 : (await store.fills(runs[0].runId)).length;
     if (persist && stored !== result.fills.length)
       throw new Error(`the store holds ${stored} fills, the node made ${result.fills.length}`);
-    return { barsPerSec: BARS / seconds, fills: result.fills.length, stored };
+    return { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
   } finally {
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -128,6 +132,8 @@ async function replay(persist: boolean): Promise<{ barsPerSec: number; fills: nu
 }
 
 const on: number[] = [];
+/** Share of each persisted run's time by which the node had stepped every bar (the rest: commits finishing). */
+const stepped: number[] = [];
 const off: number[] = [];
 const engine: number[] = [];
 let fills = 0;
@@ -135,6 +141,7 @@ for (let run = 0; run < RUNS; run++) {
   off.push((await replay(false)).barsPerSec);
   const persisted = await replay(true);
   on.push(persisted.barsPerSec);
+  stepped.push(persisted.steppedShare);
   fills = persisted.stored;
   // The anchor runs the node's own engine configuration, columnar, without a DataClient or a store.
   const backtest = new BacktestEngine(engineConfigOf(config, instrument, undefined, SILENT_LOGGER));
@@ -149,6 +156,7 @@ const result = {
   replay_unpersisted_bars_per_sec: Math.round(median(off)),
   engine_bars_per_sec: Math.round(median(engine)),
   persisted_vs_unpersisted_ratio: Number((median(on) / median(off)).toFixed(3)),
+  persisted_stepped_share: Number(median(stepped).toFixed(3)),
   target_bars_per_sec: TARGET_BARS_PER_SEC,
   pass: median(on) >= TARGET_BARS_PER_SEC,
   runs_persisted_bars_per_sec: on.map(Math.round),

@@ -35,6 +35,7 @@ export function runStoreBench(progress: (line: string) => void): {
     '',
     `Paper replay at max speed, EMA cross, ${m(replay.bars)} bars, persistence on (SQLite FULL)   ${m(replay.replay_persisted_bars_per_sec)} bars/s   target ≥ ${m(replay.target_bars_per_sec)}: ${replay.pass ? 'PASS' : 'MISS'}`,
     `  persistence off   ${m(replay.replay_unpersisted_bars_per_sec)} bars/s   on / off ${replay.persisted_vs_unpersisted_ratio}×   (${replay.fills_stored} fills stored)`,
+    `  the node had stepped every bar at ${((replay.persisted_stepped_share as number) * 100).toFixed(0)}% of the persisted run's time; the rest waits for the commit thread`,
     `  anchor: the backtest engine's processBars on the same bars   ${m(replay.engine_bars_per_sec)} bars/s`,
   ].join('\n');
   return { json: { ...json, replay }, table, ok: json.pass === true && replay.pass === true };
