@@ -1,4 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { lowerBound } from '../../core/data/lower-bound.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import { ThriftFormatError, ThriftReader, type ThriftStruct, type ThriftValue } from './thrift-compact.ts';
 
@@ -186,18 +187,6 @@ async function readTimestamps(plan: Omit<FilePlan, 'timestamps' | 'first' | 'las
     }
   }
   return out;
-}
-
-/** First index with timestamps[i] ≥ bound. */
-function lowerBound(timestamps: Float64Array, bound: number): number {
-  let lo = 0;
-  let hi = timestamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timestamps[mid] < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { lowerBound } from '../../core/data/lower-bound.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import { formatTimestamp, type Timeframe, type UnixMillis } from '../../core/model/time.ts';
@@ -132,18 +133,6 @@ export class BarSeriesBuilder {
   }
 }
 
-/** First index whose timestamp is >= `value` (timestamps strictly ascending). */
-function lowerBound(timestamps: Float64Array, length: number, value: number): number {
-  let low = 0;
-  let high = length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (timestamps[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** The bars with `from <= timestamp < to` as a BarSeries (views, no copy). */
 export function selectBarSeries(
   columns: BuiltColumns,
@@ -152,8 +141,8 @@ export function selectBarSeries(
   from: number,
   to: number,
 ): BarSeries {
-  const start = lowerBound(columns.timestamp, columns.length, from);
-  const end = lowerBound(columns.timestamp, columns.length, to);
+  const start = lowerBound(columns.timestamp, from, columns.length);
+  const end = lowerBound(columns.timestamp, to, columns.length);
   const view = (column: Float64Array): Float64Array =>
     start === 0 && end === column.length ? column : column.subarray(start, end);
   return {

@@ -3,6 +3,7 @@ import type { InstrumentId } from '../model/ids.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import { type BarSchedule, barSchedule } from './bar-schedule.ts';
 import { ALWAYS_OPEN_CALENDAR, type TradingCalendar } from './calendars/trading-calendar.ts';
+import { lowerBound } from './lower-bound.ts';
 import { isConsistentBar, type OhlcProblem, ohlcProblems } from './ohlc-problems.ts';
 import { robustScale } from './robust-z-scores.ts';
 
@@ -108,18 +109,6 @@ function classifyRows(series: BarSeries): RowClasses {
   }
   const distinct = Int32Array.from(firstRowOf.values()).sort((a, b) => timestamp[a] - timestamp[b]);
   return { duplicates, outOfOrder, distinct };
-}
-
-/** First index of sorted `times` with times[i] >= value. */
-function lowerBound(times: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function findGaps(schedule: BarSchedule, times: Float64Array, from: number, to: number): BarGap[] {

@@ -17,6 +17,7 @@ export type { BarQuery, BarStore, BarWriteSummary } from './bar-store.ts';
 export { type BucketAlignment, bucketAlignment, checkResampleTimeframes } from './bucket-alignment.ts';
 export * from './calendars/index.ts';
 export * from './data-client.ts';
+export { lowerBound } from './lower-bound.ts';
 export { type RepairAction, type RepairedBars, type RepairOptions, RepairPolicy, repairBars } from './repair-bars.ts';
 export { type ResampleOptions, resampleBars } from './resample-bars.ts';
 export {

@@ -1,5 +1,6 @@
 import { MS_PER_DAY } from '../../core/analysis/daily-return-statistics.ts';
 import { DrawdownTracker, METRIC_CAP, type RoundTrip, returnMoments } from '../../core/analysis/index.ts';
+import { lowerBound } from '../../core/data/lower-bound.ts';
 import type { BacktestResult } from '../../core/kernel/index.ts';
 
 /** Bars [start, end) of the series: one in-sample or out-of-sample window of a run. */
@@ -141,13 +142,7 @@ function windowDailyReturns(
   end: number,
   base: number,
 ): Float64Array {
-  let low = 0;
-  let high = dayEnds.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (dayEnds[mid] < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = lowerBound(dayEnds, start);
   let count = 0;
   for (let k = low; k < dayEnds.length && dayEnds[k] < end - 1; k++) count++;
   const out = new Float64Array(count + 1);

@@ -1,5 +1,6 @@
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
 import { loadBars } from '../../adapters/data/index.ts';
+import { lowerBound } from '../../core/data/lower-bound.ts';
 import { type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import { timeframeMillis } from '../../core/model/time.ts';
@@ -52,22 +53,10 @@ export async function loadNodeBars(
     timeframe = data.timeframe;
     source = path;
   }
-  const split = range.from === undefined ? all.length : firstAtOrAfter(all, range.from);
+  const split = range.from === undefined ? all.length : lowerBound(all.timestamp, range.from, all.length);
   const warmup = sliceBarSeries(all, Math.max(0, split - range.warmupBars), split);
   const replay = sliceBarSeries(all, split, all.length);
   if (range.from !== undefined && replay.length === 0)
     throw new ConfigError(`${source} holds no ${timeframe} bars of ${id} in the replay range`);
   return { warmup, replay, timeframe, source };
-}
-
-/** Index of the first bar opening at or after `time` (binary search; open times increase). */
-function firstAtOrAfter(series: BarSeries, time: number): number {
-  let low = 0;
-  let high = series.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (series.timestamp[middle]! < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
