@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { lowerBound } from '../../core/data/lower-bound.ts';
-import type { BarSeries } from '../../core/model/data.ts';
+import { BAR_COLUMN_NAMES, type BarSeries } from '../../core/model/data.ts';
 import { ThriftFormatError, ThriftReader, type ThriftStruct, type ThriftValue } from './thrift-compact.ts';
 
 /**
@@ -13,7 +13,6 @@ import { ThriftFormatError, ThriftReader, type ThriftStruct, type ThriftValue } 
  */
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
-const BAR_NAMES = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
 const INT64 = 2;
 const DOUBLE = 5;
 const OPTIONAL = 1;
@@ -140,12 +139,12 @@ async function planFile(handle: FileHandle): Promise<Omit<FilePlan, 'timestamps'
   const footer = new ThriftReader(await readAt(handle, size - 8 - footerLength, footerLength)).struct();
   const schema = (field(footer, 2) ?? []) as ThriftStruct[];
   const leaves = schema.slice(1);
-  if (leaves.length !== BAR_NAMES.length) return null;
+  if (leaves.length !== BAR_COLUMN_NAMES.length) return null;
   const optional: boolean[] = [];
   let microseconds = false;
-  for (let c = 0; c < BAR_NAMES.length; c++) {
+  for (let c = 0; c < BAR_COLUMN_NAMES.length; c++) {
     const element = leaves[c];
-    if (text(field(element, 4)) !== BAR_NAMES[c] || (num(field(element, 3)) ?? 0) > OPTIONAL) return null;
+    if (text(field(element, 4)) !== BAR_COLUMN_NAMES[c] || (num(field(element, 3)) ?? 0) > OPTIONAL) return null;
     optional.push(num(field(element, 3)) === OPTIONAL);
     if (c === 0) {
       const converted = num(field(element, 6));
@@ -154,12 +153,12 @@ async function planFile(handle: FileHandle): Promise<Omit<FilePlan, 'timestamps'
       microseconds = converted === TIMESTAMP_MICROS;
     } else if (num(field(element, 1)) !== DOUBLE) return null;
   }
-  const pages: PlainPage[][] = BAR_NAMES.map(() => []);
+  const pages: PlainPage[][] = BAR_COLUMN_NAMES.map(() => []);
   let rows = 0;
   for (const group of (field(footer, 4) ?? []) as ThriftStruct[]) {
     const chunks = (field(group, 1) ?? []) as ThriftStruct[];
-    if (chunks.length !== BAR_NAMES.length) return null;
-    for (let c = 0; c < BAR_NAMES.length; c++) {
+    if (chunks.length !== BAR_COLUMN_NAMES.length) return null;
+    for (let c = 0; c < BAR_COLUMN_NAMES.length; c++) {
       const chunkPages = await plainPages(handle, chunks[c], optional[c]);
       if (chunkPages === null) return null;
       pages[c].push(...chunkPages);

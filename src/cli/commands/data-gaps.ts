@@ -7,7 +7,7 @@ import { type BarQualityReport, barQualityReport } from '../../core/data/bar-qua
 import { barQualityReportJson, repairActionsJson } from '../../core/data/bar-quality-report-json.ts';
 import { calendarForVenue, TRADING_CALENDAR_NAMES, tradingCalendar } from '../../core/data/calendars/index.ts';
 import { REPAIR_POLICIES, type RepairedBars, type RepairPolicy, repairBars } from '../../core/data/repair-bars.ts';
-import { allocateBarSeries, type BarSeries } from '../../core/model/data.ts';
+import { allocateBarSeries, BAR_COLUMN_NAMES, type BarSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import { formatTimestamp, isTimeframe } from '../../core/model/time.ts';
 import { catalogDir } from '../../runtime/config/catalog-dir.ts';
@@ -102,10 +102,9 @@ async function openSource(options: GapsOptions, from?: number, to?: number): Pro
 function syntheticBars(repaired: RepairedBars): BarSeries {
   const out = allocateBarSeries(repaired.series.instrumentId, repaired.series.timeframe, repaired.filled);
   let n = 0;
-  const columns = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
   for (let i = 0; i < repaired.series.length; i++) {
     if (repaired.synthetic[i] !== 1) continue;
-    for (const c of columns) out[c][n] = repaired.series[c][i];
+    for (const c of BAR_COLUMN_NAMES) out[c][n] = repaired.series[c][i];
     n++;
   }
   return { ...out, length: n };

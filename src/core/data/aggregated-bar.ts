@@ -1,4 +1,11 @@
-import { type Bar, type BarColumns, type BarSeries, writeBarRow } from '../model/data.ts';
+import {
+  allocateBarSeries,
+  BAR_COLUMN_NAMES,
+  type Bar,
+  type BarSeries,
+  sliceBarSeries,
+  writeBarRow,
+} from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { Timeframe, UnixMillis } from '../model/time.ts';
 
@@ -62,28 +69,17 @@ export interface AggregatedSeries {
  */
 export class AggregatedSeriesBuilder {
   length = 0;
-  /** The bar columns (replaced, not resized, when they grow). */
-  private columns: { -readonly [K in keyof BarColumns]: Float64Array };
+  /** The bars as a series of `capacity` rows (its columns replaced, not resized, when they grow). */
+  private readonly columns: { -readonly [K in keyof BarSeries]: BarSeries[K] };
   private closeTimestamp: Float64Array;
   private count: Uint32Array;
   private partial: Uint8Array;
   /** Bound `push`, to hand to an aggregator as its handler. */
   readonly handler: AggregatedBarHandler = (bar) => this.push(bar);
 
-  constructor(
-    private readonly instrumentId: InstrumentId,
-    private readonly timeframe: Timeframe,
-    capacity: number,
-  ) {
+  constructor(instrumentId: InstrumentId, timeframe: Timeframe, capacity: number) {
     const n = Math.max(1, Math.ceil(capacity));
-    this.columns = {
-      timestamp: new Float64Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
+    this.columns = allocateBarSeries(instrumentId, timeframe, n);
     this.closeTimestamp = new Float64Array(n);
     this.count = new Uint32Array(n);
     this.partial = new Uint8Array(n);
@@ -102,19 +98,8 @@ export class AggregatedSeriesBuilder {
   /** The bars collected so far, as exact-length views of the builder's arrays. */
   finish(): AggregatedSeries {
     const n = this.length;
-    const c = this.columns;
     return {
-      series: {
-        instrumentId: this.instrumentId,
-        timeframe: this.timeframe,
-        length: n,
-        timestamp: c.timestamp.subarray(0, n),
-        open: c.open.subarray(0, n),
-        high: c.high.subarray(0, n),
-        low: c.low.subarray(0, n),
-        close: c.close.subarray(0, n),
-        volume: c.volume.subarray(0, n),
-      },
+      series: sliceBarSeries(this.columns, 0, n),
       closeTimestamp: this.closeTimestamp.subarray(0, n),
       count: this.count.subarray(0, n),
       partial: this.partial.subarray(0, n),
@@ -128,7 +113,7 @@ export class AggregatedSeriesBuilder {
       return next;
     };
     const c = this.columns;
-    for (const key of Object.keys(c) as (keyof BarColumns)[]) c[key] = grown(c[key]);
+    for (const key of BAR_COLUMN_NAMES) c[key] = grown(c[key]);
     this.closeTimestamp = grown(this.closeTimestamp);
     this.count = grown(this.count);
     this.partial = grown(this.partial);

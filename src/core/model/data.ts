@@ -61,8 +61,11 @@ export interface BarSeries {
   readonly volume: Float64Array;
 }
 
+/** The names of a series' time, price and volume columns, in the order files and tables hold them. */
+export const BAR_COLUMN_NAMES = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
+
 /** The price and volume columns of a series, as written row by row. */
-export type BarColumns = Pick<BarSeries, 'timestamp' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+export type BarColumns = Pick<BarSeries, (typeof BAR_COLUMN_NAMES)[number]>;
 
 /** Writes one bar's time, prices and volume into row `i` of `columns`. */
 export function writeBarRow(

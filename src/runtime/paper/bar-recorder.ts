@@ -1,4 +1,4 @@
-import { allocateBarSeries, type Bar, type BarSeries, writeBarRow } from '../../core/model/data.ts';
+import { allocateBarSeries, BAR_COLUMN_NAMES, type Bar, type BarSeries, writeBarRow } from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import type { Timeframe } from '../../core/model/time.ts';
 
@@ -17,7 +17,7 @@ export class BarRecorder {
     let c = this.columns;
     if (c.length === c.timestamp.length) {
       const grown = { ...allocateBarSeries(this.instrumentId, this.timeframe, c.length * 2), length: c.length };
-      for (const key of ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const) grown[key].set(c[key]);
+      for (const key of BAR_COLUMN_NAMES) grown[key].set(c[key]);
       this.columns = c = grown;
     }
     const i = c.length;
