@@ -38,9 +38,10 @@ export async function removeStaleTempFiles(dir: string): Promise<void> {
 
 /**
  * Writes the rows of `select` to the Parquet file `path` (row groups of 122,880 rows, zstd unless
- * told otherwise; uncompressed files without dictionary pages) atomically: DuckDB writes `<path>.tmp-<pid>`, the file is flushed to disk, then
- * renamed over `path` (rename is atomic on one file system) and the folder is flushed. A reader, or
- * a process restarted after a crash, sees the old file or the new one, never a partial file.
+ * told otherwise; uncompressed files without dictionary pages) atomically: DuckDB writes
+ * `<path>.tmp-<pid>`, the file is flushed to disk, then renamed over `path` (rename is atomic on
+ * one file system) and the folder is flushed. A reader, or a process restarted after a crash,
+ * sees the old file or the new one, never a partial file.
  */
 export async function writeParquetAtomically(
   connection: DuckDBConnection,

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBVector } from '@duckdb/node-api';
 import type { BarQuery, BarStore, BarWriteSummary } from '../../core/data/bar-store.ts';
-import { allocateBarSeries, type BarSeries, type QuoteSeries, type TradeSeries } from '../../core/model/data.ts';
+import {
+  allocateBarSeries,
+  BAR_COLUMN_NAMES,
+  type BarSeries,
+  type QuoteSeries,
+  type TradeSeries,
+} from '../../core/model/data.ts';
 import type { InstrumentId } from '../../core/model/ids.ts';
 import { isTimeframe, type Timeframe } from '../../core/model/time.ts';
 import { type DataKind, datasetDir, listDatasets, listPartitions, splitInstrumentId } from './catalog-layout.ts';
@@ -43,7 +49,6 @@ export interface CatalogEntry {
 
 const BAR_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const QUOTE_COLUMNS = ['bid_price', 'ask_price', 'bid_size', 'ask_size'] as const;
-const BAR_FIELDS = ['timestamp', ...BAR_COLUMNS] as const;
 
 /** True when each value in [from, to) is greater than the one before it (from 0: from the second). */
 function strictlyIncreasing(values: Float64Array, from: number, to: number): boolean {
@@ -211,11 +216,11 @@ export class ParquetCatalog implements BarStore {
           order,
           (rows) => {
             series = allocate(rows);
-            targets = [series.timestamp, series.open, series.high, series.low, series.close, series.volume];
+            targets = BAR_COLUMN_NAMES.map((name) => series[name]);
           },
           (vectors, rows, offset) => {
             for (let c = 0; c < targets.length; c++)
-              copyNumbers(vectors[c], 0, rows, targets[c], offset, BAR_FIELDS[c]);
+              copyNumbers(vectors[c], 0, rows, targets[c], offset, BAR_COLUMN_NAMES[c]);
             increasing &&= strictlyIncreasing(series.timestamp, offset, offset + rows);
           },
         );
@@ -240,20 +245,20 @@ export class ParquetCatalog implements BarStore {
     try {
       await connection.run("SET TimeZone = 'UTC'");
       let chunk = allocateBarSeries(query.instrumentId, query.timeframe, chunkBars);
-      let targets = [chunk.timestamp, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume];
+      let targets = BAR_COLUMN_NAMES.map((name) => chunk[name]);
       let length = 0;
       const ready: BarSeries[] = [];
       const take = (vectors: readonly DuckDBVector[], rows: number) => {
         for (let done = 0; done < rows; ) {
           const count = Math.min(rows - done, chunkBars - length);
           for (let c = 0; c < targets.length; c++)
-            copyNumbers(vectors[c], done, count, targets[c], length, c === 0 ? 'timestamp' : BAR_COLUMNS[c - 1]);
+            copyNumbers(vectors[c], done, count, targets[c], length, BAR_COLUMN_NAMES[c]);
           length += count;
           done += count;
           if (length === chunkBars) {
             ready.push({ ...chunk, length });
             chunk = allocateBarSeries(query.instrumentId, query.timeframe, chunkBars);
-            targets = [chunk.timestamp, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume];
+            targets = BAR_COLUMN_NAMES.map((name) => chunk[name]);
             length = 0;
           }
         }

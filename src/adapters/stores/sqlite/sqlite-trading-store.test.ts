@@ -11,25 +11,16 @@ import { openSqliteTradingStore, sqlitePragmas } from './sqlite-trading-store.ts
 
 const tempFolder = tempFolders('tradewind-store-');
 
-defineTradingStoreContract('SQLite (temp file)', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
-  const path = join(folder, 'nested', 'tradewind.db');
-  return {
-    options: { sqlitePath: path },
-    open: () => openSqliteTradingStore({ path }),
-    dispose: async () => rmSync(folder, { recursive: true, force: true }),
-  };
-});
-
-defineTradingStoreContract('SQLite (commit thread)', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
-  const path = join(folder, 'tradewind.db');
-  return {
-    options: { sqlitePath: path, commitThread: true },
-    open: () => openSqliteTradingStore({ path, commitThread: true }),
-    dispose: async () => rmSync(folder, { recursive: true, force: true }),
-  };
-});
+for (const commitThread of [false, true])
+  defineTradingStoreContract(commitThread ? 'SQLite (commit thread)' : 'SQLite (temp file)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tradewind-store-'));
+    const path = join(folder, 'nested', 'tradewind.db');
+    return {
+      options: { sqlitePath: path, commitThread },
+      open: () => openSqliteTradingStore({ path, commitThread }),
+      dispose: async () => rmSync(folder, { recursive: true, force: true }),
+    };
+  });
 
 describe('SQLite store settings', () => {
   it('creates the parent folder and runs WAL with synchronous=FULL by default', async () => {
