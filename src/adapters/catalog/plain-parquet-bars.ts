@@ -30,12 +30,16 @@ interface PlainPage {
   readonly count: number;
 }
 
-interface FilePlan {
+/** Where a file's bar columns are. */
+interface FileLayout {
   readonly handle: FileHandle;
   /** Per bar column, its pages in row order. */
   readonly pages: PlainPage[][];
   readonly rows: number;
   readonly microseconds: boolean;
+}
+
+interface FilePlan extends FileLayout {
   /** Open times (ms) and the range [first, last) of rows inside the query. */
   timestamps: Float64Array;
   first: number;
@@ -129,7 +133,7 @@ async function plainPages(handle: FileHandle, chunk: ThriftStruct, optional: boo
 }
 
 /** A file's plan, or null when its schema or pages are not the plain bar layout. */
-async function planFile(handle: FileHandle): Promise<Omit<FilePlan, 'timestamps' | 'first' | 'last'> | null> {
+async function planFile(handle: FileHandle): Promise<FileLayout | null> {
   const { size } = await handle.stat();
   if (size < 12) return null;
   const tail = await readAt(handle, size - 8, 8);
@@ -170,7 +174,7 @@ async function planFile(handle: FileHandle): Promise<Omit<FilePlan, 'timestamps'
 }
 
 /** Open times in ms of a file's rows; null when one is not a whole ms or they do not increase. */
-async function readTimestamps(plan: Omit<FilePlan, 'timestamps' | 'first' | 'last'>): Promise<Float64Array | null> {
+async function readTimestamps(plan: FileLayout): Promise<Float64Array | null> {
   const out = new Float64Array(plan.rows);
   let row = 0;
   for (const page of plan.pages[0]) {
@@ -234,15 +238,15 @@ export async function readPlainParquetBars(
       plans.push({ ...plan, first, last: Math.max(first, last) });
     }
     const series = allocate(plans.reduce((sum, plan) => sum + plan.last - plan.first, 0));
-    const targets = [series.open, series.high, series.low, series.close, series.volume];
     const reads: Promise<boolean>[] = [];
     let offset = 0;
     for (const plan of plans) {
       series.timestamp.set(plan.timestamps.subarray(plan.first, plan.last), offset);
-      for (let c = 0; c < targets.length; c++) {
-        const target = targets[c];
+      // The price and volume columns (the timestamps are already read and converted).
+      for (let c = 1; c < BAR_COLUMN_NAMES.length; c++) {
+        const target = series[BAR_COLUMN_NAMES[c]];
         let row = 0;
-        for (const page of plan.pages[c + 1]) {
+        for (const page of plan.pages[c]) {
           // The page's rows [row, row + count) that fall in [first, last), read straight into place.
           const start = Math.max(row, plan.first);
           const end = Math.min(row + page.count, plan.last);
