@@ -59,28 +59,20 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 
 /** Every definition level of an RLE/bit-packed hybrid run of bit width 1 is 1 (no null). */
 function allDefined(bytes: Uint8Array, count: number): boolean {
-  let position = 0;
+  const reader = new ThriftReader(bytes);
   let seen = 0;
   while (seen < count) {
-    let header = 0;
-    let scale = 1;
-    for (;;) {
-      if (position >= bytes.length) return false;
-      const b = bytes[position++];
-      header += (b & 0x7f) * scale;
-      if ((b & 0x80) === 0) break;
-      scale *= 128;
-    }
+    const header = reader.varint();
     if (header % 2 === 0) {
-      if (bytes[position++] !== 1) return false; // an RLE run of one value, in one byte
+      if (bytes[reader.position++] !== 1) return false; // an RLE run of one value, in one byte
       seen += header / 2;
     } else {
       const groups = (header - 1) / 2;
       for (let g = 0; g < groups; g++) {
         const ones = Math.min(8, count - seen - g * 8);
-        if (ones > 0 && (bytes[position + g] & ((1 << ones) - 1)) !== (1 << ones) - 1) return false;
+        if (ones > 0 && (bytes[reader.position + g] & ((1 << ones) - 1)) !== (1 << ones) - 1) return false;
       }
-      position += groups;
+      reader.position += groups;
       seen += groups * 8;
     }
   }

@@ -43,8 +43,8 @@ export class ThriftReader {
     return this.bytes[this.position++];
   }
 
-  /** Unsigned varint (up to 2^53 exactly). */
-  private varint(): number {
+  /** Unsigned varint, ULEB128 (up to 2^53 exactly): also the run headers of Parquet's RLE levels. */
+  varint(): number {
     let result = 0;
     let scale = 1;
     for (let shift = 0; shift < 64; shift += 7) {
