@@ -38,14 +38,15 @@ export interface ParallelHistogramBuilders extends HistogramBuilderFactory {
 }
 
 /**
- * Row-parallel histogram construction within one process:
- * `threads − 1` worker threads, started at the first build worth sharing and kept for every later
- * training of the factory, wait on shared control words; in each build the threads claim chunks
- * of whole features until none is left, over the same rows, gradients and bins in one shared
- * WebAssembly memory, each with the same kernel (`WasmHistogramTraining`, ADR 0014). Each slot still sums its rows in row order on one thread, so the
- * histograms — and the trained model — are the same bits with any number of threads. The
- * factory is synchronous to use (the trainer is): builds block the training thread with
- * Atomics.wait until the workers are done. Workers do not keep the process alive.
+ * Row-parallel histogram construction within one process: `threads − 1` worker threads, started
+ * at the first build worth sharing and kept for every later training of the factory, wait on
+ * shared control words; in each build the threads claim blocks of HISTOGRAM_BLOCK_ROWS rows until
+ * none is left, each block summed into its own partial histogram in one shared WebAssembly memory
+ * with the same kernel (`WasmHistogramTraining`, ADR 0014), and the training thread adds the
+ * partials in block order. The blocks depend on the rows alone, so the histograms — and the
+ * trained model — are the same bits with any number of threads. The factory is synchronous to use
+ * (the trainer is): builds block the training thread with Atomics.wait until the workers are
+ * done. Workers do not keep the process alive.
  */
 export function startParallelHistogramBuilders(options: ParallelHistogramOptions = {}): ParallelHistogramBuilders {
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));

@@ -11,8 +11,8 @@ import { assembleModule, emit, I32, Op, V128, type WasmFunction } from './wasm-a
  * hessian h at gradientHessian, +16 per row, and for each feature byte offset o (u32) in
  * [featureOffsets, featureEnd): slot s = histogram + 24 × u16(bins + r × rowBytes + o) gets
  * [s] += g, [s + 8] += h (one two-lane SIMD addition, each lane an ordinary f64 addition) and
- * [s + 16] += 1. Rows in order, so each slot sums its rows in row order,
- * as `buildHistogram` does: the same bits. All arguments are byte addresses or byte counts.
+ * [s + 16] += 1. Rows in order, so each slot sums its rows in row order, as `buildHistogram`
+ * does: the same bits. All arguments are byte addresses or byte counts.
  */
 function buildFunction(): WasmFunction {
   const [histogram, bins, rowBytes, rowPointer, rowEnd, gradientHessian, featureOffsets, featureEnd] = [
