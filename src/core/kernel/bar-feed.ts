@@ -1,5 +1,6 @@
 import type { Topic } from '../bus/message-bus.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
+import type { InstrumentId } from '../model/ids.ts';
 import { type Timeframe, timeframeMillis } from '../model/time.ts';
 import type { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 
@@ -81,4 +82,26 @@ export function createFeed(options: {
     staleAfterMs: Number.POSITIVE_INFINITY,
     staleCheck: false,
   };
+}
+
+/** The engine's feeds by instrument and timeframe, each made by `make` on first use. */
+export class FeedTable {
+  private readonly feeds = new Map<string, Feed>();
+  private last: Feed | undefined;
+
+  constructor(private readonly make: (id: InstrumentId, timeframe: Timeframe) => Feed) {}
+
+  get(id: InstrumentId, timeframe: Timeframe): Feed {
+    // A stream brings bar after bar of one feed: skip building the key and the lookup.
+    const last = this.last;
+    if (last !== undefined && last.view.instrumentId === id && last.view.timeframe === timeframe) return last;
+    const key = `${id}|${timeframe}`;
+    let feed = this.feeds.get(key);
+    if (feed === undefined) {
+      feed = this.make(id, timeframe);
+      this.feeds.set(key, feed);
+    }
+    this.last = feed;
+    return feed;
+  }
 }

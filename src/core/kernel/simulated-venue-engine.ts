@@ -1,9 +1,8 @@
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
-import { accountId, type InstrumentId } from '../model/ids.ts';
+import { accountId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { Timeframe } from '../model/time.ts';
 import { Account } from '../portfolio/account.ts';
 import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
@@ -14,7 +13,7 @@ import type { AllocationEngine } from './allocation-engine.ts';
 import { allocationWiring } from './allocation-wiring.ts';
 import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
 import type { BacktestResultStore } from './backtest-result-store.ts';
-import { barsOutOfOrder, createFeed, type Feed } from './bar-feed.ts';
+import { barsOutOfOrder, createFeed, type Feed, FeedTable } from './bar-feed.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
@@ -41,8 +40,18 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   readonly kernel: TradingKernel;
   readonly clock: C;
   private readonly exchanges = new Map<string, SimulatedExchange>();
-  private readonly feeds = new Map<string, Feed>();
-  private lastFeed: Feed | undefined;
+  private readonly feeds = new FeedTable((id, timeframe) => {
+    const instrument = this.kernel.cache.instrument(id);
+    const feed = createFeed({
+      index: this.kernel.portfolio.indexOf(instrument.id),
+      exchange: this.exchanges.get(instrument.venue)!,
+      topic: this.kernel.bus.topic<Bar>(barsTopic(instrument.id, timeframe)),
+      instrumentId: instrument.id,
+      timeframe,
+    });
+    this.staleData?.watch(feed);
+    return feed;
+  });
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
@@ -154,7 +163,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       else if (series.length > 1) this.processSlices(series);
       return;
     }
-    const feed = this.feedFor(series.instrumentId, series.timeframe);
+    const feed = this.feeds.get(series.instrumentId, series.timeframe);
     if (!this.started) this.start(series.length > 0 ? series.timestamp[0] : 0);
     const { timestamp } = series;
     const n = series.length;
@@ -184,7 +193,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * Bars of an instrument must come in strictly increasing open time; the bar is copied.
    */
   processBar(input: Bar): void {
-    const feed = this.feedFor(input.instrumentId, input.timeframe);
+    const feed = this.feeds.get(input.instrumentId, input.timeframe);
     if (!this.started) this.start(input.timestamp);
     const openTime = input.timestamp;
     const last = Math.max(feed.lastTimestamp, this.lastSliceOpen);
@@ -205,7 +214,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * before the first `processBar`, in time order.
    */
   warmUpBar(input: Bar): void {
-    const feed = this.feedFor(input.instrumentId, input.timeframe);
+    const feed = this.feeds.get(input.instrumentId, input.timeframe);
     if (!this.started) this.start(input.timestamp);
     const openTime = input.timestamp;
     if (!(openTime > feed.lastTimestamp)) barsOutOfOrder(input.instrumentId, openTime, feed.lastTimestamp, 0);
@@ -213,8 +222,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     const closeTime = openTime + feed.durationMs;
     this.kernel.warmingUp = true;
     try {
-      if (this.clock.nextDue <= closeTime) this.clock.advanceTo(closeTime);
-      else this.clock.set(closeTime);
+      this.moveClockTo(closeTime);
       this.kernel.portfolio.mark(feed.index, feed.view.close);
       feed.topic.publish(feed.view);
     } finally {
@@ -230,16 +238,25 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * matching, timers due by the close, the mark, the publication, the equity point.
    */
   private step(feed: Feed, openTime: number, closeTime: number): void {
-    const clock = this.clock;
-    if (clock.nextDue <= openTime) clock.advanceTo(openTime);
-    else clock.set(openTime);
+    this.moveClockTo(openTime);
     if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
-    if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
-    else clock.set(closeTime);
-    const portfolio = this.kernel.portfolio;
-    portfolio.mark(feed.index, feed.view.close);
+    this.moveClockTo(closeTime);
+    this.kernel.portfolio.mark(feed.index, feed.view.close);
     if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
     feed.topic.publish(feed.view);
+    this.recordStep(closeTime);
+  }
+
+  /** Fires the timers due by `time`, or only moves the clock there when none is. */
+  private moveClockTo(time: number): void {
+    const clock = this.clock;
+    if (clock.nextDue <= time) clock.advanceTo(time);
+    else clock.set(time);
+  }
+
+  /** The end of every step: the equity point, the kill switch's mark, the time in the market. */
+  private recordStep(closeTime: number): void {
+    const portfolio = this.kernel.portfolio;
     // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
     const recorder = this.recorder;
     const k = recorder.length;
@@ -258,7 +275,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       throw new Error(
         `bars processed together must share one timeframe: ${chunks[0]!.instrumentId} ${timeframe}, ${mixed.instrumentId} ${mixed.timeframe}`,
       );
-    const feeds = chunks.map((c) => this.feedFor(c.instrumentId, c.timeframe));
+    const feeds = chunks.map((c) => this.feeds.get(c.instrumentId, c.timeframe));
     if (new Set(feeds).size !== feeds.length) throw new Error('each instrument may appear once among the chunks');
     let total = 0;
     let first = Number.POSITIVE_INFINITY;
@@ -267,15 +284,11 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       if (c.length > 0) first = Math.min(first, c.timestamp[0]!);
     }
     if (!this.started) this.start(Number.isFinite(first) ? first : 0);
-    const clock = this.clock;
     const portfolio = this.kernel.portfolio;
     const duration = feeds[0]!.durationMs;
     const cursors = new Int32Array(chunks.length);
     const due: Feed[] = [];
-    const recorder = this.recorder;
-    recorder.reserve(total);
-    let k = recorder.length;
-    let inMarket = 0;
+    this.recorder.reserve(total);
     for (;;) {
       let openTime = Number.POSITIVE_INFINITY;
       for (let j = 0; j < chunks.length; j++)
@@ -299,25 +312,18 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
         cursors[j] = i + 1;
         due.push(feed);
       }
-      if (clock.nextDue <= openTime) clock.advanceTo(openTime);
-      else clock.set(openTime);
+      // The one-feed step, for all the slice's feeds at once: every venue matches before any mark.
+      this.moveClockTo(openTime);
       for (const feed of due) if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
-      if (clock.nextDue <= closeTime) clock.advanceTo(closeTime);
-      else clock.set(closeTime);
+      this.moveClockTo(closeTime);
       for (const feed of due) {
         portfolio.mark(feed.index, feed.view.close);
         if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
       }
       for (const feed of due) feed.topic.publish(feed.view);
-      recorder.timestamps[k] = closeTime;
-      recorder.equity[k] = portfolio.equity();
-      if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, closeTime);
-      k++;
-      if (portfolio.hasOpenPositions) inMarket++;
+      this.recordStep(closeTime);
     }
-    recorder.length = k;
     this.barsProcessed += total;
-    this.barsInMarket += inMarket;
     if (this.config.store !== undefined) this.release(this.config.store, false);
   }
 
@@ -385,27 +391,5 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.allocation?.start((id) => this.strategyIds.has(id));
     // Re-armed at the clock's new time: events recorded before the first bar are due at its open.
     this.externalEvents.rearm();
-  }
-
-  private feedFor(id: InstrumentId, timeframe: Timeframe): Feed {
-    // A stream brings bar after bar of one feed: skip building the key and the lookup.
-    const last = this.lastFeed;
-    if (last !== undefined && last.view.instrumentId === id && last.view.timeframe === timeframe) return last;
-    const key = `${id}|${timeframe}`;
-    let feed = this.feeds.get(key);
-    if (feed === undefined) {
-      const instrument = this.kernel.cache.instrument(id);
-      feed = createFeed({
-        index: this.kernel.portfolio.indexOf(instrument.id),
-        exchange: this.exchanges.get(instrument.venue)!,
-        topic: this.kernel.bus.topic<Bar>(barsTopic(instrument.id, timeframe)),
-        instrumentId: instrument.id,
-        timeframe,
-      });
-      this.staleData?.watch(feed);
-      this.feeds.set(key, feed);
-    }
-    this.lastFeed = feed;
-    return feed;
   }
 }

@@ -32,6 +32,7 @@ import { OrderFactory } from '../strategy/order-factory.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
+import { watchErrorRate } from './error-rate-watch.ts';
 import type { StrategyAllocations } from './strategy-allocations.ts';
 import { createStrategyContext } from './strategy-context-factory.ts';
 import { checkEventKind, externalEventsTopic } from './topics.ts';
@@ -123,7 +124,12 @@ export class TradingKernel {
     });
     this.riskOrders = new OrderFactory(RISK_STRATEGY_ID, now, (id) => this.cache.instrument(id));
     if (options.errorRate !== undefined)
-      this.watchErrorRate(new ErrorRateBreaker({ name: 'venue', ...options.errorRate }));
+      watchErrorRate({
+        breaker: new ErrorRateBreaker({ name: 'venue', ...options.errorRate }),
+        clock: this.clock,
+        bus: this.bus,
+        onBreakerEvent: (event) => this.applyCircuitBreakerEvent(event),
+      });
     if (options.exits !== undefined) this.manageExits(options.exits, options.exitsTimeframe);
     // Agents' own positions come from their fills; without agents no fill is routed here.
     if (this.risk.policy.agents().size > 0)
@@ -353,34 +359,6 @@ export class TradingKernel {
     });
     this.bus.publish(RISK_EVENTS_TOPIC, event);
     applyCircuitBreakerEvent(this.tradingState, event);
-  }
-
-  /**
-   * Venue rejections feed the error-rate breaker. While it is tripped, a timer re-checks it every
-   * window, since no rejection may come to show that the rate fell.
-   */
-  private watchErrorRate(breaker: ErrorRateBreaker): void {
-    const timer = 'RISK:error-rate';
-    let armed = false;
-    const apply = (event: CircuitBreakerEvent | undefined): void => {
-      if (event === undefined) return;
-      this.applyCircuitBreakerEvent(event);
-      if (breaker.tripped && !armed) {
-        armed = true;
-        this.clock.setTimer({
-          name: timer,
-          intervalMs: breaker.windowMs,
-          first: true,
-          handler: (tick) => apply(breaker.check(tick.timestamp)),
-        });
-      } else if (!breaker.tripped && armed) {
-        armed = false;
-        this.clock.cancelTimer(timer);
-      }
-    };
-    this.bus.subscribe<OrderEvent>('events.order.*', (event) => {
-      if (event.type === 'OrderRejected') apply(breaker.onRejected(event.timestamp));
-    });
   }
 
   /** Cancels every working order and flattens every open position with the risk engine's market orders. */
