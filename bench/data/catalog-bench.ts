@@ -40,8 +40,8 @@ export interface CatalogBenchResult {
   /** Median readBars of the whole range into Float64Arrays, ms. */
   readonly load_1m_ms: number;
   /**
-   * Median CPU time of the process during those loads (user + system, every thread: DuckDB's
-   * scan runs on its own), ms. Another busy process on the machine stretches the wall time of a
+   * Median CPU time of the process during those loads (user + system, every thread: the file
+   * reads run on libuv's threads, a DuckDB scan on DuckDB's), ms. Another busy process on the machine stretches the wall time of a
    * load much more than its CPU time, so this is the figure to compare between runs there.
    */
   readonly load_1m_cpu_ms: number;
