@@ -13,6 +13,9 @@
  * the same bars with the node's engine configuration (the anchor: the kernel without a DataClient). The stored fills are counted
  * against the node's, so a fast but lossy journal cannot pass. `persisted_stepped_share` says which
  * thread bounds the persisted run: the share of its time by which the node had stepped every bar.
+ * `replay_journal_only_bars_per_sec` runs the persisted replay against a store whose commits are
+ * answered at once and written nowhere: the node's own share of persistence (the journal turning
+ * events into store changes), the ceiling no faster store could lift.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import { wallClockTimers } from '../../src/adapters/venues/ccxt/index.ts';
 import { SimulatedClock } from '../../src/core/clock/simulated-clock.ts';
 import { BacktestEngine } from '../../src/core/kernel/index.ts';
 import type { BarSeries } from '../../src/core/model/data.ts';
+import { ChangeOutcome, type StoreChange, type TradingStore } from '../../src/core/persistence/index.ts';
 import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
 import { engineConfigOf } from '../../src/runtime/backtest/run-backtest.ts';
 import { loadStrategy } from '../../src/runtime/backtest/strategy-loader.ts';
@@ -66,14 +70,45 @@ const config = backtestConfig.parse({
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
+/**
+ * `store` with every commit answered as applied (the sequences it would have given) and written
+ * nowhere; reads and run bookkeeping still go to `store`.
+ */
+function discardingCommits(store: TradingStore): TradingStore {
+  const last = new Map<string, number>();
+  const commit = async (runId: string, changes: readonly StoreChange[]) => {
+    let events = 0;
+    for (const c of changes)
+      events += (c.events?.length ?? 0) + (c.riskEvents?.length ?? 0) + (c.llmDecisions?.length ?? 0);
+    const firstSequence = (last.get(runId) ?? 0) + 1;
+    last.set(runId, firstSequence - 1 + events);
+    return {
+      outcomes: changes.map(() => ChangeOutcome.Applied),
+      firstSequence,
+      lastSequence: firstSequence - 1 + events,
+    };
+  };
+  return new Proxy(store, {
+    get: (target, key) => {
+      if (key === 'commit') return commit;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+type Persistence = 'off' | 'on' | 'discarded';
+
 /** One replay of every bar; returns bars per second and the fills the node made (and the store holds). */
 async function replay(
-  persist: boolean,
+  persistence: Persistence,
 ): Promise<{ barsPerSec: number; fills: number; stored: number; steppedShare: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
-  const store = persist
+  const persist = persistence !== 'off';
+  const sqlite = persist
     ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL', commitThread: true })
     : undefined;
+  const store = sqlite !== undefined && persistence === 'discarded' ? discardingCommits(sqlite) : sqlite;
   try {
     const strategies = [await loadStrategy('ema_cross', PARAMS, '.')];
     let journal: Awaited<ReturnType<typeof openPaperRun>>['journal'] | undefined;
@@ -122,11 +157,11 @@ async function replay(
     const result = node.close();
     const runs = store === undefined ? [] : await store.runs();
     const stored = store === undefined || runs[0] === undefined ? 0 : (await store.fills(runs[0].runId)).length;
-    if (persist && stored !== result.fills.length)
+    if (persistence === 'on' && stored !== result.fills.length)
       throw new Error(`the store holds ${stored} fills, the node made ${result.fills.length}`);
     return { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
   } finally {
-    await store?.close();
+    await sqlite?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -135,11 +170,13 @@ const on: number[] = [];
 /** Share of each persisted run's time by which the node had stepped every bar (the rest: commits finishing). */
 const stepped: number[] = [];
 const off: number[] = [];
+const discarded: number[] = [];
 const engine: number[] = [];
 let fills = 0;
 for (let run = 0; run < RUNS; run++) {
-  off.push((await replay(false)).barsPerSec);
-  const persisted = await replay(true);
+  off.push((await replay('off')).barsPerSec);
+  discarded.push((await replay('discarded')).barsPerSec);
+  const persisted = await replay('on');
   on.push(persisted.barsPerSec);
   stepped.push(persisted.steppedShare);
   fills = persisted.stored;
@@ -154,6 +191,7 @@ const result = {
   fills_stored: fills,
   replay_persisted_bars_per_sec: Math.round(median(on)),
   replay_unpersisted_bars_per_sec: Math.round(median(off)),
+  replay_journal_only_bars_per_sec: Math.round(median(discarded)),
   engine_bars_per_sec: Math.round(median(engine)),
   persisted_vs_unpersisted_ratio: Number((median(on) / median(off)).toFixed(3)),
   persisted_stepped_share: Number(median(stepped).toFixed(3)),

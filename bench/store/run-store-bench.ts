@@ -16,7 +16,7 @@ export function runStoreBench(progress: (line: string) => void): {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const json = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, unknown>;
-  progress('store: the paper node replaying 1,000,000 bars at max speed, persistence on and off (3 runs each)');
+  progress('store: the paper node replaying 1,000,000 bars at max speed, persistence on, off and discarded (3 runs each)');
   const replayScript = fileURLToPath(new URL('./replay-bench.ts', import.meta.url));
   const replayOutput = execFileSync(process.execPath, ['--import', 'tsx', replayScript, '--json'], {
     encoding: 'utf8',
@@ -35,6 +35,7 @@ export function runStoreBench(progress: (line: string) => void): {
     '',
     `Paper replay at max speed, EMA cross, ${m(replay.bars)} bars, persistence on (SQLite FULL)   ${m(replay.replay_persisted_bars_per_sec)} bars/s   target ≥ ${m(replay.target_bars_per_sec)}: ${replay.pass ? 'PASS' : 'MISS'}`,
     `  persistence off   ${m(replay.replay_unpersisted_bars_per_sec)} bars/s   on / off ${replay.persisted_vs_unpersisted_ratio}×   (${replay.fills_stored} fills stored)`,
+    `  commits discarded (the journal alone, on the node's thread)   ${m(replay.replay_journal_only_bars_per_sec)} bars/s`,
     `  the node had stepped every bar at ${((replay.persisted_stepped_share as number) * 100).toFixed(0)}% of the persisted run's time; the rest waits for the commit thread`,
     `  anchor: the backtest engine's processBars on the same bars   ${m(replay.engine_bars_per_sec)} bars/s`,
   ].join('\n');
