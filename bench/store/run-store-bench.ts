@@ -16,7 +16,9 @@ export function runStoreBench(progress: (line: string) => void): {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const json = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, unknown>;
-  progress('store: the paper node replaying 1,000,000 bars at max speed, persistence on, off and discarded (3 runs each)');
+  progress(
+    'store: the paper node replaying 1,000,000 bars at max speed, persistence on, off and discarded (3 runs each)',
+  );
   const replayScript = fileURLToPath(new URL('./replay-bench.ts', import.meta.url));
   const replayOutput = execFileSync(process.execPath, ['--import', 'tsx', replayScript, '--json'], {
     encoding: 'utf8',
