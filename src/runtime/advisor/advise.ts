@@ -133,7 +133,7 @@ function ruleAnswer(inputs: AdvisorInputs, config: AdvisorConfig): Answer {
 /** The instructions of a tier-3 call; the tables follow in the user turn, as data. */
 export const ADVISOR_SYSTEM_PROMPT = [
   'You are the risk policy advisor of a trading system. You read compact tables of metrics and',
-  'propose policy changes as JSON: {"changes": [...]} with kinds ' + ADVISOR_CHANGE_KINDS.join(', ') + '.',
+  `propose policy changes as JSON: {"changes": [...]} with kinds ${ADVISOR_CHANGE_KINDS.join(', ')}.`,
   'You cannot place, cancel or size orders, raise any limit, or resume a halted strategy: such',
   'proposals are refused. Propose nothing ({"changes": []}) when nothing needs to change.',
   'Each change has a short rationale naming the numbers and a confidence (low, medium, high).',
