@@ -11,6 +11,9 @@ export interface SqliteCommitWorkerData {
 /**
  * Main thread → commit thread: one commit, or the end. `after` is the id of the run's earlier
  * commit that was still pending when this one was issued: if that one failed, this one fails too.
+ * The thread's own store cannot decide that: by the time the next message arrives there, the
+ * earlier commit may have failed and settled, and a commit issued after a settled failure stands on
+ * its own (the store contract's test of the rule fails the commit-thread backend without `after`).
  */
 export type SqliteCommitRequest =
   | {
