@@ -105,8 +105,13 @@ async function replay(
 ): Promise<{ barsPerSec: number; fills: number; stored: number; steppedShare: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
   const persist = persistence !== 'off';
+  // The discarding run keeps its commits on the node's thread: no commit thread to start for them.
   const sqlite = persist
-    ? await openSqliteTradingStore({ path: join(dir, 'state.db'), synchronous: 'FULL', commitThread: true })
+    ? await openSqliteTradingStore({
+        path: join(dir, 'state.db'),
+        synchronous: 'FULL',
+        commitThread: persistence === 'on',
+      })
     : undefined;
   const store = sqlite !== undefined && persistence === 'discarded' ? discardingCommits(sqlite) : sqlite;
   try {
