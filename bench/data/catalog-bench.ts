@@ -41,8 +41,9 @@ export interface CatalogBenchResult {
   readonly load_1m_ms: number;
   /**
    * Median CPU time of the process during those loads (user + system, every thread: the file
-   * reads run on libuv's threads, a DuckDB scan on DuckDB's), ms. Another busy process on the machine stretches the wall time of a
-   * load much more than its CPU time, so this is the figure to compare between runs there.
+   * reads run on libuv's threads, a DuckDB scan on DuckDB's), ms. Another busy process on the
+   * machine stretches the wall time of a load much more than its CPU time, so this is the figure
+   * to compare between runs there.
    */
   readonly load_1m_cpu_ms: number;
   /** Median fs.readFile of the same Parquet files, ms. */

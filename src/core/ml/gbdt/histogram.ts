@@ -62,7 +62,10 @@ export function globalBinIndices(bins: Uint8Array, featureCount: number, binning
   return out;
 }
 
-/** Histogram slots over all features of `layout` (a FeatureBinning's `totalBins`), × SLOTS_PER_BIN doubles. */
+/**
+ * Bins over the first `featureCount` features of `layout` (a FeatureBinning's `totalBins`); a
+ * histogram holds SLOTS_PER_BIN doubles per bin.
+ */
 export function layoutTotalBins(layout: HistogramLayout, featureCount: number): number {
   let total = 0;
   for (let f = 0; f < featureCount; f++) total = Math.max(total, layout.binOffsets[f] + layout.nanBin[f] + 1);
