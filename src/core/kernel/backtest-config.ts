@@ -71,6 +71,9 @@ export interface BacktestResult {
   readonly orders: readonly Order[];
   readonly fills: readonly OrderFilled[];
   readonly barsProcessed: number;
+  /** Quotes and trades processed (`processQuotes`, `processTrades`); each is one equity point. */
+  readonly ticksProcessed: number;
+  /** Bars that closed with a position open (time in the market is counted in bars). */
   readonly barsInMarket: number;
   readonly feesPaid: number;
   readonly tradedNotional: number;

@@ -1,3 +1,4 @@
+import type { QuoteTick } from '../model/data.ts';
 import type { ClientOrderId, InstrumentId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { isClosed, isOpen, type Order } from '../model/order.ts';
@@ -23,6 +24,9 @@ export class Cache implements CacheView {
    */
   private recent: MutableOrder | undefined;
 
+  /** The latest quote of each instrument that has quotes: one record per instrument, overwritten. */
+  private readonly quotes = new Map<string, { -readonly [K in keyof QuoteTick]: QuoteTick[K] }>();
+
   addInstrument(instrument: Instrument): void {
     this.instrumentsById.set(instrument.id, instrument);
   }
@@ -41,6 +45,24 @@ export class Cache implements CacheView {
 
   instruments(): readonly Instrument[] {
     return [...this.instrumentsById.values()];
+  }
+
+  /** Keeps `quote` (copied) as its instrument's latest quote (called by the engine before publishing it). */
+  updateQuote(quote: QuoteTick): void {
+    const kept = this.quotes.get(quote.instrumentId);
+    if (kept === undefined) {
+      this.quotes.set(quote.instrumentId, { ...quote });
+      return;
+    }
+    kept.timestamp = quote.timestamp;
+    kept.bid = quote.bid;
+    kept.ask = quote.ask;
+    kept.bidSize = quote.bidSize;
+    kept.askSize = quote.askSize;
+  }
+
+  quote(id: InstrumentId | string): QuoteTick | undefined {
+    return this.quotes.get(id);
   }
 
   /** Adds an order; a client order id already used throws. */

@@ -1,5 +1,5 @@
 import { currency } from '../model/currency.ts';
-import type { Bar, BarSeries } from '../model/data.ts';
+import type { Bar, BarSeries, QuoteSeries, TradeSeries } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
 import { accountId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
@@ -19,7 +19,8 @@ import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
 import { StaleDataWatch } from './stale-data-watch.ts';
 import type { StepClock } from './step-clock.ts';
-import { barsTopic } from './topics.ts';
+import { QuoteView, type TickFeed, TradeView, tickOutOfOrder } from './tick-feed.ts';
+import { barsTopic, quotesTopic, tradesTopic } from './topics.ts';
 import { TradingKernel } from './trading-kernel.ts';
 
 const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
@@ -52,6 +53,8 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.staleData?.watch(feed);
     return feed;
   });
+  private readonly quoteFeeds = new Map<string, TickFeed<QuoteView>>();
+  private readonly tradeFeeds = new Map<string, TickFeed<TradeView>>();
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
@@ -59,6 +62,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private readonly strategyPnl: StrategyPnlLedger;
   private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
+  private ticksProcessed = 0;
   private barsInMarket = 0;
   private barsWarmedUp = 0;
   private started = false;
@@ -189,6 +193,97 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   }
 
   /**
+   * Feeds top-of-book quotes of one instrument, in non-decreasing time, none older than the
+   * engine's time. Each quote is one step: timers due by its time fire; the venue matches it (buys
+   * at the ask, sells at the bid, within the displayed sizes); the instrument is marked at the mid;
+   * the quote is published to the strategies that `subscribeQuotes`; equity is recorded. An order
+   * sent on a quote meets the market at the earliest on the first quote stamped after its arrival.
+   */
+  processQuotes(series: QuoteSeries): void {
+    const feed = this.tickFeed(
+      this.quoteFeeds,
+      series.instrumentId,
+      quotesTopic,
+      () => new QuoteView(series.instrumentId),
+    );
+    const view = feed.view;
+    this.processTicks('quotes', series, feed, (i) => {
+      view.setRow(series, i);
+      feed.exchange.processQuote(view);
+      this.kernel.cache.updateQuote(view);
+      return view.mid;
+    });
+  }
+
+  /**
+   * Feeds trade prints of one instrument, as `processQuotes` does quotes: both sides meet each
+   * print's price within its size, the instrument is marked at it, strategies that
+   * `subscribeTrades` receive it.
+   */
+  processTrades(series: TradeSeries): void {
+    const feed = this.tickFeed(
+      this.tradeFeeds,
+      series.instrumentId,
+      tradesTopic,
+      () => new TradeView(series.instrumentId),
+    );
+    const view = feed.view;
+    this.processTicks('trades', series, feed, (i) => {
+      view.setRow(series, i);
+      feed.exchange.processTrade(view);
+      return view.price;
+    });
+  }
+
+  private tickFeed<V>(
+    feeds: Map<string, TickFeed<V>>,
+    id: string,
+    topicOf: (id: string) => string,
+    view: () => V,
+  ): TickFeed<V> {
+    let feed = feeds.get(id);
+    if (feed === undefined) {
+      const instrument = this.kernel.cache.instrument(id);
+      feed = {
+        index: this.kernel.portfolio.indexOf(instrument.id),
+        exchange: this.exchanges.get(instrument.venue)!,
+        topic: this.kernel.bus.topic<V>(topicOf(instrument.id)),
+        view: view(),
+      };
+      feeds.set(id, feed);
+    }
+    return feed;
+  }
+
+  /** The tick step for rows 0..n-1: `match(i)` loads row i into the feed's view, matches it and returns its mark (NaN: none). */
+  private processTicks<V>(
+    kind: string,
+    series: { readonly instrumentId: string; readonly length: number; readonly timestamp: Float64Array },
+    feed: TickFeed<V>,
+    match: (i: number) => number,
+  ): void {
+    const n = series.length;
+    if (!this.started) this.start(n > 0 ? series.timestamp[0] : 0);
+    const portfolio = this.kernel.portfolio;
+    this.recorder.reserve(n);
+    let last = this.clock.timestamp();
+    for (let i = 0; i < n; i++) {
+      const time = series.timestamp[i];
+      if (!(time >= last)) tickOutOfOrder(series.instrumentId, kind, time, last, i);
+      last = time;
+      this.moveClockTo(time);
+      const mark = match(i);
+      if (mark > 0) portfolio.mark(feed.index, mark);
+      feed.topic.publish(feed.view);
+      this.recordEquity(time);
+    }
+    // A bar processed later must open after the last tick: its open-time matching would otherwise look back.
+    this.lastSliceOpen = Math.max(this.lastSliceOpen, last);
+    this.ticksProcessed += n;
+    if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /**
    * One closed bar from a stream (the paper node's DataClient): the same step as a chunk's bars.
    * Bars of an instrument must come in strictly increasing open time; the bar is copied.
    */
@@ -254,17 +349,21 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     else clock.set(time);
   }
 
-  /** The end of every step: the equity point, the kill switch's mark, the time in the market. */
+  /** The end of every bar step: the equity point, the kill switch's mark, the time in the market. */
   private recordStep(closeTime: number): void {
-    const portfolio = this.kernel.portfolio;
+    this.recordEquity(closeTime);
+    if (this.kernel.portfolio.hasOpenPositions) this.barsInMarket++;
+  }
+
+  /** The end of every step (bar or tick): the equity point and the kill switch's mark. */
+  private recordEquity(time: number): void {
     // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
     const recorder = this.recorder;
     const k = recorder.length;
-    recorder.timestamps[k] = closeTime;
-    recorder.equity[k] = portfolio.equity();
+    recorder.timestamps[k] = time;
+    recorder.equity[k] = this.kernel.portfolio.equity();
     recorder.length = k + 1;
-    if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, closeTime);
-    if (portfolio.hasOpenPositions) this.barsInMarket++;
+    if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, time);
   }
 
   /** Several instruments' chunks of one timeframe, merged by open time (see `processBars`). */
@@ -350,6 +449,11 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     return this.barsProcessed;
   }
 
+  /** Quotes and trades run through the tick step so far. */
+  get ticksDone(): number {
+    return this.ticksProcessed;
+  }
+
   /** Bars given to `warmUpBar`. */
   get barsWarmed(): number {
     return this.barsWarmedUp;
@@ -369,6 +473,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       orders: this.kernel.cache.orderList,
       fills: this.fills,
       barsProcessed: this.barsProcessed,
+      ticksProcessed: this.ticksProcessed,
       barsInMarket: this.barsInMarket,
       feesPaid: account.feesMinor / 10 ** account.baseCurrency.precision,
       tradedNotional: portfolio.tradedNotional,

@@ -1,7 +1,7 @@
 import type { MessageBus } from '../bus/message-bus.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { ModifyOrder } from '../model/commands.ts';
-import type { Bar } from '../model/data.ts';
+import type { Bar, QuoteTick, TradeTick } from '../model/data.ts';
 import type { ExternalEvent } from '../model/events.ts';
 import type { InstrumentId, StrategyId } from '../model/ids.ts';
 import type { Order, OrderRequest } from '../model/order.ts';
@@ -12,7 +12,7 @@ import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import type { Cache } from './cache.ts';
 import type { StrategyAllocations } from './strategy-allocations.ts';
-import { barsTopic, checkEventKind, externalEventsTopic } from './topics.ts';
+import { barsTopic, checkEventKind, externalEventsTopic, quotesTopic, tradesTopic } from './topics.ts';
 
 /** What a strategy's context reaches of its kernel: the order path, the bus, the reads. */
 export interface StrategyContextHost {
@@ -72,6 +72,14 @@ export function createStrategyContext(
       const instrument = host.cache.instrument(instrumentId);
       const pattern = timeframe === undefined ? `data.bars.${instrument.id}.*` : barsTopic(instrument.id, timeframe);
       host.bus.subscribe<Bar>(pattern, (bar) => strategy.onBar?.(bar, context));
+    },
+    subscribeQuotes(instrumentId: InstrumentId | string) {
+      const topic = quotesTopic(host.cache.instrument(instrumentId).id);
+      host.bus.subscribe<QuoteTick>(topic, (quote) => strategy.onQuote?.(quote, context));
+    },
+    subscribeTrades(instrumentId: InstrumentId | string) {
+      const topic = tradesTopic(host.cache.instrument(instrumentId).id);
+      host.bus.subscribe<TradeTick>(topic, (trade) => strategy.onTrade?.(trade, context));
     },
     subscribeEvents(kind: string) {
       checkEventKind(kind, true);

@@ -11,3 +11,9 @@ export function checkEventKind(kind: string, allowWildcard: boolean): void {
     `event kind '${kind}' may contain only letters, digits and _ . : -${allowWildcard ? ' (or be *)' : ''}`,
   );
 }
+
+/** Topic on which top-of-book quotes of an instrument are published. */
+export const quotesTopic = (instrumentId: string): string => `data.quotes.${instrumentId}`;
+
+/** Topic on which trade prints of an instrument are published. */
+export const tradesTopic = (instrumentId: string): string => `data.trades.${instrumentId}`;

@@ -141,10 +141,12 @@ export class RiskEngine {
             agent.capitalFraction,
           ));
     if (limitDenial !== undefined) return limitDenial;
+    // With quotes, the venue's checks meet the side's price (a buy the ask, a sell the bid), as the venue will.
+    const quote = this.cache.quote(instrument.id);
     const problem = acceptanceCheck({
       order: filled > 0 ? { ...order, quantity: leaves } : order,
       instrument,
-      price: last,
+      price: quote === undefined ? last : order.side === 'buy' ? quote.ask : quote.bid,
       portfolio: this.portfolio,
       fees: this.fees(instrument),
       reservedCash: this.reservedCash(action === OrderAction.Modify ? order.clientOrderId : undefined),

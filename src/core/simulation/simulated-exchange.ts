@@ -1,7 +1,7 @@
 import type { ExecutionClient, ExecutionEventSink } from '../execution/execution-client.ts';
 import type { SeededRandom } from '../kernel/random.ts';
 import type { CancelOrder, ModifyOrder, SubmitOrder } from '../model/commands.ts';
-import type { Bar } from '../model/data.ts';
+import type { Bar, QuoteTick, TradeTick } from '../model/data.ts';
 import { fromMinor, roundTo } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
 import { type InstrumentId, tradeId, type Venue, venueOrderId } from '../model/ids.ts';
@@ -18,6 +18,7 @@ import { amendWorkingOrder } from './order-amendment.ts';
 import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
 import { barPath, type Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
+import { type MatchPass, quotePass, tradePass } from './tick-pass.ts';
 import type { WorkingOrder } from './working-order.ts';
 
 export interface SimulatedExchangeConfig {
@@ -28,7 +29,8 @@ export interface SimulatedExchangeConfig {
   /**
    * Largest share of a bar's volume that this venue fills in one bar, over all orders of the
    * instrument (0.1 = 10%); the rest keeps working. 0 or ≥ 1 means unlimited. A bar with zero
-   * volume counts as unknown volume and is not limited.
+   * volume counts as unknown volume and is not limited. On tick data the share applies to each
+   * quote's displayed size (per side) or each trade's size, and unset means the whole size.
    */
   readonly maxVolumeParticipation?: number;
 }
@@ -41,7 +43,10 @@ type Candidate = FillCandidate<WorkingOrder>;
  * A venue simulated against historical data, without look-ahead: commands sent while the engine
  * handles bar t arrive after latency, and are matched at the earliest on the first bar whose
  * close is after their arrival, i.e. bar t+1 (a market order at its open; limits and stops along
- * the intrabar path, gaps filled at the open). See docs/simulation.md for every rule.
+ * the intrabar path, gaps filled at the open). On tick data (`processQuote`, `processTrade`) a
+ * command is matched at the first tick stamped after its arrival: buys meet the ask and sells the
+ * bid of a quote, both meet a trade's price, each within the tick's size. See docs/simulation.md
+ * for every rule.
  */
 export class SimulatedExchange implements ExecutionClient {
   readonly venue: Venue;
@@ -66,7 +71,23 @@ export class SimulatedExchange implements ExecutionClient {
   private readonly slippage: SlippageModel;
   private readonly latency: LatencyModel;
   private readonly participation: number;
+  /** Slippage of fills against a quote: the spread is in the bid and ask already, only impact remains. */
+  private readonly quoteSlippage: SlippageModel;
+  /** The path buy orders meet (a bar's, or a tick's one point); `sellPath` is the sell orders' (the same for a bar). */
   private readonly path = new Float64Array(4);
+  private readonly tickSellPath = new Float64Array(1);
+  private sellPath: Float64Array = this.path;
+  /** How the current matching pass budgets and prices fills (rewritten for every bar or tick). */
+  private readonly pass: MatchPass = {
+    count: 0,
+    buyVolume: 0,
+    sellVolume: 0,
+    buyBudget: 0,
+    sellBudget: 0,
+    sharedBudget: true,
+    restingAtLimit: false,
+    slippage: NO_SLIPPAGE,
+  };
   private readonly touch: Touch = { position: 0, price: 0 };
   private readonly orderTouch: OrderTouch = { position: 0, price: 0, liquidity: 'taker', triggeredNow: false };
 
@@ -82,6 +103,7 @@ export class SimulatedExchange implements ExecutionClient {
     this.latency = config.latency ?? NO_LATENCY;
     const p = config.maxVolumeParticipation ?? 0;
     this.participation = p > 0 && p < 1 ? p : 0;
+    this.quoteSlippage = Object.freeze({ halfSpreadBps: 0, impactBps: this.slippage.impactBps });
   }
 
   connect(sink: ExecutionEventSink): void {
@@ -121,15 +143,57 @@ export class SimulatedExchange implements ExecutionClient {
     if (this.pending === 0) return;
     const instrument = this.instruments.get(bar.instrumentId);
     if (instrument === undefined) return;
-    if (this.strays.size > 0) this.drainInFlight(this.strays, closeTime, bar.open, bar.timestamp);
-    this.drainInFlight(this.inFlight.get(instrument.id)!, closeTime, bar.open, bar.timestamp);
+    if (this.strays.size > 0) this.drainInFlight(this.strays, closeTime, bar.open, bar.open, bar.timestamp);
+    this.drainInFlight(this.inFlight.get(instrument.id)!, closeTime, bar.open, bar.open, bar.timestamp);
     const orders = this.working.get(instrument.id)!;
     if (orders.length === 0) return;
     this.expire(orders, bar.timestamp);
-    const count = barPath(bar.open, bar.high, bar.low, bar.close, this.path);
-    const budget =
+    const pass = this.pass;
+    pass.count = barPath(bar.open, bar.high, bar.low, bar.close, this.path);
+    this.sellPath = this.path;
+    pass.buyVolume = pass.sellVolume = bar.volume;
+    pass.buyBudget = pass.sellBudget =
       this.participation > 0 && bar.volume > 0 ? this.participation * bar.volume : Number.POSITIVE_INFINITY;
-    this.match(orders, count, bar.volume, budget, bar.timestamp);
+    pass.sharedBudget = true;
+    pass.restingAtLimit = false;
+    pass.slippage = this.slippage;
+    this.match(orders, bar.timestamp);
+  }
+
+  /**
+   * Matches one top-of-book quote of `quote.instrumentId`, before the engine publishes it: the
+   * commands that arrived before its time are handled (buys at the ask, sells at the bid), then
+   * buys meet the ask and sells the bid, each side within its displayed size.
+   */
+  processQuote(quote: QuoteTick): void {
+    if (this.pending === 0) return;
+    quotePass(this.pass, quote, this.participation, this.quoteSlippage);
+    this.matchTick(quote.instrumentId, quote.timestamp, quote.ask, quote.bid);
+  }
+
+  /**
+   * Matches one trade print of `trade.instrumentId`, before the engine publishes it: orders of
+   * both sides meet the print's price, each side within the print's size.
+   */
+  processTrade(trade: TradeTick): void {
+    if (this.pending === 0) return;
+    tradePass(this.pass, trade.size, this.participation, this.slippage);
+    this.matchTick(trade.instrumentId, trade.timestamp, trade.price, trade.price);
+  }
+
+  /** A tick's matching on `this.pass`: buys meet `buyPrice`, sells `sellPrice`. */
+  private matchTick(instrumentId: InstrumentId, time: number, buyPrice: number, sellPrice: number): void {
+    const instrument = this.instruments.get(instrumentId);
+    if (instrument === undefined) return;
+    if (this.strays.size > 0) this.drainInFlight(this.strays, time, buyPrice, sellPrice, time);
+    this.drainInFlight(this.inFlight.get(instrument.id)!, time, buyPrice, sellPrice, time);
+    const orders = this.working.get(instrument.id)!;
+    if (orders.length === 0) return;
+    this.expire(orders, time);
+    this.path[0] = buyPrice;
+    this.tickSellPath[0] = sellPrice;
+    this.sellPath = this.tickSellPath;
+    this.match(orders, time);
   }
 
   private enqueue(command: VenueCommand): void {
@@ -139,8 +203,17 @@ export class SimulatedExchange implements ExecutionClient {
     this.pending++;
   }
 
-  /** Handles every command of `queue` that arrived before `closeTime`; `price` is the instrument's current price. */
-  private drainInFlight(queue: CommandQueue<VenueCommand>, closeTime: number, price: number, time: number): void {
+  /**
+   * Handles every command of `queue` that arrived before `closeTime`; `buyPrice` and `sellPrice`
+   * are the prices a buy and a sell would meet now (a bar's open for both; a quote's ask and bid).
+   */
+  private drainInFlight(
+    queue: CommandQueue<VenueCommand>,
+    closeTime: number,
+    buyPrice: number,
+    sellPrice: number,
+    time: number,
+  ): void {
     if (queue.size === 0) return;
     // The batch is fixed here: commands sent by handlers of its events arrive after it.
     const handled = queue.take(closeTime);
@@ -148,8 +221,8 @@ export class SimulatedExchange implements ExecutionClient {
     for (let i = 0; i < handled; i++) {
       const command = queue.command(i);
       if (command.type === 'CancelOrder') this.cancel(command, time);
-      else if (command.type === 'ModifyOrder') this.modify(command, queue.sequence(i), price, time);
-      else this.accept(command.order, queue.sequence(i), price, time);
+      else if (command.type === 'ModifyOrder') this.modify(command, queue.sequence(i), buyPrice, sellPrice, time);
+      else this.accept(command.order, queue.sequence(i), command.order.side === 'buy' ? buyPrice : sellPrice, time);
     }
   }
 
@@ -230,8 +303,9 @@ export class SimulatedExchange implements ExecutionClient {
     });
   }
 
-  private modify(command: ModifyOrder, sequence: number, price: number, time: number): void {
+  private modify(command: ModifyOrder, sequence: number, buyPrice: number, sellPrice: number, time: number): void {
     const w = this.working.get(command.instrumentId)?.find((o) => o.order.clientOrderId === command.clientOrderId);
+    const price = w?.order.side === 'sell' ? sellPrice : buyPrice;
     const reservedCash = w === undefined ? 0 : this.reservedCash() - reservedCashOf(w.order, w.filled, 0);
     const fees = this.fees;
     this.emit(amendWorkingOrder(w, command, { sequence, price, time, portfolio: this.portfolio, fees, reservedCash }));
@@ -262,18 +336,23 @@ export class SimulatedExchange implements ExecutionClient {
     }
   }
 
-  private match(orders: WorkingOrder[], count: number, volume: number, budget: number, time: number): void {
+  /** One matching pass of `orders` on the paths and budgets of `this.pass`. */
+  private match(orders: WorkingOrder[], time: number): void {
     const candidates = this.candidates;
+    const pass = this.pass;
     candidates.clear();
     for (let i = 0; i < orders.length; i++) {
       const w = orders[i];
       w.barsWorked++;
-      this.touchOf(w, count, time);
+      this.touchOf(w, pass.count, time);
     }
     const touched = candidates.length;
-    let remainingBudget = budget;
     for (let i = 0; i < touched; i++) {
-      remainingBudget -= this.fill(candidates.at(i), volume, remainingBudget, time);
+      const c = candidates.at(i);
+      const buy = c.working.order.side === 'buy';
+      const filled = this.fill(c, buy ? pass.buyVolume : pass.sellVolume, buy ? pass.buyBudget : pass.sellBudget, time);
+      if (pass.sharedBudget || buy) pass.buyBudget -= filled;
+      if (pass.sharedBudget || !buy) pass.sellBudget -= filled;
     }
     // Time in force: IOC and FOK live for one matching pass; everything else keeps working.
     for (let i = orders.length - 1; i >= 0; i--) {
@@ -287,7 +366,8 @@ export class SimulatedExchange implements ExecutionClient {
   /** Adds a candidate where the path makes the order executable; reports a stop's trigger. */
   private touchOf(w: WorkingOrder, count: number, time: number): void {
     const t = this.orderTouch;
-    const fills = touchOrder(w.order, w.triggered, w.fresh, this.path, count, t, this.touch);
+    const path = w.order.side === 'buy' ? this.path : this.sellPath;
+    const fills = touchOrder(w.order, w.triggered, w.fresh, path, count, t, this.touch);
     if (t.triggeredNow) {
       w.triggered = true;
       const o = w.order;
@@ -300,7 +380,10 @@ export class SimulatedExchange implements ExecutionClient {
         venueOrderId: w.venueOrderId,
       });
     }
-    if (fills) this.candidates.add(w, t.position, t.price, t.liquidity);
+    if (!fills) return;
+    // On ticks the market is continuous: a resting limit that the price reaches or passes was met at its own price.
+    const atLimit = t.liquidity === 'maker' && this.pass.restingAtLimit && w.order.price !== undefined;
+    this.candidates.add(w, t.position, atLimit ? w.order.price! : t.price, t.liquidity);
   }
 
   /** Fills as much of a candidate as budget, reduce-only and cash allow; returns the quantity filled. */
@@ -316,7 +399,7 @@ export class SimulatedExchange implements ExecutionClient {
     const price =
       c.liquidity === 'taker'
         ? takerFillPrice(
-            this.slippage,
+            this.pass.slippage,
             instrument,
             o.side,
             c.price,

@@ -1,4 +1,5 @@
 import type { OrderAmendment } from '../model/commands.ts';
+import type { QuoteTick } from '../model/data.ts';
 import type { ClientOrderId, InstrumentId, StrategyId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Order, OrderRequest } from '../model/order.ts';
@@ -13,6 +14,8 @@ export interface CacheView {
   instrument(id: InstrumentId | string): Instrument;
   instruments(): readonly Instrument[];
   order(id: ClientOrderId | string): Order | undefined;
+  /** The instrument's latest top-of-book quote, when the data has quotes (a copy kept by the engine). */
+  quote(id: InstrumentId | string): QuoteTick | undefined;
   /** Open (submitted, accepted, partially filled) orders, optionally of one instrument. */
   openOrders(instrumentId?: InstrumentId | string): readonly Order[];
 }
@@ -26,6 +29,10 @@ export interface StrategyContext {
   now(): UnixMillis;
   /** Receive bars of an instrument (the timeframe defaults to the data's). */
   subscribeBars(instrumentId: InstrumentId | string, timeframe?: Timeframe): void;
+  /** Receive top-of-book quotes of an instrument in `onQuote` (when the data has quotes). */
+  subscribeQuotes(instrumentId: InstrumentId | string): void;
+  /** Receive trade prints of an instrument in `onTrade` (when the data has trades). */
+  subscribeTrades(instrumentId: InstrumentId | string): void;
   /** Receive external events of a kind (`listing`, `sentiment`, …; `*` for every kind) in `onEvent`. */
   subscribeEvents(kind: string): void;
   readonly orders: OrderFactory;

@@ -29,6 +29,7 @@ export function createGatedContext(real: StrategyContext, hooks: GatedContextHoo
     instruments: () => real.cache.instruments(),
     order: (id) => real.cache.order(id) ?? hooks.blockedOrder(id),
     openOrders: (instrumentId) => real.cache.openOrders(instrumentId),
+    quote: (id) => real.cache.quote(id),
   };
   const overrides: Partial<StrategyContext> = {
     subscribeBars(instrumentId: InstrumentId | string, timeframe?: Timeframe) {

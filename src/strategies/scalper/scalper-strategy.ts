@@ -55,6 +55,7 @@ export class ScalperStrategy implements Strategy {
       if (this.books.has(instrument.id)) continue;
       this.books.set(instrument.id, new ScalperBook(instrument, this.params.spread_window));
       context.subscribeBars(instrument.id);
+      context.subscribeQuotes(instrument.id);
     }
   }
 
