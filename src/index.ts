@@ -3,6 +3,7 @@
  * `import type { Strategy, StrategyContext, Bar } from 'tradewind'`.
  */
 
+export { readMarketDataFile } from './adapters/data/index.ts';
 export { computePerformance } from './core/analysis/index.ts';
 export * from './core/data/index.ts';
 export * from './core/indicators/index.ts';
@@ -12,7 +13,7 @@ export {
   type BacktestResult,
   type BacktestResultStore,
 } from './core/kernel/index.ts';
-export type { Bar, BarSeries, QuoteTick, TradeTick } from './core/model/data.ts';
+export type { Bar, BarSeries, QuoteSeries, QuoteTick, TradeSeries, TradeTick } from './core/model/data.ts';
 export type { OrderEvent, OrderFilled, PositionChanged, TimeEvent } from './core/model/events.ts';
 export type { Instrument } from './core/model/instrument.ts';
 export { createInstrument } from './core/model/instrument.ts';
