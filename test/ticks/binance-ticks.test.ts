@@ -13,7 +13,7 @@ import type { Order } from '../../src/core/model/order.ts';
 import type { Strategy } from '../../src/core/strategy/strategy.ts';
 import type { StrategyContext } from '../../src/core/strategy/strategy-context.ts';
 
-const BINANCE = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'nautilus_trader', 'tests', 'test_data', 'binance');
+const BINANCE = join(import.meta.dirname, '../../../shared/data/nautilus_trader/tests/test_data/binance');
 
 const BTCUSDT = createInstrument({
   symbol: 'BTCUSDT',
@@ -95,13 +95,17 @@ describe('Binance BTCUSDT quotes', () => {
     const created = createdAt(result.orders);
     const takenPerQuote = new Map<string, number>();
     for (const fill of result.fills) {
-      expect(fill.timestamp, `${fill.tradeId} after its order was sent`).toBeGreaterThan(created.get(fill.clientOrderId)!);
+      expect(fill.timestamp, `${fill.tradeId} after its order was sent`).toBeGreaterThan(
+        created.get(fill.clientOrderId)!,
+      );
       const buy = fill.side === 'buy';
       const sizeOf = (i: number): number => (buy ? quotes.askSize[i]! : quotes.bidSize[i]!);
       // Several quotes may share a millisecond and a price: the fill belongs to one with room left.
       const row = (at.get(fill.timestamp) ?? []).find((i) => {
         const taken = takenPerQuote.get(`${i} ${fill.side}`) ?? 0;
-        return (buy ? quotes.ask[i] : quotes.bid[i]) === fill.lastPrice && taken + fill.lastQuantity <= sizeOf(i) + 1e-12;
+        return (
+          (buy ? quotes.ask[i] : quotes.bid[i]) === fill.lastPrice && taken + fill.lastQuantity <= sizeOf(i) + 1e-12
+        );
       });
       expect(
         row,
@@ -114,7 +118,9 @@ describe('Binance BTCUSDT quotes', () => {
     const filled = result.orders.filter((o) => o.status === 'filled');
     expect(filled.length).toBeGreaterThanOrEqual(2);
     for (const o of filled) {
-      const sum = result.fills.filter((f) => f.clientOrderId === o.clientOrderId).reduce((s, f) => s + f.lastQuantity, 0);
+      const sum = result.fills
+        .filter((f) => f.clientOrderId === o.clientOrderId)
+        .reduce((s, f) => s + f.lastQuantity, 0);
       expect(sum, `${o.clientOrderId} fills add up to its quantity`).toBeCloseTo(0.5, 9);
     }
   });
