@@ -4,7 +4,7 @@ import type { QuoteSeries, QuoteTick, TradeSeries, TradeTick } from '../model/da
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { T0, testInstrument } from '../testing/fixtures.ts';
+import { type Action, all, T0, testInstrument } from '../testing/fixtures.ts';
 
 /** Whole units, cents; 10 bps maker and taker so the liquidity side shows in the fees. */
 const INSTRUMENT = testInstrument({ makerFee: 0.001, takerFee: 0.001 });
@@ -35,15 +35,6 @@ const trades = (rows: readonly TradeRow[]): TradeSeries => ({
   aggressor: Int8Array.from(rows, (r) => r[3] ?? 0),
   tradeId: rows.map((_, i) => `t${i}`),
 });
-
-type Action = (context: StrategyContext) => void;
-
-/** Runs several actions on the same tick, in order. */
-const all =
-  (...actions: Action[]): Action =>
-  (context) => {
-    for (const action of actions) action(context);
-  };
 
 /** Runs `actions[i]` when tick i (a quote or a trade) reaches it, and records what it sees. */
 class ScriptedTickStrategy implements Strategy {

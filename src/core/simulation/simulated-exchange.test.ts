@@ -7,7 +7,16 @@ import type { Instrument } from '../model/instrument.ts';
 import type { Order } from '../model/order.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { type BarRow, barOf, barSeriesFromRows, MINUTE, T0, testInstrument } from '../testing/fixtures.ts';
+import {
+  type Action,
+  all,
+  type BarRow,
+  barOf,
+  barSeriesFromRows,
+  MINUTE,
+  T0,
+  testInstrument,
+} from '../testing/fixtures.ts';
 
 /** A spot instrument quoted in USD (cents), traded in whole units unless told otherwise. */
 const INSTRUMENT = testInstrument();
@@ -22,15 +31,6 @@ const barSeries = (rows: readonly Row[], instrument: Instrument = INSTRUMENT): B
 
 /** Open time of bar `i`; venue events carry the open time of the bar that produced them. */
 const at = (i: number): number => T0 + i * MINUTE;
-
-type Action = (context: StrategyContext) => void;
-
-/** Runs several actions on the same bar, in order. */
-const all =
-  (...actions: Action[]): Action =>
-  (context) => {
-    for (const action of actions) action(context);
-  };
 
 /** Runs `actions[i]` in onBar of bar i (after bar i closed) and records every order event. */
 class ScriptedStrategy implements Strategy {

@@ -1,5 +1,6 @@
 import type { BarSeries } from '../model/data.ts';
 import { createInstrument, type Instrument, type InstrumentSpec } from '../model/instrument.ts';
+import type { StrategyContext } from '../strategy/strategy-context.ts';
 
 /**
  * Shared fixtures for tests of the core and the strategies: a plain test instrument and
@@ -44,3 +45,13 @@ export function barSeriesFromRows(rows: readonly BarRow[], instrument: Instrumen
 
 /** Index of the fixture bar whose open time is `timestamp`. */
 export const barOf = (timestamp: number): number => (timestamp - T0) / MINUTE;
+
+/** What a scripted test strategy does at one step (a bar, a tick). */
+export type Action = (context: StrategyContext) => void;
+
+/** Runs several actions at the same step, in order. */
+export const all =
+  (...actions: Action[]): Action =>
+  (context) => {
+    for (const action of actions) action(context);
+  };
