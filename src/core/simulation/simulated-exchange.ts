@@ -14,11 +14,11 @@ import { chargeFill, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { fillableQuantity, nothingFillableReason } from './fill-limits.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
+import { MatchPass } from './match-pass.ts';
 import { amendWorkingOrder } from './order-amendment.ts';
 import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
-import { barPath, type Touch } from './price-path.ts';
+import type { Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
-import { type MatchPass, quotePass, tradePass } from './tick-pass.ts';
 import type { WorkingOrder } from './working-order.ts';
 
 export interface SimulatedExchangeConfig {
@@ -68,26 +68,9 @@ export class SimulatedExchange implements ExecutionClient {
   /** In-flight commands plus working orders: zero makes `processBar` a no-op (the common case). */
   private pending = 0;
   private readonly fees: FeeSchedule;
-  private readonly slippage: SlippageModel;
   private readonly latency: LatencyModel;
-  private readonly participation: number;
-  /** Slippage of fills against a quote: the spread is in the bid and ask already, only impact remains. */
-  private readonly quoteSlippage: SlippageModel;
-  /** The path buy orders meet (a bar's, or a tick's one point); `sellPath` is the sell orders' (the same for a bar). */
-  private readonly path = new Float64Array(4);
-  private readonly tickSellPath = new Float64Array(1);
-  private sellPath: Float64Array = this.path;
-  /** How the current matching pass budgets and prices fills (rewritten for every bar or tick). */
-  private readonly pass: MatchPass = {
-    count: 0,
-    buyVolume: 0,
-    sellVolume: 0,
-    buyBudget: 0,
-    sellBudget: 0,
-    sharedBudget: true,
-    restingAtLimit: false,
-    slippage: NO_SLIPPAGE,
-  };
+  /** What the current matching pass meets: paths, budgets, slippage (rewritten for every bar or tick). */
+  private readonly pass: MatchPass;
   private readonly touch: Touch = { position: 0, price: 0 };
   private readonly orderTouch: OrderTouch = { position: 0, price: 0, liquidity: 'taker', triggeredNow: false };
 
@@ -99,11 +82,9 @@ export class SimulatedExchange implements ExecutionClient {
   ) {
     this.venue = config.venue;
     this.fees = config.fees ?? {};
-    this.slippage = config.slippage ?? NO_SLIPPAGE;
     this.latency = config.latency ?? NO_LATENCY;
     const p = config.maxVolumeParticipation ?? 0;
-    this.participation = p > 0 && p < 1 ? p : 0;
-    this.quoteSlippage = Object.freeze({ halfSpreadBps: 0, impactBps: this.slippage.impactBps });
+    this.pass = new MatchPass(p > 0 && p < 1 ? p : 0, config.slippage ?? NO_SLIPPAGE);
   }
 
   connect(sink: ExecutionEventSink): void {
@@ -141,23 +122,8 @@ export class SimulatedExchange implements ExecutionClient {
    */
   processBar(bar: Bar, closeTime: number): void {
     if (this.pending === 0) return;
-    const instrument = this.instruments.get(bar.instrumentId);
-    if (instrument === undefined) return;
-    if (this.strays.size > 0) this.drainInFlight(this.strays, closeTime, bar.open, bar.open, bar.timestamp);
-    this.drainInFlight(this.inFlight.get(instrument.id)!, closeTime, bar.open, bar.open, bar.timestamp);
-    const orders = this.working.get(instrument.id)!;
-    if (orders.length === 0) return;
-    this.expire(orders, bar.timestamp);
-    const pass = this.pass;
-    pass.count = barPath(bar.open, bar.high, bar.low, bar.close, this.path);
-    this.sellPath = this.path;
-    pass.buyVolume = pass.sellVolume = bar.volume;
-    pass.buyBudget = pass.sellBudget =
-      this.participation > 0 && bar.volume > 0 ? this.participation * bar.volume : Number.POSITIVE_INFINITY;
-    pass.sharedBudget = true;
-    pass.restingAtLimit = false;
-    pass.slippage = this.slippage;
-    this.match(orders, bar.timestamp);
+    this.pass.forBar(bar);
+    this.matchOn(bar.instrumentId, closeTime, bar.timestamp);
   }
 
   /**
@@ -167,8 +133,8 @@ export class SimulatedExchange implements ExecutionClient {
    */
   processQuote(quote: QuoteTick): void {
     if (this.pending === 0) return;
-    quotePass(this.pass, quote, this.participation, this.quoteSlippage);
-    this.matchTick(quote.instrumentId, quote.timestamp, quote.ask, quote.bid);
+    this.pass.forQuote(quote);
+    this.matchOn(quote.instrumentId, quote.timestamp, quote.timestamp);
   }
 
   /**
@@ -177,22 +143,24 @@ export class SimulatedExchange implements ExecutionClient {
    */
   processTrade(trade: TradeTick): void {
     if (this.pending === 0) return;
-    tradePass(this.pass, trade.size, this.participation, this.slippage);
-    this.matchTick(trade.instrumentId, trade.timestamp, trade.price, trade.price);
+    this.pass.forTrade(trade);
+    this.matchOn(trade.instrumentId, trade.timestamp, trade.timestamp);
   }
 
-  /** A tick's matching on `this.pass`: buys meet `buyPrice`, sells `sellPrice`. */
-  private matchTick(instrumentId: InstrumentId, time: number, buyPrice: number, sellPrice: number): void {
+  /**
+   * The pass already in `this.pass`, for one instrument: commands that arrived before `until` are
+   * handled at the prices each side meets now, expired orders leave, the working orders are
+   * matched. Events are stamped `time` (a bar's open, a tick's time).
+   */
+  private matchOn(instrumentId: InstrumentId, until: number, time: number): void {
     const instrument = this.instruments.get(instrumentId);
     if (instrument === undefined) return;
-    if (this.strays.size > 0) this.drainInFlight(this.strays, time, buyPrice, sellPrice, time);
-    this.drainInFlight(this.inFlight.get(instrument.id)!, time, buyPrice, sellPrice, time);
+    const { buyPrice, sellPrice } = this.pass;
+    if (this.strays.size > 0) this.drainInFlight(this.strays, until, buyPrice, sellPrice, time);
+    this.drainInFlight(this.inFlight.get(instrument.id)!, until, buyPrice, sellPrice, time);
     const orders = this.working.get(instrument.id)!;
     if (orders.length === 0) return;
     this.expire(orders, time);
-    this.path[0] = buyPrice;
-    this.tickSellPath[0] = sellPrice;
-    this.sellPath = this.tickSellPath;
     this.match(orders, time);
   }
 
@@ -366,7 +334,7 @@ export class SimulatedExchange implements ExecutionClient {
   /** Adds a candidate where the path makes the order executable; reports a stop's trigger. */
   private touchOf(w: WorkingOrder, count: number, time: number): void {
     const t = this.orderTouch;
-    const path = w.order.side === 'buy' ? this.path : this.sellPath;
+    const path = w.order.side === 'buy' ? this.pass.buyPath : this.pass.sellPath;
     const fills = touchOrder(w.order, w.triggered, w.fresh, path, count, t, this.touch);
     if (t.triggeredNow) {
       w.triggered = true;
