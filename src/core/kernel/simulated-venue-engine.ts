@@ -19,8 +19,8 @@ import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
 import { StaleDataWatch } from './stale-data-watch.ts';
 import type { StepClock } from './step-clock.ts';
-import { QuoteView, type TickFeed, TradeView, tickOutOfOrder } from './tick-feed.ts';
-import { barsTopic, quotesTopic, tradesTopic } from './topics.ts';
+import { type TickFeed, TickFeeds, type TickSeries, tickOutOfOrder } from './tick-feed.ts';
+import { barsTopic } from './topics.ts';
 import { TradingKernel } from './trading-kernel.ts';
 
 const isSeriesList = (series: BarSeries | readonly BarSeries[]): series is readonly BarSeries[] =>
@@ -53,8 +53,13 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.staleData?.watch(feed);
     return feed;
   });
-  private readonly quoteFeeds = new Map<string, TickFeed<QuoteView>>();
-  private readonly tradeFeeds = new Map<string, TickFeed<TradeView>>();
+  private readonly ticks = new TickFeeds(
+    (name) => this.kernel.bus.topic(name),
+    (id) => {
+      const instrument = this.kernel.cache.instrument(id);
+      return { index: this.kernel.portfolio.indexOf(instrument.id), exchange: this.exchanges.get(instrument.venue)! };
+    },
+  );
   private readonly random: SeededRandom;
   private readonly recorder = new EquityRecorder();
   private readonly fills: OrderFilled[] = [];
@@ -200,19 +205,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * sent on a quote meets the market at the earliest on the first quote stamped after its arrival.
    */
   processQuotes(series: QuoteSeries): void {
-    const feed = this.tickFeed(
-      this.quoteFeeds,
-      series.instrumentId,
-      quotesTopic,
-      () => new QuoteView(series.instrumentId),
-    );
-    const view = feed.view;
-    this.processTicks('quotes', series, feed, (i) => {
-      view.setRow(series, i);
-      feed.exchange.processQuote(view);
-      this.kernel.cache.updateQuote(view);
-      return view.mid;
-    });
+    this.processTicks('quotes', series, this.ticks.quotes(series.instrumentId));
   }
 
   /**
@@ -221,50 +214,15 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * `subscribeTrades` receive it.
    */
   processTrades(series: TradeSeries): void {
-    const feed = this.tickFeed(
-      this.tradeFeeds,
-      series.instrumentId,
-      tradesTopic,
-      () => new TradeView(series.instrumentId),
-    );
-    const view = feed.view;
-    this.processTicks('trades', series, feed, (i) => {
-      view.setRow(series, i);
-      feed.exchange.processTrade(view);
-      return view.price;
-    });
+    this.processTicks('trades', series, this.ticks.trades(series.instrumentId));
   }
 
-  private tickFeed<V>(
-    feeds: Map<string, TickFeed<V>>,
-    id: string,
-    topicOf: (id: string) => string,
-    view: () => V,
-  ): TickFeed<V> {
-    let feed = feeds.get(id);
-    if (feed === undefined) {
-      const instrument = this.kernel.cache.instrument(id);
-      feed = {
-        index: this.kernel.portfolio.indexOf(instrument.id),
-        exchange: this.exchanges.get(instrument.venue)!,
-        topic: this.kernel.bus.topic<V>(topicOf(instrument.id)),
-        view: view(),
-      };
-      feeds.set(id, feed);
-    }
-    return feed;
-  }
-
-  /** The tick step for rows 0..n-1: `match(i)` loads row i into the feed's view, matches it and returns its mark (NaN: none). */
-  private processTicks<V>(
-    kind: string,
-    series: { readonly instrumentId: string; readonly length: number; readonly timestamp: Float64Array },
-    feed: TickFeed<V>,
-    match: (i: number) => number,
-  ): void {
+  /** The tick step for every row of `series` (see `processQuotes`). */
+  private processTicks<S extends TickSeries>(kind: string, series: S, feed: TickFeed<S>): void {
     const n = series.length;
     if (!this.started) this.start(n > 0 ? series.timestamp[0] : 0);
-    const portfolio = this.kernel.portfolio;
+    const { portfolio, cache } = this.kernel;
+    const view = feed.view;
     this.recorder.reserve(n);
     let last = this.clock.timestamp();
     for (let i = 0; i < n; i++) {
@@ -272,9 +230,10 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       if (!(time >= last)) tickOutOfOrder(series.instrumentId, kind, time, last, i);
       last = time;
       this.moveClockTo(time);
-      const mark = match(i);
+      view.setRow(series, i);
+      const mark = view.matchOn(feed.exchange, cache);
       if (mark > 0) portfolio.mark(feed.index, mark);
-      feed.topic.publish(feed.view);
+      feed.topic.publish(view);
       this.recordEquity(time);
     }
     // A bar processed later must open after the last tick: its open-time matching would otherwise look back.

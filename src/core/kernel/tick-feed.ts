@@ -2,9 +2,22 @@ import type { Topic } from '../bus/message-bus.ts';
 import { AggressorSide, type QuoteSeries, type QuoteTick, type TradeSeries, type TradeTick } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { SimulatedExchange } from '../simulation/simulated-exchange.ts';
+import type { Cache } from './cache.ts';
+import { quotesTopic, tradesTopic } from './topics.ts';
+
+/** A columnar tick series: quotes or trades of one instrument, in non-decreasing time. */
+export type TickSeries = QuoteSeries | TradeSeries;
+
+/** The engine's reused tick of one kind: loads a row, and has its venue match it. */
+export interface TickView<S extends TickSeries> {
+  /** Takes row `i` of a columnar series. */
+  setRow(series: S, i: number): void;
+  /** The venue matches this tick (before it is published); returns the instrument's mark (NaN: none). */
+  matchOn(exchange: SimulatedExchange, cache: Cache): number;
+}
 
 /** A QuoteTick whose fields the engine overwrites for each row: one object per instrument for the whole run. */
-export class QuoteView implements QuoteTick {
+export class QuoteView implements QuoteTick, TickView<QuoteSeries> {
   timestamp = 0;
   bid = 0;
   ask = 0;
@@ -12,7 +25,6 @@ export class QuoteView implements QuoteTick {
   askSize = 0;
   constructor(public instrumentId: InstrumentId) {}
 
-  /** Takes row `i` of a columnar series. */
   setRow(series: QuoteSeries, i: number): void {
     this.timestamp = series.timestamp[i]!;
     this.bid = series.bid[i]!;
@@ -21,8 +33,10 @@ export class QuoteView implements QuoteTick {
     this.askSize = series.askSize[i]!;
   }
 
-  /** The mark a quote gives: its mid, or NaN for a one-sided book. */
-  get mid(): number {
+  /** Buys meet the ask, sells the bid; the cache keeps the quote; the mark is the mid (NaN for a one-sided book). */
+  matchOn(exchange: SimulatedExchange, cache: Cache): number {
+    exchange.processQuote(this);
+    cache.updateQuote(this);
     return this.bid > 0 && this.ask > 0 ? (this.bid + this.ask) / 2 : Number.NaN;
   }
 }
@@ -30,7 +44,7 @@ export class QuoteView implements QuoteTick {
 const AGGRESSOR_OF_CODE = [AggressorSide.Seller, AggressorSide.None, AggressorSide.Buyer] as const;
 
 /** A TradeTick whose fields the engine overwrites for each row: one object per instrument for the whole run. */
-export class TradeView implements TradeTick {
+export class TradeView implements TradeTick, TickView<TradeSeries> {
   timestamp = 0;
   price = 0;
   size = 0;
@@ -38,7 +52,6 @@ export class TradeView implements TradeTick {
   tradeId = '';
   constructor(public instrumentId: InstrumentId) {}
 
-  /** Takes row `i` of a columnar series. */
   setRow(series: TradeSeries, i: number): void {
     this.timestamp = series.timestamp[i]!;
     this.price = series.price[i]!;
@@ -46,14 +59,56 @@ export class TradeView implements TradeTick {
     this.aggressorSide = AGGRESSOR_OF_CODE[Math.sign(series.aggressor[i]!) + 1]!;
     this.tradeId = series.tradeId[i]!;
   }
+
+  /** Both sides meet the print's price; the mark is that price. */
+  matchOn(exchange: SimulatedExchange): number {
+    exchange.processTrade(this);
+    return this.price;
+  }
 }
 
 /** One instrument's tick stream the engine drives: its portfolio index, venue, topic and reused tick. */
-export interface TickFeed<V> {
+export interface TickFeed<S extends TickSeries> {
   readonly index: number;
   readonly exchange: SimulatedExchange;
-  readonly topic: Topic<V>;
-  readonly view: V;
+  readonly topic: Topic<unknown>;
+  readonly view: TickView<S>;
+}
+
+/** Where an instrument's ticks go: its portfolio index and its venue. */
+export type TickPlacement = (id: InstrumentId) => { readonly index: number; readonly exchange: SimulatedExchange };
+
+/** The engine's tick feeds, one per instrument and kind, each made on first use. */
+export class TickFeeds {
+  private readonly quoteFeeds = new Map<string, TickFeed<QuoteSeries>>();
+  private readonly tradeFeeds = new Map<string, TickFeed<TradeSeries>>();
+
+  constructor(
+    private readonly topic: (name: string) => Topic<unknown>,
+    private readonly place: TickPlacement,
+  ) {}
+
+  quotes(id: InstrumentId): TickFeed<QuoteSeries> {
+    return this.get(this.quoteFeeds, id, quotesTopic(id), () => new QuoteView(id));
+  }
+
+  trades(id: InstrumentId): TickFeed<TradeSeries> {
+    return this.get(this.tradeFeeds, id, tradesTopic(id), () => new TradeView(id));
+  }
+
+  private get<S extends TickSeries>(
+    feeds: Map<string, TickFeed<S>>,
+    id: InstrumentId,
+    topic: string,
+    view: () => TickView<S>,
+  ): TickFeed<S> {
+    let feed = feeds.get(id);
+    if (feed === undefined) {
+      feed = { ...this.place(id), topic: this.topic(topic), view: view() };
+      feeds.set(id, feed);
+    }
+    return feed;
+  }
 }
 
 /** Refuses a tick older than the engine's time (the last tick, or the close of the last bar). */
