@@ -4,7 +4,7 @@ import type { QuoteSeries, QuoteTick, TradeSeries, TradeTick } from '../model/da
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { type Action, all, T0, testInstrument } from '../testing/fixtures.ts';
+import { type Action, all, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
 
 /** Whole units, cents; 10 bps maker and taker so the liquidity side shows in the fees. */
 const INSTRUMENT = testInstrument({ makerFee: 0.001, takerFee: 0.001 });
@@ -80,16 +80,8 @@ function run(
   actions: Readonly<Record<number, Action>>,
   config: Partial<BacktestEngineConfig> = {},
 ): Run {
-  const engine = new BacktestEngine({
-    startingCash: 1_000_000,
-    baseCurrency: 'USD',
-    accountType: 'margin',
-    seed: 1,
-    ...config,
-  });
-  engine.addInstrument(INSTRUMENT);
   const strategy = new ScriptedTickStrategy(actions);
-  engine.addStrategy(strategy, 'S');
+  const engine = scriptedEngine(INSTRUMENT, strategy, config);
   if ('bid' in data) engine.processQuotes(data);
   else engine.processTrades(data);
   const result = engine.finish();

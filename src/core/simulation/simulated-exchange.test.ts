@@ -14,6 +14,7 @@ import {
   barOf,
   barSeriesFromRows,
   MINUTE,
+  scriptedEngine,
   T0,
   testInstrument,
 } from '../testing/fixtures.ts';
@@ -68,16 +69,8 @@ function run(
   actions: Readonly<Record<number, Action>>,
   config: Partial<BacktestEngineConfig> = {},
 ): Run {
-  const engine = new BacktestEngine({
-    startingCash: 1_000_000,
-    baseCurrency: 'USD',
-    accountType: 'margin',
-    seed: 1,
-    ...config,
-  });
-  engine.addInstrument(INSTRUMENT);
   const strategy = new ScriptedStrategy(actions);
-  engine.addStrategy(strategy, 'S');
+  const engine = scriptedEngine(INSTRUMENT, strategy, config);
   engine.processBars(barSeries(rows));
   const result = engine.finish();
   return {

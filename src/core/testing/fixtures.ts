@@ -1,5 +1,7 @@
+import { BacktestEngine, type BacktestEngineConfig } from '../kernel/backtest-engine.ts';
 import type { BarSeries } from '../model/data.ts';
 import { createInstrument, type Instrument, type InstrumentSpec } from '../model/instrument.ts';
+import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 
 /**
@@ -55,3 +57,21 @@ export const all =
   (context) => {
     for (const action of actions) action(context);
   };
+
+/** An engine trading `instrument` on a 1,000,000 USD margin account, seed 1 (`config` overrides), with `strategy` as `S`. */
+export function scriptedEngine(
+  instrument: Instrument,
+  strategy: Strategy,
+  config: Partial<BacktestEngineConfig> = {},
+): BacktestEngine {
+  const engine = new BacktestEngine({
+    startingCash: 1_000_000,
+    baseCurrency: 'USD',
+    accountType: 'margin',
+    seed: 1,
+    ...config,
+  });
+  engine.addInstrument(instrument);
+  engine.addStrategy(strategy, 'S');
+  return engine;
+}
