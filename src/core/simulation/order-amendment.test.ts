@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BTC_PERP as BTC, BTC_PERP_SAMPLE as SAMPLE } from '../../../test/support/btc-perp.ts';
 import { loadBars } from '../../adapters/data/index.ts';
-import { BacktestEngine, type BacktestEngineConfig, type BacktestResult } from '../kernel/backtest-engine.ts';
+import type { BacktestEngine, BacktestEngineConfig, BacktestResult } from '../kernel/backtest-engine.ts';
 import type { ModifyOrder } from '../model/commands.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries } from '../model/data.ts';
@@ -14,7 +14,7 @@ import { Portfolio } from '../portfolio/portfolio.ts';
 import { GLOBAL_SCOPE } from '../risk/state/trading-state.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { type BarRow, barSeriesFromRows, MINUTE, T0, testInstrument } from '../testing/fixtures.ts';
+import { type BarRow, barSeriesFromRows, MINUTE, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
 import { type AmendmentContext, amendWorkingOrder } from './order-amendment.ts';
 import type { WorkingOrder } from './working-order.ts';
 
@@ -53,16 +53,8 @@ function run(
   config: Partial<BacktestEngineConfig> = {},
   beforeRun: (engine: BacktestEngine) => void = () => {},
 ): Run {
-  const engine = new BacktestEngine({
-    startingCash: 1_000_000,
-    baseCurrency: 'USD',
-    accountType: 'margin',
-    seed: 1,
-    ...config,
-  });
-  engine.addInstrument(instrument);
   const strategy = new ScriptedStrategy(instrument.id, actions);
-  engine.addStrategy(strategy, 'S');
+  const engine = scriptedEngine(instrument, strategy, config);
   beforeRun(engine);
   engine.processBars(series);
   const result = engine.finish();
