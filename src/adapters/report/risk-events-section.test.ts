@@ -52,7 +52,7 @@ describe('risk events of a real run with thousands of denials', () => {
       roundTrips: result.roundTrips,
       feesPaid: result.feesPaid,
       tradedNotional: result.tradedNotional,
-      barsInMarket: result.barsInMarket,
+      stepsInMarket: result.stepsInMarket,
     });
     html = renderHtmlReport({
       title: 'Always long on BTC-PERP',

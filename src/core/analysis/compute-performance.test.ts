@@ -16,7 +16,7 @@ function input(equity: readonly number[], overrides: Partial<PerformanceInput> =
     roundTrips: [],
     feesPaid: 0,
     tradedNotional: 0,
-    barsInMarket: 0,
+    stepsInMarket: 0,
     ...overrides,
   };
 }
@@ -51,7 +51,7 @@ describe('computePerformance', () => {
         roundTrips: [trip(10), trip(-5), trip(20), trip(-10)],
         feesPaid: 0.4,
         tradedNotional: 1100,
-        barsInMarket: 2,
+        stepsInMarket: 2,
       }),
     );
     const cagr = 1.21 ** (365.25 / 3) - 1;

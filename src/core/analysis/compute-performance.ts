@@ -37,8 +37,8 @@ export interface PerformanceInput {
   feesPaid: number;
   /** Σ |fill notional|, quote currency. */
   tradedNotional: number;
-  /** Bars with a non-zero position. */
-  barsInMarket: number;
+  /** Equity points with a non-zero position. */
+  stepsInMarket: number;
   /** Annual risk-free rate (fraction), default 0. */
   riskFreeRate?: number;
 }
@@ -61,7 +61,7 @@ export interface PerformanceMetrics {
   profit_factor: number;
   /** Mean round-trip pnl, quote currency. */
   average_trade: number;
-  /** barsInMarket / length. */
+  /** stepsInMarket / length. */
   exposure_time: number;
   fees_paid: number;
   /** Number of round trips. */
@@ -103,7 +103,7 @@ const ZERO_VARIANCE = 1e-12;
  * - `calmar` = cagr / max_drawdown.
  * - `max_drawdown` and `max_drawdown_duration_ms` come from a {@link DrawdownTracker} over the per-bar
  *   equity (not the daily series), seeded with `initialEquity` one bar step before the first bar.
- * - `turnover` = tradedNotional / mean per-bar equity; `exposure_time` = barsInMarket / length.
+ * - `turnover` = tradedNotional / mean per-bar equity; `exposure_time` = stepsInMarket / length.
  * - `hit_rate` = share of round trips with pnl > 0; `average_trade` = mean round-trip pnl.
  * - `profit_factor` = Σ positive pnl / |Σ negative pnl|; with no losing trade it is 0 when there is
  *   no gross profit either (no trades, or only break-even ones) and {@link METRIC_CAP} otherwise.
@@ -193,7 +193,7 @@ export function computePerformance(input: PerformanceInput): PerformanceMetrics 
     hit_rate: trades > 0 ? winners / trades : 0,
     profit_factor: finite(profitFactor),
     average_trade: finite(trades > 0 ? pnlSum / trades : 0),
-    exposure_time: length > 0 ? finite(input.barsInMarket / length) : 0,
+    exposure_time: length > 0 ? finite(input.stepsInMarket / length) : 0,
     fees_paid: finite(input.feesPaid),
     trades,
     start,

@@ -70,11 +70,12 @@ export interface BacktestResult {
   readonly roundTrips: readonly RoundTrip[];
   readonly orders: readonly Order[];
   readonly fills: readonly OrderFilled[];
+  /** Bars run through the step: given to `processBars` / `processBar`, or built from ticks (`aggregateBars`). */
   readonly barsProcessed: number;
   /** Quotes and trades processed (`processQuotes`, `processTrades`); each is one equity point. */
   readonly ticksProcessed: number;
-  /** Bars that closed with a position open (time in the market is counted in bars). */
-  readonly barsInMarket: number;
+  /** Equity points (bar and tick steps) that ended with a position open: the time in the market, in steps. */
+  readonly stepsInMarket: number;
   readonly feesPaid: number;
   readonly tradedNotional: number;
   readonly realizedPnl: number;

@@ -431,8 +431,8 @@ describe('BacktestEngine', () => {
     engine.processBars(randomWalk(300, 3));
     const r = engine.finish();
     expect(r.barsProcessed).toBe(300);
-    expect(r.barsInMarket).toBeGreaterThan(0);
-    expect(r.barsInMarket).toBeLessThanOrEqual(300);
+    expect(r.stepsInMarket).toBeGreaterThan(0);
+    expect(r.stepsInMarket).toBeLessThanOrEqual(300);
     let peak = r.initialEquity;
     let worst = 0;
     for (let i = 0; i < r.equity.length; i++) {
@@ -449,7 +449,7 @@ describe('BacktestEngine', () => {
       roundTrips: r.roundTrips,
       feesPaid: r.feesPaid,
       tradedNotional: r.tradedNotional,
-      barsInMarket: r.barsInMarket,
+      stepsInMarket: r.stepsInMarket,
     });
     expect(metrics.max_drawdown, 'max drawdown of the recorded equity, from the starting cash').toBeCloseTo(worst, 9);
     expect(r.tradedNotional, 'Σ |fill notional|').toBeCloseTo(

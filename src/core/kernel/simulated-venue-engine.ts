@@ -1,8 +1,11 @@
+import type { AggregatedBar } from '../data/aggregated-bar.ts';
+import { BarAggregator } from '../data/bar-aggregator.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries, QuoteSeries, TradeSeries } from '../model/data.ts';
 import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
-import { accountId } from '../model/ids.ts';
+import { accountId, type InstrumentId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
+import type { Timeframe } from '../model/time.ts';
 import { Account } from '../portfolio/account.ts';
 import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
 import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
@@ -68,7 +71,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
   private ticksProcessed = 0;
-  private barsInMarket = 0;
+  private stepsInMarket = 0;
   private barsWarmedUp = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
@@ -217,29 +220,67 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.processTicks('trades', series, this.ticks.trades(series.instrumentId));
   }
 
+  /**
+   * Builds `timeframe` bars of an instrument from its quotes (their mids, volume 0) or trades
+   * (prices and sizes) inside the engine, so that bar strategies trade on tick data while the
+   * venue matches their orders on the ticks. A bar is published on the usual bars topic when the
+   * first tick at or after its close arrives, before that tick is matched: the clock moves to the
+   * bar's close, the strategies receive it, and an order they send meets the first tick stamped
+   * after its arrival. The bar is never matched itself (its ticks were). A bucket without ticks
+   * gives no bar; the first bar is partial when the ticks start inside it; the last, still open
+   * when the data ends, is not published. Call before the instrument's first tick of that kind.
+   */
+  aggregateBars(options: {
+    readonly instrumentId: InstrumentId;
+    readonly timeframe: Timeframe;
+    readonly source: 'quotes' | 'trades';
+  }): void {
+    const { instrumentId, timeframe, source } = options;
+    const tickFeed = source === 'quotes' ? this.ticks.quotes(instrumentId) : this.ticks.trades(instrumentId);
+    if (tickFeed.aggregator !== undefined || this.ticksProcessed > 0)
+      throw new Error(`bars of ${instrumentId} from its ${source} must be set up once, before any tick runs`);
+    const feed = this.feeds.get(instrumentId, timeframe);
+    tickFeed.aggregator = new BarAggregator({
+      instrumentId,
+      timeframe,
+      onBar: (bar) => this.publishBuiltBar(feed, bar),
+    });
+  }
+
   /** The tick step for every row of `series` (see `processQuotes`). */
   private processTicks<S extends TickSeries>(kind: string, series: S, feed: TickFeed<S>): void {
     const n = series.length;
     if (!this.started) this.start(n > 0 ? series.timestamp[0] : 0);
     const { portfolio, cache } = this.kernel;
-    const view = feed.view;
+    const { view, aggregator } = feed;
     this.recorder.reserve(n);
     let last = this.clock.timestamp();
     for (let i = 0; i < n; i++) {
       const time = series.timestamp[i];
       if (!(time >= last)) tickOutOfOrder(series.instrumentId, kind, time, last, i);
       last = time;
+      aggregator?.closeUpTo(time);
       this.moveClockTo(time);
       view.setRow(series, i);
       const mark = view.matchOn(feed.exchange, cache);
       if (mark > 0) portfolio.mark(feed.index, mark);
       feed.topic.publish(view);
+      if (aggregator !== undefined) view.aggregateInto(aggregator);
       this.recordEquity(time);
     }
     // A bar processed later must open after the last tick: its open-time matching would otherwise look back.
     this.lastSliceOpen = Math.max(this.lastSliceOpen, last);
     this.ticksProcessed += n;
     if (this.config.store !== undefined) this.release(this.config.store, false);
+  }
+
+  /** A bar built from ticks (see `aggregateBars`): the clock moves to its close and the strategies receive it. */
+  private publishBuiltBar(feed: Feed, bar: AggregatedBar): void {
+    feed.view.copyFrom(bar);
+    this.moveClockTo(bar.closeTimestamp);
+    feed.topic.publish(feed.view);
+    feed.lastTimestamp = bar.timestamp;
+    this.barsProcessed++;
   }
 
   /**
@@ -298,7 +339,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.kernel.portfolio.mark(feed.index, feed.view.close);
     if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
     feed.topic.publish(feed.view);
-    this.recordStep(closeTime);
+    this.recordEquity(closeTime);
   }
 
   /** Fires the timers due by `time`, or only moves the clock there when none is. */
@@ -308,14 +349,9 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     else clock.set(time);
   }
 
-  /** The end of every bar step: the equity point, the kill switch's mark, the time in the market. */
-  private recordStep(closeTime: number): void {
-    this.recordEquity(closeTime);
-    if (this.kernel.portfolio.hasOpenPositions) this.barsInMarket++;
-  }
-
-  /** The end of every step (bar or tick): the equity point and the kill switch's mark. */
+  /** The end of every step (bar or tick): the equity point, the kill switch's mark, the time in the market. */
   private recordEquity(time: number): void {
+    if (this.kernel.portfolio.hasOpenPositions) this.stepsInMarket++;
     // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
     const recorder = this.recorder;
     const k = recorder.length;
@@ -379,7 +415,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
         if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
       }
       for (const feed of due) feed.topic.publish(feed.view);
-      this.recordStep(closeTime);
+      this.recordEquity(closeTime);
     }
     this.barsProcessed += total;
     if (this.config.store !== undefined) this.release(this.config.store, false);
@@ -433,7 +469,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       fills: this.fills,
       barsProcessed: this.barsProcessed,
       ticksProcessed: this.ticksProcessed,
-      barsInMarket: this.barsInMarket,
+      stepsInMarket: this.stepsInMarket,
       feesPaid: account.feesMinor / 10 ** account.baseCurrency.precision,
       tradedNotional: portfolio.tradedNotional,
       realizedPnl: portfolio.realizedPnl(),

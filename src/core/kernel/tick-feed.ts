@@ -1,4 +1,5 @@
 import type { Topic } from '../bus/message-bus.ts';
+import type { BarAggregator } from '../data/bar-aggregator.ts';
 import { AggressorSide, type QuoteSeries, type QuoteTick, type TradeSeries, type TradeTick } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { SimulatedExchange } from '../simulation/simulated-exchange.ts';
@@ -14,6 +15,8 @@ export interface TickView<S extends TickSeries> {
   setRow(series: S, i: number): void;
   /** The venue matches this tick (before it is published); returns the instrument's mark (NaN: none). */
   matchOn(exchange: SimulatedExchange, cache: Cache): number;
+  /** Adds this tick to bars built from the ticks: a trade's price and size, a quote's mid (volume 0). */
+  aggregateInto(aggregator: BarAggregator): void;
 }
 
 /** A QuoteTick whose fields the engine overwrites for each row: one object per instrument for the whole run. */
@@ -38,6 +41,11 @@ export class QuoteView implements QuoteTick, TickView<QuoteSeries> {
     exchange.processQuote(this);
     cache.updateQuote(this);
     return this.bid > 0 && this.ask > 0 ? (this.bid + this.ask) / 2 : Number.NaN;
+  }
+
+  /** The mid, with no volume (a quote trades nothing); a one-sided quote adds nothing. */
+  aggregateInto(aggregator: BarAggregator): void {
+    if (this.bid > 0 && this.ask > 0) aggregator.addTrade(this.timestamp, (this.bid + this.ask) / 2, 0);
   }
 }
 
@@ -65,6 +73,10 @@ export class TradeView implements TradeTick, TickView<TradeSeries> {
     exchange.processTrade(this);
     return this.price;
   }
+
+  aggregateInto(aggregator: BarAggregator): void {
+    aggregator.addTrade(this.timestamp, this.price, this.size);
+  }
 }
 
 /** One instrument's tick stream the engine drives: its portfolio index, venue, topic and reused tick. */
@@ -73,6 +85,8 @@ export interface TickFeed<S extends TickSeries> {
   readonly exchange: SimulatedExchange;
   readonly topic: Topic<unknown>;
   readonly view: TickView<S>;
+  /** Bars built from these ticks inside the engine (see `SimulatedVenueEngine.aggregateBars`). */
+  aggregator: BarAggregator | undefined;
 }
 
 /** Where an instrument's ticks go: its portfolio index and its venue. */
@@ -104,7 +118,7 @@ export class TickFeeds {
   ): TickFeed<S> {
     let feed = feeds.get(id);
     if (feed === undefined) {
-      feed = { ...this.place(id), topic: this.topic(topic), view: view() };
+      feed = { ...this.place(id), topic: this.topic(topic), view: view(), aggregator: undefined };
       feeds.set(id, feed);
     }
     return feed;

@@ -194,7 +194,7 @@ export function backtestMetrics(result: BacktestResult, instrument: Instrument):
     roundTrips: result.roundTrips,
     feesPaid: result.feesPaid,
     tradedNotional: result.tradedNotional,
-    barsInMarket: result.barsInMarket,
+    stepsInMarket: result.stepsInMarket,
   });
 }
 

@@ -61,7 +61,7 @@ describe('windowResult', () => {
         roundTrips: trips,
         feesPaid: 0,
         tradedNotional: 0,
-        barsInMarket: 0,
+        stepsInMarket: 0,
       });
       for (const key of [
         'total_return',

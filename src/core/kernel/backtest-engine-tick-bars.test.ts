@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateTrades } from '../data/trade-bars.ts';
+import type { Bar, QuoteSeries, TradeSeries } from '../model/data.ts';
+import type { OrderFilled } from '../model/events.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import type { StrategyContext } from '../strategy/strategy-context.ts';
+import { MINUTE, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
+
+const INSTRUMENT = testInstrument();
+const ID = INSTRUMENT.id;
+const SECOND = 1_000;
+
+/** `[ms after T0, price, size]`. */
+const trades = (rows: readonly (readonly [number, number, number])[]): TradeSeries => ({
+  instrumentId: ID,
+  length: rows.length,
+  timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
+  price: Float64Array.from(rows, (r) => r[1]),
+  size: Float64Array.from(rows, (r) => r[2]),
+  aggressor: new Int8Array(rows.length),
+  tradeId: rows.map((_, i) => `t${i}`),
+});
+
+/** Three minutes of prints (the third still open at the end); one lands exactly on the first close. */
+const PRINTS = trades([
+  [0, 100, 1],
+  [20 * SECOND, 102, 2],
+  [59 * SECOND, 101, 1],
+  [MINUTE, 105, 3],
+  [MINUTE + 1, 106, 1],
+  [MINUTE + 30 * SECOND, 99, 2],
+  [2 * MINUTE + 5 * SECOND, 98, 1],
+  [2 * MINUTE + 10 * SECOND, 97, 1],
+]);
+
+/** Records each bar with the clock's time when it arrives; buys 1 on the first bar. */
+class BarRecorder implements Strategy {
+  readonly bars: { readonly bar: Bar; readonly clock: number }[] = [];
+  readonly fills: OrderFilled[] = [];
+  onStart(context: StrategyContext): void {
+    context.subscribeBars(ID, '1m');
+  }
+  onBar(bar: Bar, context: StrategyContext): void {
+    this.bars.push({ bar: { ...bar }, clock: context.now() });
+    if (this.bars.length === 1)
+      context.submitOrder(context.orders.market({ instrumentId: ID, side: 'buy', quantity: 1 }));
+  }
+  onOrderFilled(fill: OrderFilled): void {
+    this.fills.push(fill);
+  }
+}
+
+function runTrades(series: TradeSeries): { strategy: BarRecorder; barsProcessed: number; ticks: number } {
+  const strategy = new BarRecorder();
+  const engine = scriptedEngine(INSTRUMENT, strategy);
+  engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });
+  engine.processTrades(series);
+  const result = engine.finish();
+  return { strategy, barsProcessed: result.barsProcessed, ticks: result.ticksProcessed };
+}
+
+describe('BacktestEngine.aggregateBars: bar strategies on tick data', () => {
+  it('publishes the same bars as the batch aggregation, each at its close, and never the one still open', () => {
+    const { strategy, barsProcessed, ticks } = runTrades(PRINTS);
+    const batch = aggregateTrades(PRINTS, { kind: 'time', timeframe: '1m' }).series;
+    expect(batch.length, 'the batch has the open third minute too').toBe(3);
+    expect(strategy.bars.map(({ bar }) => [bar.timestamp, bar.open, bar.high, bar.low, bar.close, bar.volume])).toEqual(
+      [0, 1].map((i) => [
+        batch.timestamp[i],
+        batch.open[i],
+        batch.high[i],
+        batch.low[i],
+        batch.close[i],
+        batch.volume[i],
+      ]),
+    );
+    expect(
+      strategy.bars.map(({ clock }) => clock - T0),
+      'each bar arrives when the clock reaches its close',
+    ).toEqual([MINUTE, 2 * MINUTE]);
+    expect(barsProcessed).toBe(2);
+    expect(ticks).toBe(PRINTS.length);
+  });
+
+  it('fills an order sent on a bar at the first print after its close, not at the print stamped on the close', () => {
+    const { strategy } = runTrades(PRINTS);
+    expect(strategy.fills).toHaveLength(1);
+    const fill = strategy.fills[0]!;
+    expect(fill.timestamp - T0, 'the print at the close shares the order’s millisecond: too early').toBe(MINUTE + 1);
+    expect(fill.lastPrice).toBe(106);
+  });
+
+  it('builds quote bars from the mids, with no volume, skipping one-sided quotes', () => {
+    const strategy = new BarRecorder();
+    const engine = scriptedEngine(INSTRUMENT, strategy);
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'quotes' });
+    const quotes: QuoteSeries = {
+      instrumentId: ID,
+      length: 4,
+      timestamp: Float64Array.of(T0, T0 + SECOND, T0 + 2 * SECOND, T0 + MINUTE),
+      bid: Float64Array.of(99, 0, 101, 104),
+      ask: Float64Array.of(101, 250, 103, 106),
+      bidSize: Float64Array.of(5, 5, 5, 5),
+      askSize: Float64Array.of(5, 5, 5, 5),
+    };
+    engine.processQuotes(quotes);
+    engine.finish();
+    expect(strategy.bars.map(({ bar }) => [bar.open, bar.high, bar.low, bar.close, bar.volume])).toEqual([
+      [100, 102, 100, 102, 0],
+    ]);
+  });
+
+  it('counts the time in the market in ticks when the data is ticks', () => {
+    const strategy = new BarRecorder();
+    const engine = scriptedEngine(INSTRUMENT, strategy);
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });
+    engine.processTrades(PRINTS);
+    const result = engine.finish();
+    expect(result.stepsInMarket, 'the position opens on the 5th print and is held through the 8th').toBe(4);
+    expect(result.equity.length).toBe(PRINTS.length);
+  });
+
+  it('refuses to set up bars once ticks have run, or twice', () => {
+    const engine = scriptedEngine(INSTRUMENT, new BarRecorder());
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });
+    expect(() => engine.aggregateBars({ instrumentId: ID, timeframe: '5m', source: 'trades' })).toThrow(/once/);
+    engine.processTrades(PRINTS);
+    expect(() => engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'quotes' })).toThrow(
+      /before any tick/,
+    );
+  });
+});
