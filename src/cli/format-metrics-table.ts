@@ -14,7 +14,11 @@ export function formatMetricsTable(run: BacktestRun): string {
   const ccy = run.instrument.quoteCurrency.code;
   const rows: [string, string][] = [
     ['strategy', `${run.strategy.name} ${JSON.stringify(run.strategy.params)}`],
-    ['instrument', `${run.instrument.id} ${run.data.timeframe}, ${r.barsProcessed.toLocaleString('en-US')} bars`],
+    [
+      'instrument',
+      `${run.instrument.id} ${run.data.timeframe}, ${r.barsProcessed.toLocaleString('en-US')} bars` +
+        ('kind' in run.data ? ` built from ${r.ticksProcessed.toLocaleString('en-US')} ${run.data.kind}` : ''),
+    ],
     ['period', `${formatTimestamp(run.data.series.timestamp[0] ?? 0)} → ${formatTimestamp(m.end)}`],
     ['initial equity', `${num(r.initialEquity)} ${ccy}`],
     ['final equity', `${num(r.finalEquity)} ${ccy}`],

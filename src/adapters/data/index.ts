@@ -22,6 +22,7 @@ export {
   READ_MODES,
   type ReadMode,
 } from './quarantine.ts';
+export { readDataFileBytes } from './read-data-file-bytes.ts';
 export {
   type MarketDataColumns,
   type MarketDataFile,

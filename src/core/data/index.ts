@@ -28,6 +28,7 @@ export {
 } from './threshold-bar-aggregator.ts';
 export {
   type AggregateTradesOptions,
+  aggregateQuoteMids,
   aggregateTrades,
   createTradeBarAggregator,
   type TradeBarAggregator,

@@ -1,4 +1,4 @@
-import type { TradeSeries, TradeTick } from '../model/data.ts';
+import type { QuoteSeries, TradeSeries, TradeTick } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { Timeframe, UnixMillis } from '../model/time.ts';
 import {
@@ -110,4 +110,22 @@ function capacityFor(trades: TradeSeries, spec: TradeBarSpec): number {
     return Number.isFinite(buckets) ? Math.min(n, buckets) : n;
   }
   return Math.min(n, 65_536);
+}
+
+/**
+ * Time bars of a batch of quotes' mids, volume 0 (a quote trades nothing), one-sided quotes
+ * skipped: the bars the backtest engine builds from quotes (`aggregateBars`), the last one
+ * included and flagged partial when the quotes end before its close.
+ */
+export function aggregateQuoteMids(quotes: QuoteSeries, timeframe: Timeframe): AggregatedSeries {
+  const n = quotes.length;
+  const span = n > 0 ? quotes.timestamp[n - 1]! - quotes.timestamp[0]! : 0;
+  const capacity = Math.min(Math.max(n, 1), Math.floor(span / bucketAlignment(timeframe).minLengthMs) + 2);
+  const builder = new AggregatedSeriesBuilder(quotes.instrumentId, timeframe, capacity);
+  const aggregator = new BarAggregator({ instrumentId: quotes.instrumentId, timeframe, onBar: builder.handler });
+  const { timestamp, bid, ask } = quotes;
+  for (let i = 0; i < n; i++)
+    if (bid[i]! > 0 && ask[i]! > 0) aggregator.addTrade(timestamp[i]!, (bid[i]! + ask[i]!) / 2, 0);
+  aggregator.flush();
+  return builder.finish();
 }

@@ -72,9 +72,9 @@ export interface BacktestResult {
   readonly fills: readonly OrderFilled[];
   /** Bars run through the step: given to `processBars` / `processBar`, or built from ticks (`aggregateBars`). */
   readonly barsProcessed: number;
-  /** Quotes and trades processed (`processQuotes`, `processTrades`); each is one equity point. */
+  /** Quotes and trades processed (`processQuotes`, `processTrades`); the ticks of one millisecond make one equity point. */
   readonly ticksProcessed: number;
-  /** Equity points (bar and tick steps) that ended with a position open: the time in the market, in steps. */
+  /** Equity points (bar steps, and milliseconds with ticks) that ended with a position open: the time in the market. */
   readonly stepsInMarket: number;
   readonly feesPaid: number;
   readonly tradedNotional: number;

@@ -120,6 +120,31 @@ describe('BacktestEngine.aggregateBars: bar strategies on tick data', () => {
     expect(result.equity.length).toBe(PRINTS.length);
   });
 
+  it('makes one equity point of the ticks sharing a millisecond: the state after the last of them', () => {
+    const strategy = new BarRecorder();
+    const engine = scriptedEngine(INSTRUMENT, strategy);
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });
+    engine.processTrades(
+      trades([
+        [0, 100, 1],
+        [MINUTE, 100, 1],
+        [MINUTE + 1, 100, 1],
+        [MINUTE + 1, 110, 1],
+        [MINUTE + 2, 120, 1],
+      ]),
+    );
+    const result = engine.finish();
+    expect(Array.from(result.equity.timestamps.subarray(0, result.equity.length), (t) => t - T0)).toEqual([
+      0,
+      MINUTE,
+      MINUTE + 1,
+      MINUTE + 2,
+    ]);
+    const cash = 1_000_000 - 100;
+    expect(result.equity.equity[2], 'marked at the millisecond’s last print, 110').toBeCloseTo(cash + 110, 9);
+    expect(result.stepsInMarket, 'held from the millisecond of the fill on: counted once there').toBe(2);
+  });
+
   it('refuses to set up bars once ticks have run, or twice', () => {
     const engine = scriptedEngine(INSTRUMENT, new BarRecorder());
     engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });

@@ -72,6 +72,8 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private barsProcessed = 0;
   private ticksProcessed = 0;
   private stepsInMarket = 0;
+  /** 1 when the last equity point was in the market (undone when a step of the same millisecond replaces it). */
+  private lastStepInMarket = 0;
   private barsWarmedUp = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
@@ -351,10 +353,17 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
 
   /** The end of every step (bar or tick): the equity point, the kill switch's mark, the time in the market. */
   private recordEquity(time: number): void {
-    if (this.kernel.portfolio.hasOpenPositions) this.stepsInMarket++;
     // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
     const recorder = this.recorder;
-    const k = recorder.length;
+    let k = recorder.length;
+    const inMarket = this.kernel.portfolio.hasOpenPositions ? 1 : 0;
+    // Steps sharing a millisecond (ticks) make one equity point: the state after the last of them.
+    if (k > 0 && recorder.timestamps[k - 1] === time) {
+      k--;
+      this.stepsInMarket -= this.lastStepInMarket;
+    }
+    this.stepsInMarket += inMarket;
+    this.lastStepInMarket = inMarket;
     recorder.timestamps[k] = time;
     recorder.equity[k] = this.kernel.portfolio.equity();
     recorder.length = k + 1;

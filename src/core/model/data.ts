@@ -125,6 +125,21 @@ export function sliceBarSeries(series: BarSeries, start: number, end: number): B
   };
 }
 
+/**
+ * Rows [start, end) of a columnar series of any kind (bars, quotes, trades): its typed arrays as
+ * views (no copy), its plain arrays (trade ids) copied, its other fields kept.
+ */
+export function sliceSeries<S extends { readonly length: number }>(series: S, start: number, end: number): S {
+  const slice: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(series) as [string, unknown][]) {
+    if (ArrayBuffer.isView(value)) slice[key] = (value as Float64Array).subarray(start, end);
+    else if (Array.isArray(value)) slice[key] = value.slice(start, end);
+    else slice[key] = value;
+  }
+  slice.length = end - start;
+  return slice as S;
+}
+
 /** Trade prints of one instrument in columnar form, sorted by non-decreasing `timestamp`. */
 export interface TradeSeries {
   readonly instrumentId: InstrumentId;

@@ -1,17 +1,28 @@
-import type { BarSeries } from '../../core/model/data.ts';
+import type { BarSeries, QuoteSeries, TradeSeries } from '../../core/model/data.ts';
 import { createInstrument, type Instrument, type InstrumentKind } from '../../core/model/instrument.ts';
 import { timeframeMillis } from '../../core/model/time.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 
-/** Smallest power-of-ten increment on which every sampled price lies (1e-8 at the finest). */
-export function inferPriceIncrement(series: BarSeries): number {
+/** Bars, quotes or trades: whatever the backtest runs on, for the prices it holds. */
+export type PricedSeries = BarSeries | QuoteSeries | TradeSeries;
+
+/** The price columns of a series: open, high, low and close; bid and ask; or the print price. */
+function priceColumns(series: PricedSeries): readonly Float64Array[] {
+  if ('open' in series) return [series.open, series.high, series.low, series.close];
+  if ('bid' in series) return [series.bid, series.ask];
+  return [series.price];
+}
+
+/** Smallest power-of-ten increment on which every sampled price lies (1e-8 at the finest); a zero (an empty side) fits any. */
+export function inferPriceIncrement(series: PricedSeries): number {
   const n = Math.min(series.length, 2000);
+  const columns = priceColumns(series);
   for (let decimals = 0; decimals <= 8; decimals++) {
     const scale = 10 ** decimals;
     let fits = true;
     for (let i = 0; i < n && fits; i++) {
-      for (const price of [series.open[i], series.high[i], series.low[i], series.close[i]]) {
-        const scaled = price * scale;
+      for (const column of columns) {
+        const scaled = column[i]! * scale;
         if (Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) {
           fits = false;
           break;
@@ -24,7 +35,7 @@ export function inferPriceIncrement(series: BarSeries): number {
 }
 
 /** The instrument a backtest trades: the configured fields, the rest inferred from the symbol and data. */
-export function inferInstrument(config: BacktestConfig, series: BarSeries, timeframe: string): Instrument {
+export function inferInstrument(config: BacktestConfig, series: PricedSeries, timeframe: string): Instrument {
   const spec = config.instrument;
   const parts = spec.symbol.split(/[/-]/);
   const daily = timeframeMillis(timeframe) >= 86_400_000;

@@ -7,7 +7,7 @@ import {
   type BacktestEngineConfig,
   type BacktestResult,
 } from '../../core/kernel/index.ts';
-import { allocateBarSeries, type BarSeries, sliceBarSeries } from '../../core/model/data.ts';
+import { allocateBarSeries, type BarSeries, sliceBarSeries, sliceSeries } from '../../core/model/data.ts';
 import type { ExternalEvent } from '../../core/model/events.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { Instrument } from '../../core/model/instrument.ts';
@@ -21,12 +21,13 @@ import { barFileOptions } from '../data/bar-file-options.ts';
 import { loadExternalEvents } from '../data/load-external-events.ts';
 import { defaultBarsPerYear } from '../ml/regime.ts';
 import { analyseRegimes, type RegimeAnalysis } from '../ml/regime-analysis.ts';
-import { inferInstrument } from './infer-instrument.ts';
+import { inferInstrument, type PricedSeries } from './infer-instrument.ts';
 import { engineAllocation, loadStrategies, multiStrategySummary } from './multi-strategy.ts';
 import { RunLog } from './run-log.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-loader.ts';
+import { readTickFile, type TickData } from './tick-source.ts';
 
-/** Bars fed to the engine per call: progress granularity, and the streaming unit. */
+/** Bars (or ticks) fed to the engine per call: progress granularity, and the streaming unit. */
 const CHUNK = 50_000;
 
 /** Bars read from the catalog: the range of the run, and the catalog folder they came from. */
@@ -39,7 +40,8 @@ export interface CatalogBars {
 export interface BacktestRun {
   readonly config: Readonly<BacktestConfig>;
   readonly instrument: Instrument;
-  readonly data: LoadedBars | CatalogBars;
+  /** The bars run (from a file or the catalog), or the ticks and the bars built from them. */
+  readonly data: LoadedBars | CatalogBars | TickData;
   /** The run's strategy; for a `strategies:` run, a summary of them all (see `multiStrategySummary`). */
   readonly strategy: LoadedStrategy;
   /** Every strategy of a `strategies:` run, with its id, in list order (absent for a `strategy:` run). */
@@ -62,18 +64,47 @@ export interface RunBacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** The bars and where they came from, fed to `feed` in chunks of at most CHUNK bars as they are read. */
-type BarSource = (
-  feed: (chunk: BarSeries, timeframe: string, done: number, total: number) => void,
-) => Promise<LoadedBars | CatalogBars>;
+/** The engine of the run, built on first use from a sample of the data (the instrument is inferred from it). */
+type EngineFor = (sample: PricedSeries, timeframe: string) => BacktestEngine;
 
-function fileSource(config: Readonly<BacktestConfig>, path: string, from?: number, to?: number): BarSource {
-  return async (feed) => {
+/**
+ * Where a run's data comes from: it feeds the engine in chunks of at most CHUNK bars or ticks as
+ * they are read, reports progress, and returns the data (the report charts its bars).
+ */
+type DataSource = (
+  engineFor: EngineFor,
+  onProgress: RunBacktestOptions['onProgress'],
+) => Promise<LoadedBars | CatalogBars | TickData>;
+
+function fileSource(config: Readonly<BacktestConfig>, path: string, from?: number, to?: number): DataSource {
+  return async (engineFor, onProgress) => {
     const data = await loadBars({ ...barFileOptions(config, { from, to }), path });
     const series = data.series;
     for (let start = 0; start < series.length; start += CHUNK) {
       const end = Math.min(series.length, start + CHUNK);
-      feed(sliceBarSeries(series, start, end), data.timeframe, end, series.length);
+      const chunk = sliceBarSeries(series, start, end);
+      engineFor(chunk, data.timeframe).processBars(chunk);
+      onProgress?.(end, series.length);
+    }
+    return data;
+  };
+}
+
+/**
+ * A quote or trade file's ticks, in chunks: the venue matches on the ticks, the strategies get the
+ * bars the engine builds from them (`aggregateBars`).
+ */
+function tickSource(data: TickData): DataSource {
+  return async (engineFor, onProgress) => {
+    const engine = engineFor(data.ticks, data.timeframe);
+    engine.aggregateBars({ instrumentId: data.ticks.instrumentId, timeframe: data.timeframe, source: data.kind });
+    const total = data.ticks.length;
+    for (let start = 0; start < total; start += CHUNK) {
+      const end = Math.min(total, start + CHUNK);
+      const chunk = sliceSeries(data.ticks, start, end);
+      if ('bid' in chunk) engine.processQuotes(chunk);
+      else engine.processTrades(chunk);
+      onProgress?.(end, total);
     }
     return data;
   };
@@ -84,8 +115,8 @@ function fileSource(config: Readonly<BacktestConfig>, path: string, from?: numbe
  * each fed to the engine as soon as it is read. The run keeps one copy of the range (the report
  * charts it), filled chunk by chunk; DuckDB holds one month partition at a time.
  */
-function catalogSource(config: Readonly<BacktestConfig>, catalog: string, from?: number, to?: number): BarSource {
-  return async (feed) => {
+function catalogSource(config: Readonly<BacktestConfig>, catalog: string, from?: number, to?: number): DataSource {
+  return async (engineFor, onProgress) => {
     const dir = catalogDir(catalog === 'default' ? undefined : catalog);
     const timeframe = config.data.timeframe as string;
     const id = instrumentId(config.instrument.symbol, config.instrument.venue);
@@ -104,7 +135,9 @@ function catalogSource(config: Readonly<BacktestConfig>, catalog: string, from?:
         for (const column of ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const)
           series[column].set(chunk[column].subarray(0, chunk.length), length);
         length += chunk.length;
-        feed(sliceBarSeries(series, length - chunk.length, length), timeframe, length, total);
+        const bars = sliceBarSeries(series, length - chunk.length, length);
+        engineFor(bars, timeframe).processBars(bars);
+        onProgress?.(length, total);
       }
       return { series: sliceBarSeries(series, 0, length), timeframe, catalog: dir };
     } finally {
@@ -123,10 +156,13 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
   const to = parseInstant('period.to', config.period.to);
   if (from !== undefined && to !== undefined && !(from < to))
     throw new ConfigError(`period: from (${config.period.from}) must be before to (${config.period.to})`);
+  const ticks = config.data.path === undefined ? undefined : await readTickFile(config, { from, to });
   const source =
-    config.data.catalog !== undefined
-      ? catalogSource(config, config.data.catalog, from, to)
-      : fileSource(config, config.data.path as string, from, to);
+    ticks !== undefined
+      ? tickSource(ticks)
+      : config.data.catalog !== undefined
+        ? catalogSource(config, config.data.catalog, from, to)
+        : fileSource(config, config.data.path as string, from, to);
   const strategies = config.strategies === undefined ? undefined : await loadStrategies(config, options.baseDir);
   const single = config.strategy;
   const strategy =
@@ -146,14 +182,14 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
   };
   let engine: BacktestEngine | undefined;
   let instrument: Instrument | undefined;
-  const data = await source((chunk, timeframe, done, total) => {
+  const engineFor: EngineFor = (sample, timeframe) => {
     if (engine === undefined) {
-      instrument = inferInstrument(config as BacktestConfig, chunk, timeframe);
+      instrument = inferInstrument(config as BacktestConfig, sample, timeframe);
       engine = build(instrument);
     }
-    engine.processBars(chunk);
-    options.onProgress?.(done, total);
-  });
+    return engine;
+  };
+  const data = await source(engineFor, options.onProgress);
   if (engine === undefined || instrument === undefined) {
     instrument = inferInstrument(config as BacktestConfig, data.series, data.timeframe);
     engine = build(instrument);

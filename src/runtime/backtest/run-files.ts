@@ -37,6 +37,7 @@ export function summaryOf(run: BacktestRun): Record<string, unknown> {
     realized_pnl: result.realizedPnl,
     unrealized_pnl: result.unrealizedPnl,
     bars_processed: result.barsProcessed,
+    ticks_processed: result.ticksProcessed,
     strategy_pnl: result.strategyPnl.map((p) => ({
       strategy_id: p.strategyId,
       realized_pnl: p.realizedPnl,
@@ -153,6 +154,7 @@ export function runFiles(run: BacktestRun, runId: string, generatedAt: string): 
       instrument: run.instrument.id,
       data: run.config.data.path ?? `catalog ${run.config.data.catalog}`,
       bars: result.barsProcessed,
+      ...(result.ticksProcessed > 0 ? { ticks: result.ticksProcessed } : {}),
       starting_cash: run.config.account.starting_cash,
       fee_maker: run.instrument.makerFee,
       fee_taker: run.instrument.takerFee,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BAR_FILE_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
+import { MARKET_DATA_FORMATS, TIMESTAMP_FORMATS } from '../../adapters/data/index.ts';
 import { isTimeframe } from '../../core/model/time.ts';
 import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
 import { riskConfig } from './risk-config.ts';
@@ -43,7 +43,7 @@ export const dataConfig = z
       .min(1)
       .optional()
       .describe(
-        'bar file: CSV, Yahoo CSV, freqtrade JSON/.json.gz/Feather, Binance kline CSV, Kraken OHLC JSON, ccxt OHLCV JSON',
+        'bar file (CSV, Yahoo CSV, freqtrade JSON/.json.gz/Feather, Binance kline CSV, Kraken OHLC JSON, ccxt OHLCV JSON) or, for `tradewind backtest`, a quote or trade file (quotes CSV, trades CSV, Kraken trades CSV/JSON, Binance/ccxt/freqtrade trades, Parquet): the venue then matches on the ticks and the strategies get bars built from them',
       ),
     catalog: z
       .string()
@@ -53,13 +53,15 @@ export const dataConfig = z
         "read the bars from this catalog folder instead of a file ('default': $TRADEWIND_CATALOG, else data/catalog/); needs timeframe, and takes the instrument's symbol and venue",
       ),
     format: z
-      .enum(['auto', ...BAR_FILE_FORMATS])
+      .enum(['auto', ...MARKET_DATA_FORMATS])
       .default('auto')
       .describe('file format; auto detects it'),
     timeframe: z
       .string()
       .optional()
-      .describe('bar timeframe (1m, 5m, 1h, 1d, ...); default: detected from the timestamps'),
+      .describe(
+        'bar timeframe (1m, 5m, 1h, 1d, ...); default: detected from the timestamps. For a tick file: the timeframe of the bars built from the ticks (default 1m)',
+      ),
     timestamp_format: z.enum(TIMESTAMP_FORMATS).default('auto').describe('how timestamps are written'),
     columns: z
       .object({

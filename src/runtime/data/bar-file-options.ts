@@ -1,7 +1,17 @@
 import type { z } from 'zod';
-import type { LoadBarsOptions } from '../../adapters/data/index.ts';
+import { BAR_FILE_FORMATS, type BarFileFormat, type LoadBarsOptions } from '../../adapters/data/index.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { dataConfig, instrumentConfig } from '../config/backtest-config.ts';
+import { ConfigError } from '../config/load-backtest-config.ts';
+
+/** The bar format of `data.format` (undefined: detect it); a tick format here is a configuration error. */
+export function barFileFormat(format: z.infer<typeof dataConfig>['format']): BarFileFormat | undefined {
+  if (format === 'auto') return undefined;
+  if ((BAR_FILE_FORMATS as readonly string[]).includes(format)) return format as BarFileFormat;
+  throw new ConfigError(
+    `data.format: ${format} is a tick (quote or trade) format; only \`tradewind backtest\` runs on ticks, this command needs bars`,
+  );
+}
 
 /**
  * How a config's `data` and `instrument` sections read its bar file (format, columns, timestamp
@@ -15,7 +25,7 @@ export function barFileOptions(
   return {
     path: config.data.path as string,
     instrumentId: instrumentId(config.instrument.symbol, config.instrument.venue),
-    format: config.data.format === 'auto' ? undefined : config.data.format,
+    format: barFileFormat(config.data.format),
     timeframe: config.data.timeframe,
     columns: config.data.columns,
     timestampFormat: config.data.timestamp_format,

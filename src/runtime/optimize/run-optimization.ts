@@ -133,6 +133,10 @@ async function search(
   pool: WorkerPool,
 ): Promise<OptimizationRun> {
   const baseline = await runBacktest(config, { baseDir: options.baseDir });
+  if ('kind' in baseline.data)
+    throw new ConfigError(
+      `data.path: ${baseline.data.path} holds ${baseline.data.kind}; \`tradewind optimize\` runs on bars (tick files run with \`tradewind backtest\`)`,
+    );
   const schema = (baseline.strategy.strategy.constructor as StrategyClass).parameters;
   for (const name of Object.keys(optimize.parameters))
     if (schema !== undefined && !(name in baseline.strategy.params))
