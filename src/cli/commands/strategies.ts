@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
+import { parameterFields } from '../../runtime/backtest/strategy-loader.ts';
 import { BUILT_IN_STRATEGIES } from '../../strategies/index.ts';
-
-/** The described fields of a zod object schema (what `parameters` schemas are), if it is one. */
-function parameterFields(schema: unknown): [string, string][] {
-  const shape = (schema as { def?: { shape?: Record<string, { description?: string }> } } | undefined)?.def?.shape;
-  return shape === undefined ? [] : Object.entries(shape).map(([key, field]) => [key, field.description ?? '']);
-}
 
 /** `tradewind strategies`: list the built-in strategies, their preset and their parameters. */
 export function registerStrategiesCommand(program: Command): void {

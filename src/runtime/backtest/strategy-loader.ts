@@ -75,6 +75,12 @@ async function importStrategyClass(spec: string, baseDir: string): Promise<{ cls
   return { cls: candidates[0][1] as StrategyClass, name: candidates[0][0] };
 }
 
+/** The fields of a zod object schema (what `parameters` schemas are) with their descriptions; none if it is not one. */
+export function parameterFields(schema: unknown): [string, string][] {
+  const shape = (schema as { def?: { shape?: Record<string, { description?: string }> } } | undefined)?.def?.shape;
+  return shape === undefined ? [] : Object.entries(shape).map(([key, field]) => [key, field.description ?? '']);
+}
+
 /**
  * Resolves a strategy by built-in name or module path and validates its parameters against the
  * class's `parameters` schema (unknown parameters are errors). A class without a schema receives
@@ -98,7 +104,13 @@ export async function loadStrategy(
     } catch (error) {
       const zodError = error as ZodError;
       if (Array.isArray(zodError.issues))
-        throw new ConfigError(formatIssues(`strategy '${name}' parameters`, zodError));
+        throw new ConfigError(
+          formatIssues(
+            `strategy '${name}' parameters`,
+            zodError,
+            parameterFields(cls.parameters).map(([key]) => key),
+          ),
+        );
       throw new ConfigError(`strategy '${name}' parameters: ${(error as Error).message}`);
     }
   }

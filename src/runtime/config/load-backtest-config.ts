@@ -122,12 +122,13 @@ function applyFlags(layer: Layer, flags: BacktestFlags): void {
 }
 
 /** Renders zod issues as `source: field 'a.b': message` lines. */
-export function formatIssues(source: string, error: z.ZodError): string {
+export function formatIssues(source: string, error: z.ZodError, known?: readonly string[]): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.join('.');
-      const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
-      return `${source}: ${field === '' ? '' : `field '${field}': `}${issue.message}${keys}`;
+      const unknownKeys = issue.code === 'unrecognized_keys' && known !== undefined;
+      const hint = unknownKeys ? `; the known ones are ${known.join(', ')}` : '';
+      return `${source}: ${field === '' ? '' : `field '${field}': `}${issue.message}${hint}`;
     })
     .join('\n');
 }
