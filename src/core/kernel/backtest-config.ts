@@ -8,6 +8,7 @@ import type { RiskEvent } from '../risk/risk-events.ts';
 import type { RiskPolicy } from '../risk/risk-policy.ts';
 import type { DailyDrawdownKillSwitchOptions } from '../risk/state/daily-drawdown-kill-switch.ts';
 import type { ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.ts';
+import type { SpreadStressBreakerOptions } from '../risk/state/spread-stress-breaker.ts';
 import type { StaleDataBreakerOptions } from '../risk/state/stale-data-breaker.ts';
 import type { SimulatedExchangeConfig } from '../simulation/simulated-exchange.ts';
 import type { Logger } from '../strategy/logger.ts';
@@ -58,6 +59,12 @@ export interface BacktestRiskConfig {
   readonly staleData?: StaleDataBreakerOptions;
   /** Venue rejections per window that move trading to REDUCING (default: 5 a minute). */
   readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
+  /**
+   * Each instrument's quoted spread, (ask − bid) / mid, against its rolling median: wider than
+   * `tripMultiple` × (default 3) moves trading to REDUCING until it is back within `releaseMultiple`
+   * × (default 1.5) and `minHoldMs` (default a minute) has passed. Needs quotes (`processQuotes`).
+   */
+  readonly spreadStress?: Omit<SpreadStressBreakerOptions, 'name'>;
   /** Stop-loss, take-profit, trailing and time stops attached to every position when it opens. */
   readonly exits?: ExitRules;
 }

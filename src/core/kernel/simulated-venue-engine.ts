@@ -107,6 +107,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       fees: () => fees,
       riskPolicy: allocated?.policy ?? config.risk?.policy,
       errorRate: config.risk?.errorRate,
+      spreadStress: config.risk?.spreadStress,
       exits: config.risk?.exits,
     });
     this.externalEvents = new ExternalEventQueue(this.clock, (event) => this.kernel.publishExternalEvent(event));

@@ -24,6 +24,7 @@ import { applyCircuitBreakerEvent, type CircuitBreakerEvent } from '../risk/stat
 import { applyDailyDrawdownBreached, type DailyDrawdownBreached } from '../risk/state/daily-drawdown-kill-switch.ts';
 import { ErrorRateBreaker, type ErrorRateBreakerOptions } from '../risk/state/error-rate-breaker.ts';
 import { OrderAction } from '../risk/state/gate-order.ts';
+import type { SpreadStressBreakerOptions } from '../risk/state/spread-stress-breaker.ts';
 import { GLOBAL_SCOPE, type TradingStateChanged } from '../risk/state/trading-state.ts';
 import { TradingStateMachine } from '../risk/state/trading-state-machine.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
@@ -33,6 +34,7 @@ import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { Cache } from './cache.ts';
 import { watchErrorRate } from './error-rate-watch.ts';
+import { watchSpreadStress } from './spread-stress-watch.ts';
 import type { StrategyAllocations } from './strategy-allocations.ts';
 import { createStrategyContext } from './strategy-context-factory.ts';
 import { checkEventKind, externalEventsTopic } from './topics.ts';
@@ -60,6 +62,8 @@ export interface TradingKernelOptions {
   readonly riskPolicy?: RiskPolicy;
   /** Venue rejections per window that move trading to REDUCING (or the state configured); absent: off. */
   readonly errorRate?: Omit<ErrorRateBreakerOptions, 'name'>;
+  /** Each instrument's quoted spread against its rolling median moves trading to REDUCING (or the state configured) when it widens; absent: off. */
+  readonly spreadStress?: Omit<SpreadStressBreakerOptions, 'name'>;
   /** Stop-loss, take-profit, trailing and time stops attached to every position when it opens; absent: none. */
   readonly exits?: ExitRules;
   /** The bar timeframe the exits count and trail on (default: the first seen per instrument). */
@@ -127,6 +131,12 @@ export class TradingKernel {
       watchErrorRate({
         breaker: new ErrorRateBreaker({ name: 'venue', ...options.errorRate }),
         clock: this.clock,
+        bus: this.bus,
+        onBreakerEvent: (event) => this.applyCircuitBreakerEvent(event),
+      });
+    if (options.spreadStress !== undefined)
+      watchSpreadStress({
+        breaker: options.spreadStress,
         bus: this.bus,
         onBreakerEvent: (event) => this.applyCircuitBreakerEvent(event),
       });

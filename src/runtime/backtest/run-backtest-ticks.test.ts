@@ -62,6 +62,28 @@ describe('tradewind backtest on a tick file', () => {
     expect(run.instrument.priceIncrement, 'inferred from the bids and asks, not the half-cent mids').toBe(0.01);
   });
 
+  it('trips the spread-stress breaker of risk.spread_stress at the first quote wider than 3 × the median of the 20 before', async () => {
+    const run = await runBacktest(configOn(QUOTES, { risk: { spread_stress: { window: 20, min_quotes: 20 } } }), {
+      baseDir: '.',
+    });
+    const { bid, ask, timestamp, length } = (await readMarketDataFile({ path: QUOTES, mode: 'strict' })).data
+      .columns as QuoteSeries;
+    const spreads: number[] = [];
+    let expected: number | undefined;
+    for (let i = 0; i < length && expected === undefined; i++) {
+      if (!(ask[i]! > bid[i]!)) continue;
+      const bps = ((ask[i]! - bid[i]!) / ((ask[i]! + bid[i]!) / 2)) * 10_000;
+      if (spreads.length >= 20) {
+        const last = spreads.slice(-20).sort((a, b) => a - b);
+        if (bps > 3 * ((last[9]! + last[10]!) / 2)) expected = timestamp[i];
+      }
+      spreads.push(bps);
+    }
+    const trip = run.result.riskEvents.find((e) => e.type === 'CircuitBreakerTripped');
+    expect(expected, 'the recorded quotes do widen').toBeDefined();
+    expect(trip).toMatchObject({ breaker: 'SPREAD_STRESS:BTC/USDT.BINANCE', state: 'REDUCING', timestamp: expected });
+  });
+
   it('runs only the ticks of the period, and says so when it holds none', async () => {
     const run = await runBacktest(
       configOn(TRADES, { period: { from: '2021-01-08T00:00:10Z', to: '2021-01-08T00:00:20Z' } }),

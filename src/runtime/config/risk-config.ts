@@ -152,6 +152,31 @@ export const riskConfig = z
       .strict()
       .optional()
       .describe('error-rate circuit breaker on venue rejections; absent: off'),
+    spread_stress: z
+      .object({
+        trip_multiple: z
+          .number()
+          .gt(1)
+          .default(3)
+          .describe("a quoted spread wider than this many times the instrument's rolling median spread trips"),
+        release_multiple: z
+          .number()
+          .gt(0)
+          .default(1.5)
+          .describe('it resets once the spread is back within this many times the median (≤ trip_multiple)'),
+        window: z.number().int().min(1).default(100).describe('quotes in the rolling median'),
+        min_quotes: z.number().int().min(1).default(20).describe('quotes seen before it judges (≤ window)'),
+        hold_minutes: z.number().min(0).default(1).describe('minimum minutes tripped before it may reset'),
+        state: tradingStateConfig.default('reducing').describe('the state while tripped'),
+      })
+      .strict()
+      .refine((c) => c.release_multiple <= c.trip_multiple, {
+        message: 'release_multiple must be at most trip_multiple',
+        path: ['release_multiple'],
+      })
+      .refine((c) => c.min_quotes <= c.window, { message: 'min_quotes must be at most window', path: ['min_quotes'] })
+      .optional()
+      .describe('spread-stress circuit breaker on quotes (tick data); absent: off'),
     exits: exitsConfig
       .optional()
       .describe(
@@ -232,6 +257,17 @@ export function backtestRiskConfig(config: RiskConfig): BacktestRiskConfig {
             windowMs: config.error_rate.window_seconds * 1000,
             minHoldMs: config.error_rate.hold_minutes * 60_000,
             state: state(config.error_rate.state),
+          },
+    spreadStress:
+      config.spread_stress === undefined
+        ? undefined
+        : {
+            tripMultiple: config.spread_stress.trip_multiple,
+            releaseMultiple: config.spread_stress.release_multiple,
+            window: config.spread_stress.window,
+            minQuotes: config.spread_stress.min_quotes,
+            minHoldMs: config.spread_stress.hold_minutes * 60_000,
+            state: state(config.spread_stress.state),
           },
     exits,
   };
