@@ -261,3 +261,13 @@ describe('Feather', () => {
     expect([mark.timeframe, mark.rowsRead, bar(mark.series, 0)[0]]).toEqual(['8h', 91, '2021-11-18T00:00:00.000Z']);
   });
 });
+
+describe('tick files given as bars', () => {
+  it('refuses a trade CSV and a Parquet file with what they hold, instead of misreading them as bars', async () => {
+    const trades = join(temp, 'trades.csv');
+    writeFileSync(trades, 'timestamp,price,quantity\n2021-01-08T00:00:00Z,100,1\n2021-01-08T00:00:01Z,101,2\n');
+    await expect(loadBars({ path: trades, instrumentId: id })).rejects.toThrow(/trades \(trades-csv\), not bars/);
+    const parquet = fileURLToPath(new URL('../../../data/samples/btcusdt-trades.parquet', import.meta.url));
+    await expect(loadBars({ path: parquet, instrumentId: id })).rejects.toThrow(/a Parquet file/);
+  });
+});

@@ -5,6 +5,7 @@ import { type BuiltColumns, selectBarSeries } from './bar-series-builder.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { DataFileError } from './data-file-error.ts';
 import { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
+import { detectMarketDataFormat } from './detect-market-data-format.ts';
 import { detectTimeframe } from './detect-timeframe.ts';
 import type { TimestampFormat } from './parse-timestamp.ts';
 import { Quarantine, type QuarantineEntry, type ReadMode } from './quarantine.ts';
@@ -115,6 +116,33 @@ export function decodeBarFile(
 }
 
 /**
+ * The bar format of a file, detected from its name and content. A file that the market-data
+ * detection recognizes as trades, quotes or Parquet is refused with what it holds, rather than
+ * misread as CSV bars; where that detection itself refuses the file, the bar detection decides.
+ */
+function detectBarFormat(file: string, bytes: Uint8Array, head: string): BarFileFormat {
+  let market: string | undefined;
+  try {
+    market = detectMarketDataFormat(file, bytes);
+  } catch {
+    market = undefined;
+  }
+  if (market === 'parquet')
+    throw new DataFileError(
+      file,
+      {},
+      'a Parquet file: bars are read from CSV, JSON and Feather files; import Parquet into the catalog (`tradewind data import`), or backtest a Parquet tick file with `tradewind backtest`',
+    );
+  if (market !== undefined && market !== 'json' && !(BAR_FILE_FORMATS as readonly string[]).includes(market))
+    throw new DataFileError(
+      file,
+      {},
+      `${market.includes('quotes') ? 'quotes' : 'trades'} (${market}), not bars: tick files run with \`tradewind backtest\`; other commands need bars`,
+    );
+  return detectBarFileFormat(file, head);
+}
+
+/**
  * Loads a bar file into a validated {@link BarSeries}: generic CSV (with or without header),
  * Yahoo CSV, Binance kline CSV, freqtrade JSON and Feather, ccxt OHLCV JSON, Kraken OHLC JSON.
  * Any malformed or inconsistent row, unsorted or duplicate timestamp, empty file or empty
@@ -125,7 +153,7 @@ export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
   const file = options.path;
   const bytes = await readDataFileBytes(file);
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8');
-  const format = options.format ?? detectBarFileFormat(file, head);
+  const format = options.format ?? detectBarFormat(file, bytes, head);
   const quarantine = new Quarantine(options.mode ?? 'strict');
   const columns = decodeBarFile(bytes, format, options, quarantine);
   if (columns.length === 0) {
