@@ -1,4 +1,4 @@
-import type { QuoteSeries, TradeSeries, TradeTick } from '../model/data.ts';
+import { type QuoteSeries, quoteMid, type TradeSeries, type TradeTick } from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { Timeframe, UnixMillis } from '../model/time.ts';
 import {
@@ -99,8 +99,8 @@ export function aggregateTrades(
   return builder.finish();
 }
 
-/** A first guess at the output size; the builder grows if a threshold spec splits more. */
-function capacityFor(trades: TradeSeries, spec: TradeBarSpec): number {
+/** A first guess at the output size from the inputs' times; the builder grows if a threshold spec splits more. */
+function capacityFor(trades: Pick<TradeSeries, 'timestamp' | 'length'>, spec: TradeBarSpec): number {
   const n = trades.length;
   if (n === 0) return 1;
   if (spec.kind === 'tick') return Math.ceil(n / spec.trades);
@@ -118,14 +118,14 @@ function capacityFor(trades: TradeSeries, spec: TradeBarSpec): number {
  * included and flagged partial when the quotes end before its close.
  */
 export function aggregateQuoteMids(quotes: QuoteSeries, timeframe: Timeframe): AggregatedSeries {
-  const n = quotes.length;
-  const span = n > 0 ? quotes.timestamp[n - 1]! - quotes.timestamp[0]! : 0;
-  const capacity = Math.min(Math.max(n, 1), Math.floor(span / bucketAlignment(timeframe).minLengthMs) + 2);
-  const builder = new AggregatedSeriesBuilder(quotes.instrumentId, timeframe, capacity);
+  const spec = { kind: 'time', timeframe } as const;
+  const builder = new AggregatedSeriesBuilder(quotes.instrumentId, timeframe, capacityFor(quotes, spec));
   const aggregator = new BarAggregator({ instrumentId: quotes.instrumentId, timeframe, onBar: builder.handler });
   const { timestamp, bid, ask } = quotes;
-  for (let i = 0; i < n; i++)
-    if (bid[i]! > 0 && ask[i]! > 0) aggregator.addTrade(timestamp[i]!, (bid[i]! + ask[i]!) / 2, 0);
+  for (let i = 0; i < quotes.length; i++) {
+    const mid = quoteMid(bid[i]!, ask[i]!);
+    if (mid > 0) aggregator.addTrade(timestamp[i]!, mid, 0);
+  }
   aggregator.flush();
   return builder.finish();
 }

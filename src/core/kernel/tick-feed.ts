@@ -1,6 +1,13 @@
 import type { Topic } from '../bus/message-bus.ts';
 import type { BarAggregator } from '../data/bar-aggregator.ts';
-import { AggressorSide, type QuoteSeries, type QuoteTick, type TradeSeries, type TradeTick } from '../model/data.ts';
+import {
+  AggressorSide,
+  type QuoteSeries,
+  type QuoteTick,
+  quoteMid,
+  type TradeSeries,
+  type TradeTick,
+} from '../model/data.ts';
 import type { InstrumentId } from '../model/ids.ts';
 import type { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 import type { Cache } from './cache.ts';
@@ -40,12 +47,13 @@ export class QuoteView implements QuoteTick, TickView<QuoteSeries> {
   matchOn(exchange: SimulatedExchange, cache: Cache): number {
     exchange.processQuote(this);
     cache.updateQuote(this);
-    return this.bid > 0 && this.ask > 0 ? (this.bid + this.ask) / 2 : Number.NaN;
+    return quoteMid(this.bid, this.ask);
   }
 
   /** The mid, with no volume (a quote trades nothing); a one-sided quote adds nothing. */
   aggregateInto(aggregator: BarAggregator): void {
-    if (this.bid > 0 && this.ask > 0) aggregator.addTrade(this.timestamp, (this.bid + this.ask) / 2, 0);
+    const mid = quoteMid(this.bid, this.ask);
+    if (mid > 0) aggregator.addTrade(this.timestamp, mid, 0);
   }
 }
 

@@ -30,6 +30,11 @@ export interface QuoteTick {
   readonly askSize: number;
 }
 
+/** The mid of a top-of-book quote; NaN for a one-sided book (a side ≤ 0), which has no mid. */
+export function quoteMid(bid: number, ask: number): number {
+  return bid > 0 && ask > 0 ? (bid + ask) / 2 : Number.NaN;
+}
+
 /** The aggressor side of a trade print. */
 export const AggressorSide = { Buyer: 'buyer', Seller: 'seller', None: 'none' } as const;
 export type AggressorSide = (typeof AggressorSide)[keyof typeof AggressorSide];
@@ -110,19 +115,9 @@ export function allocateBarSeries(instrumentId: InstrumentId, timeframe: Timefra
   };
 }
 
-/** A view of the first `length` bars of `series` (no copy). */
+/** Bars [start, end) of `series`, as views (no copy): `sliceSeries` for bars. */
 export function sliceBarSeries(series: BarSeries, start: number, end: number): BarSeries {
-  return {
-    instrumentId: series.instrumentId,
-    timeframe: series.timeframe,
-    length: end - start,
-    timestamp: series.timestamp.subarray(start, end),
-    open: series.open.subarray(start, end),
-    high: series.high.subarray(start, end),
-    low: series.low.subarray(start, end),
-    close: series.close.subarray(start, end),
-    volume: series.volume.subarray(start, end),
-  };
+  return sliceSeries(series, start, end);
 }
 
 /**
