@@ -20,6 +20,8 @@ const HEAD_BYTES = 4096;
 export interface LoadBarsOptions {
   /** File to read; `.gz` (or any gzip content) is decompressed first. */
   path: string;
+  /** The file's contents, already read and decompressed by the caller (`readDataFileBytes`); read from `path` when absent. */
+  bytes?: Uint8Array;
   instrumentId: InstrumentId;
   /** Detected from the extension and content when absent (see `detectBarFileFormat`). */
   format?: BarFileFormat;
@@ -151,7 +153,7 @@ function detectBarFormat(file: string, bytes: Uint8Array, head: string): BarFile
 export async function loadBars(options: LoadBarsOptions): Promise<LoadedBars> {
   checkOptions(options);
   const file = options.path;
-  const bytes = await readDataFileBytes(file);
+  const bytes = options.bytes ?? (await readDataFileBytes(file));
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8');
   const format = options.format ?? detectBarFormat(file, bytes, head);
   const quarantine = new Quarantine(options.mode ?? 'strict');

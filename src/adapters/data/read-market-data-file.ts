@@ -19,6 +19,8 @@ import { cellText } from './table-cells.ts';
 /** What to read and how. Only `path` is required. */
 export interface ReadMarketDataOptions {
   readonly path: string;
+  /** The file's contents, already read and decompressed by the caller (`readDataFileBytes`); read from `path` when absent. */
+  readonly bytes?: Uint8Array;
   /** Detected from the name and content when absent. */
   readonly format?: MarketDataFormat;
   /** How text timestamps are written (default `auto`). */
@@ -98,7 +100,7 @@ export async function readMarketDataFile(options: ReadMarketDataOptions): Promis
   const quarantine = new Quarantine(options.mode ?? 'lenient');
   const timestampFormat = options.timestampFormat ?? 'auto';
   const tableOptions = { quarantine, timestampFormat };
-  const bytes = await readDataFileBytes(path);
+  const bytes = options.bytes ?? (await readDataFileBytes(path));
   let format: DetectedFormat = options.format ?? detectMarketDataFormat(path, bytes);
   let data: MarketDataColumns;
   let hints: MarketDataHints = {};

@@ -1,5 +1,5 @@
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
-import { type LoadedBars, loadBars } from '../../adapters/data/index.ts';
+import { type LoadedBars, loadBars, readDataFileBytes } from '../../adapters/data/index.ts';
 import { computePerformance, type PerformanceMetrics } from '../../core/analysis/index.ts';
 import {
   type AllocationConfig,
@@ -76,9 +76,21 @@ type DataSource = (
   onProgress: RunBacktestOptions['onProgress'],
 ) => Promise<LoadedBars | CatalogBars | TickData>;
 
-function fileSource(config: Readonly<BacktestConfig>, path: string, from?: number, to?: number): DataSource {
+/**
+ * A file's data, read once: its ticks when it holds quotes or trades, else its bars, loaded here
+ * (before the run, so the file's bytes are not kept during it) and fed in chunks.
+ */
+async function fileSource(
+  config: Readonly<BacktestConfig>,
+  path: string,
+  from?: number,
+  to?: number,
+): Promise<DataSource> {
+  const bytes = await readDataFileBytes(path);
+  const ticks = await readTickFile(config, { from, to }, bytes);
+  if (ticks !== undefined) return tickSource(ticks);
+  const data = await loadBars({ ...barFileOptions(config, { from, to }), path, bytes });
   return async (engineFor, onProgress) => {
-    const data = await loadBars({ ...barFileOptions(config, { from, to }), path });
     const series = data.series;
     for (let start = 0; start < series.length; start += CHUNK) {
       const end = Math.min(series.length, start + CHUNK);
@@ -156,13 +168,10 @@ export async function runBacktest(config: Readonly<BacktestConfig>, options: Run
   const to = parseInstant('period.to', config.period.to);
   if (from !== undefined && to !== undefined && !(from < to))
     throw new ConfigError(`period: from (${config.period.from}) must be before to (${config.period.to})`);
-  const ticks = config.data.path === undefined ? undefined : await readTickFile(config, { from, to });
   const source =
-    ticks !== undefined
-      ? tickSource(ticks)
-      : config.data.catalog !== undefined
-        ? catalogSource(config, config.data.catalog, from, to)
-        : fileSource(config, config.data.path as string, from, to);
+    config.data.catalog !== undefined
+      ? catalogSource(config, config.data.catalog, from, to)
+      : await fileSource(config, config.data.path as string, from, to);
   const strategies = config.strategies === undefined ? undefined : await loadStrategies(config, options.baseDir);
   const single = config.strategy;
   const strategy =

@@ -3,7 +3,6 @@ import {
   detectMarketDataFormat,
   type MarketDataFile,
   type MarketDataFormat,
-  readDataFileBytes,
   readMarketDataFile,
 } from '../../adapters/data/index.ts';
 import { lowerBound } from '../../core/data/lower-bound.ts';
@@ -33,21 +32,23 @@ export interface TickData {
 }
 
 /**
- * Reads `data.path` as ticks when it holds quotes or trades (its `data.format`, else detected from
- * its name and content), strictly: the first bad row throws, naming the file, line and field.
- * Undefined when the file holds bars (the caller reads it as bars).
+ * Reads `data.path`, whose contents are `bytes` (`readDataFileBytes`), as ticks when it holds
+ * quotes or trades (its `data.format`, else detected from its name and content), strictly: the
+ * first bad row throws, naming the file, line and field. Undefined when the file holds bars (the
+ * caller reads the same bytes as bars).
  */
 export async function readTickFile(
   config: Readonly<BacktestConfig>,
   range: { readonly from?: number; readonly to?: number },
+  bytes: Uint8Array,
 ): Promise<TickData | undefined> {
   const path = config.data.path as string;
   const configured = config.data.format;
   if (isBarFormat(configured)) return undefined;
-  if (configured === 'auto' && isBarFormat(detectMarketDataFormat(path, await readDataFileBytes(path))))
-    return undefined;
+  if (configured === 'auto' && isBarFormat(detectMarketDataFormat(path, bytes))) return undefined;
   const file = await readMarketDataFile({
     path,
+    bytes,
     format: configured === 'auto' ? undefined : configured,
     timestampFormat: config.data.timestamp_format,
     mode: 'strict',
