@@ -3,7 +3,7 @@ import type { QuoteSeries, QuoteTick } from '../model/data.ts';
 import type { OrderEvent } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
+import { type QuoteRow, quoteSeriesFromRows, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
 
 const INSTRUMENT = testInstrument();
 const ID = INSTRUMENT.id;
@@ -12,15 +12,8 @@ const SECOND = 1_000;
 /** One quote a second around 100: a 2-cent spread, except `[from, to)` quoted `wide` cents wide. */
 function quotes(count: number, wideFrom: number, wideTo: number, wide: number): QuoteSeries {
   const half = (i: number) => (i >= wideFrom && i < wideTo ? wide : 2) / 200;
-  return {
-    instrumentId: ID,
-    length: count,
-    timestamp: Float64Array.from({ length: count }, (_, i) => T0 + i * SECOND),
-    bid: Float64Array.from({ length: count }, (_, i) => 100 - half(i)),
-    ask: Float64Array.from({ length: count }, (_, i) => 100 + half(i)),
-    bidSize: new Float64Array(count).fill(1_000),
-    askSize: new Float64Array(count).fill(1_000),
-  };
+  const rows = Array.from({ length: count }, (_, i): QuoteRow => [i * SECOND, 100 - half(i), 100 + half(i)]);
+  return quoteSeriesFromRows(rows, INSTRUMENT);
 }
 
 /** Buys 1 on every quote listed in `buyOn` (by index) and keeps what happens to the orders. */

@@ -4,22 +4,13 @@ import type { Bar, QuoteSeries, TradeSeries } from '../model/data.ts';
 import type { OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { MINUTE, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
+import { MINUTE, scriptedEngine, T0, type TradeRow, testInstrument, tradeSeriesFromRows } from '../testing/fixtures.ts';
 
 const INSTRUMENT = testInstrument();
 const ID = INSTRUMENT.id;
 const SECOND = 1_000;
 
-/** `[ms after T0, price, size]`. */
-const trades = (rows: readonly (readonly [number, number, number])[]): TradeSeries => ({
-  instrumentId: ID,
-  length: rows.length,
-  timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
-  price: Float64Array.from(rows, (r) => r[1]),
-  size: Float64Array.from(rows, (r) => r[2]),
-  aggressor: new Int8Array(rows.length),
-  tradeId: rows.map((_, i) => `t${i}`),
-});
+const trades = (rows: readonly TradeRow[]): TradeSeries => tradeSeriesFromRows(rows, INSTRUMENT);
 
 /** Three minutes of prints (the third still open at the end); one lands exactly on the first close. */
 const PRINTS = trades([

@@ -4,37 +4,25 @@ import type { QuoteSeries, QuoteTick, TradeSeries, TradeTick } from '../model/da
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { type Action, all, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
+import {
+  type Action,
+  all,
+  type QuoteRow,
+  quoteSeriesFromRows,
+  scriptedEngine,
+  T0,
+  type TradeRow,
+  testInstrument,
+  tradeSeriesFromRows,
+} from '../testing/fixtures.ts';
 
 /** Whole units, cents; 10 bps maker and taker so the liquidity side shows in the fees. */
 const INSTRUMENT = testInstrument({ makerFee: 0.001, takerFee: 0.001 });
 const ID = INSTRUMENT.id;
 const SECOND = 1_000;
 
-/** `[ms after T0, bid, ask, bidSize?, askSize?]`; sizes default to 1,000 (no cap bites). */
-type QuoteRow = readonly [number, number, number, number?, number?];
-/** `[ms after T0, price, size?, aggressor?]`; size defaults to 1,000. */
-type TradeRow = readonly [number, number, number?, number?];
-
-const quotes = (rows: readonly QuoteRow[]): QuoteSeries => ({
-  instrumentId: ID,
-  length: rows.length,
-  timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
-  bid: Float64Array.from(rows, (r) => r[1]),
-  ask: Float64Array.from(rows, (r) => r[2]),
-  bidSize: Float64Array.from(rows, (r) => r[3] ?? 1_000),
-  askSize: Float64Array.from(rows, (r) => r[4] ?? 1_000),
-});
-
-const trades = (rows: readonly TradeRow[]): TradeSeries => ({
-  instrumentId: ID,
-  length: rows.length,
-  timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
-  price: Float64Array.from(rows, (r) => r[1]),
-  size: Float64Array.from(rows, (r) => r[2] ?? 1_000),
-  aggressor: Int8Array.from(rows, (r) => r[3] ?? 0),
-  tradeId: rows.map((_, i) => `t${i}`),
-});
+const quotes = (rows: readonly QuoteRow[]): QuoteSeries => quoteSeriesFromRows(rows, INSTRUMENT);
+const trades = (rows: readonly TradeRow[]): TradeSeries => tradeSeriesFromRows(rows, INSTRUMENT);
 
 /** Runs `actions[i]` when tick i (a quote or a trade) reaches it, and records what it sees. */
 class ScriptedTickStrategy implements Strategy {

@@ -1,5 +1,5 @@
 import { BacktestEngine, type BacktestEngineConfig } from '../kernel/backtest-engine.ts';
-import type { BarSeries } from '../model/data.ts';
+import type { BarSeries, QuoteSeries, TradeSeries } from '../model/data.ts';
 import { createInstrument, type Instrument, type InstrumentSpec } from '../model/instrument.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
@@ -42,6 +42,37 @@ export function barSeriesFromRows(rows: readonly BarRow[], instrument: Instrumen
     low: column(2),
     close: column(3),
     volume: column(4, defaultVolume),
+  };
+}
+
+/** `[ms after T0, bid, ask, bidSize?, askSize?]`; a missing size is 1,000 (no size cap bites). */
+export type QuoteRow = readonly [number, number, number, number?, number?];
+/** `[ms after T0, price, size?, aggressor?]`; a missing size is 1,000, a missing aggressor 0 (unknown). */
+export type TradeRow = readonly [number, number, number?, number?];
+
+/** Top-of-book quotes of `instrument` from rows. */
+export function quoteSeriesFromRows(rows: readonly QuoteRow[], instrument: Instrument): QuoteSeries {
+  return {
+    instrumentId: instrument.id,
+    length: rows.length,
+    timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
+    bid: Float64Array.from(rows, (r) => r[1]),
+    ask: Float64Array.from(rows, (r) => r[2]),
+    bidSize: Float64Array.from(rows, (r) => r[3] ?? 1_000),
+    askSize: Float64Array.from(rows, (r) => r[4] ?? 1_000),
+  };
+}
+
+/** Trade prints of `instrument` from rows, with trade ids `t0`, `t1`, … */
+export function tradeSeriesFromRows(rows: readonly TradeRow[], instrument: Instrument): TradeSeries {
+  return {
+    instrumentId: instrument.id,
+    length: rows.length,
+    timestamp: Float64Array.from(rows, (r) => T0 + r[0]),
+    price: Float64Array.from(rows, (r) => r[1]),
+    size: Float64Array.from(rows, (r) => r[2] ?? 1_000),
+    aggressor: Int8Array.from(rows, (r) => r[3] ?? 0),
+    tradeId: rows.map((_, i) => `t${i}`),
   };
 }
 
