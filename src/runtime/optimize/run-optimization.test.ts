@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP_SAMPLE } from '../../../test/support/btc-perp.ts';
 import { backtestConfig } from '../config/backtest-config.ts';
@@ -131,6 +132,18 @@ describe('runOptimization on the real BTC-PERP month', () => {
     const wrong = optimizeConfig.parse({ method: 'grid', parameters: { fast: { values: [1] } } });
     await expect(runOptimization(config, wrong, { baseDir: '.' })).rejects.toThrow(
       /'fast' is not a parameter of strategy 'ema_cross'/,
+    );
+  });
+
+  it('refuses a tick file: its workers rerun on bars, so the search would not be the backtest', async () => {
+    const trades = fileURLToPath(new URL('../../../data/samples/btcusdt-trades.parquet', import.meta.url));
+    const ticks = backtestConfig.parse({
+      ...DEFAULT_BACKTEST_CONFIG,
+      data: { path: trades, timeframe: '1s' },
+      instrument: { symbol: 'BTC/USDT' },
+    });
+    await expect(runOptimization(ticks, random, { baseDir: '.' })).rejects.toThrow(
+      /holds trades; `tradewind optimize` runs on bars/,
     );
   });
 });
