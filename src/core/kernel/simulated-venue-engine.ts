@@ -71,9 +71,6 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
   private ticksProcessed = 0;
-  private stepsInMarket = 0;
-  /** 1 when the last equity point was in the market (undone when a step of the same millisecond replaces it). */
-  private lastStepInMarket = 0;
   private barsWarmedUp = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
@@ -352,23 +349,11 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     else clock.set(time);
   }
 
-  /** The end of every step (bar or tick): the equity point, the kill switch's mark, the time in the market. */
+  /** The end of every step (bar or tick): the equity point (with the time in the market) and the kill switch's mark. */
   private recordEquity(time: number): void {
-    // Typed-array stores: a double passed to a non-inlined call would be boxed (allocated).
-    const recorder = this.recorder;
-    let k = recorder.length;
-    const inMarket = this.kernel.portfolio.hasOpenPositions ? 1 : 0;
-    // Steps sharing a millisecond (ticks) make one equity point: the state after the last of them.
-    if (k > 0 && recorder.timestamps[k - 1] === time) {
-      k--;
-      this.stepsInMarket -= this.lastStepInMarket;
-    }
-    this.stepsInMarket += inMarket;
-    this.lastStepInMarket = inMarket;
-    recorder.timestamps[k] = time;
-    recorder.equity[k] = this.kernel.portfolio.equity();
-    recorder.length = k + 1;
-    if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, recorder.equity[k]!, time);
+    const portfolio = this.kernel.portfolio;
+    const k = this.recorder.record(time, portfolio.equity(), portfolio.hasOpenPositions);
+    if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, this.recorder.equity[k]!, time);
   }
 
   /** Several instruments' chunks of one timeframe, merged by open time (see `processBars`). */
@@ -479,7 +464,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       fills: this.fills,
       barsProcessed: this.barsProcessed,
       ticksProcessed: this.ticksProcessed,
-      stepsInMarket: this.stepsInMarket,
+      stepsInMarket: this.recorder.stepsInMarket,
       feesPaid: account.feesMinor / 10 ** account.baseCurrency.precision,
       tradedNotional: portfolio.tradedNotional,
       realizedPnl: portfolio.realizedPnl(),
