@@ -125,9 +125,14 @@ describe('tradewind strategies', () => {
 describe('tradewind backtest on bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown strategy', ['--strategy', 'no_such_strategy'], /unknown strategy 'no_such_strategy'.*ema_cross/],
-    ['unknown parameter', ['--param', 'fast=3'], /strategy 'ema_cross' parameters: .*Unrecognized key.*fast/],
+    [
+      'unknown parameter',
+      ['--param', 'fast=3'],
+      /strategy 'ema_cross' parameters: .*Unrecognized key.*fast.*the known ones are .*fast_period/,
+    ],
     ['invalid parameter value', ['--param', 'fast_period=-2'], /field 'fast_period'/],
     ['bad number flag', ['--cash', 'lots'], /--cash: 'lots' is not a number/],
+    ['bad timeframe', ['--data', ORCL, '--symbol', 'ORCL', '--timeframe', '7q'], /field 'data.timeframe': a timeframe/],
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: clear message, exit 2, nothing written`, async () => {

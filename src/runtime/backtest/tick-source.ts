@@ -9,12 +9,12 @@ import { lowerBound } from '../../core/data/lower-bound.ts';
 import { aggregateQuoteMids, aggregateTrades } from '../../core/data/trade-bars.ts';
 import { type BarSeries, type QuoteSeries, sliceSeries, type TradeSeries } from '../../core/model/data.ts';
 import { instrumentId } from '../../core/model/ids.ts';
-import { isTimeframe, type Timeframe } from '../../core/model/time.ts';
+import type { Timeframe } from '../../core/model/time.ts';
 import type { BacktestConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
 
 /** The timeframe of the bars built from ticks when `data.timeframe` is absent. */
-export const DEFAULT_TICK_BAR_TIMEFRAME: Timeframe = '1m';
+const DEFAULT_TICK_BAR_TIMEFRAME: Timeframe = '1m';
 
 /** A backtest's quote or trade file: the ticks of the period, and the bars built from them. */
 export interface TickData {
@@ -54,9 +54,7 @@ export async function readTickFile(
     mode: 'strict',
   });
   if (file.data.kind === 'bars') return undefined;
-  const timeframe = config.data.timeframe ?? DEFAULT_TICK_BAR_TIMEFRAME;
-  if (!isTimeframe(timeframe))
-    throw new ConfigError(`data.timeframe: '${timeframe}' is not a timeframe (1m, 5m, 1h, 1d, ...)`);
+  const timeframe = (config.data.timeframe ?? DEFAULT_TICK_BAR_TIMEFRAME) as Timeframe;
   const ticks = ticksInRange(file, instrumentId(config.instrument.symbol, config.instrument.venue), range);
   if (ticks.length === 0)
     throw new ConfigError(

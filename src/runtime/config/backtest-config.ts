@@ -58,6 +58,7 @@ export const dataConfig = z
       .describe('file format; auto detects it'),
     timeframe: z
       .string()
+      .refine(isTimeframe, "a timeframe like '1m', '5m', '1h', '1d'")
       .optional()
       .describe(
         'bar timeframe (1m, 5m, 1h, 1d, ...); default: detected from the timestamps. For a tick file: the timeframe of the bars built from the ticks (default 1m)',
