@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { ChangeOutcome, type CommitResult, type StoreChange } from '../../core/persistence/index.ts';
-import { type InsertTemplates, insertRows } from './insert-templates.ts';
+import { type InsertTemplates, insertNewRows, insertRows } from './insert-templates.ts';
 import { barRow, fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
 import type {
   BarsTable,
@@ -56,16 +56,21 @@ export async function commitChanges(
       processed_at: millis('message processedAt', change.message.processedAt),
     });
   });
-  const insertedMessages = new Set<string>();
-  const messagesInserted = await insertRows(trx, templates, 'processed_messages', messageRows, (rows) =>
-    trx
-      .insertInto('processed_messages')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing())
-      .returning(['consumer', 'message_id']),
+  const skippedMessages = await insertNewRows(
+    trx,
+    templates,
+    'processed_messages',
+    messageRows,
+    (r) => key(r.consumer!, r.message_id!),
+    (rows, returning) => {
+      const insert = trx
+        .insertInto('processed_messages')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing());
+      return returning ? insert.returning(['consumer', 'message_id']) : insert;
+    },
   );
-  for (const r of messagesInserted) insertedMessages.add(key(r.consumer, r.message_id));
-  for (const [k, index] of messageOwner) if (!insertedMessages.has(k)) outcomes[index] = ChangeOutcome.DuplicateMessage;
+  for (const [k, index] of messageOwner) if (skippedMessages.has(k)) outcomes[index] = ChangeOutcome.DuplicateMessage;
 
   // A repeated (venue, trade id) is applied once: the later change is skipped whole.
   const fillRows: ReturnType<typeof fillRow>[] = [];
@@ -80,16 +85,21 @@ export async function commitChanges(
     fillOwner.set(k, index);
     fillRows.push(fillRow(runId, change.fill));
   });
-  const insertedFills = new Set<string>();
-  const fillsInserted = await insertRows(trx, templates, 'fills', fillRows, (rows) =>
-    trx
-      .insertInto('fills')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing())
-      .returning(['venue', 'trade_id']),
+  const skippedFills = await insertNewRows(
+    trx,
+    templates,
+    'fills',
+    fillRows,
+    (r) => key(r.venue!, r.trade_id!),
+    (rows, returning) => {
+      const insert = trx
+        .insertInto('fills')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing());
+      return returning ? insert.returning(['venue', 'trade_id']) : insert;
+    },
   );
-  for (const r of fillsInserted) insertedFills.add(key(r.venue, r.trade_id));
-  for (const [k, index] of fillOwner) if (!insertedFills.has(k)) outcomes[index] = ChangeOutcome.DuplicateTradeId;
+  for (const [k, index] of fillOwner) if (skippedFills.has(k)) outcomes[index] = ChangeOutcome.DuplicateTradeId;
 
   // Rows of the applied changes, events numbered in order. Later state of one key wins.
   let sequence = startSequence;

@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Transaction } from 'kysely';
+import { type Compilable, CompiledQuery, sql, type Transaction } from 'kysely';
 import type { StoreDatabase } from './store-schema.ts';
 
 /**
@@ -47,11 +47,18 @@ export class InsertTemplates {
   }
 }
 
+/** What a chunked insert returned: the rows of its RETURNING clause, and how many rows went in. */
+export interface InsertResult<O> {
+  readonly rows: O[];
+  readonly inserted: number;
+}
+
 /**
- * Inserts `rows` in chunks through `templates`; returns the rows the statements return (RETURNING).
- * Chunks are the largest size the parameter limit allows, then powers of two for the rest, so the
- * batches of a node (whose sizes vary with every commit) reuse a few compiled statements per table
- * instead of compiling and preparing a new one for each row count.
+ * Inserts `rows` in chunks through `templates`: the rows the statements return (RETURNING) and
+ * the count of rows inserted (the drivers' affected rows). Chunks are the largest size the
+ * parameter limit allows, then powers of two for the rest, so the batches of a node (whose sizes
+ * vary with every commit) reuse a few compiled statements per table instead of compiling and
+ * preparing a new one for each row count.
  */
 export async function insertRows<R extends object, O = unknown>(
   trx: Transaction<StoreDatabase>,
@@ -59,17 +66,55 @@ export async function insertRows<R extends object, O = unknown>(
   name: string,
   rows: readonly R[],
   build: (rows: R[]) => Compilable<O>,
-): Promise<O[]> {
-  if (rows.length === 0) return [];
+): Promise<InsertResult<O>> {
+  const out: O[] = [];
+  let inserted = 0;
+  if (rows.length === 0) return { rows: out, inserted };
   const perRow = Object.keys(rows[0]).length;
   const largest = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
-  const out: O[] = [];
   for (let i = 0; i < rows.length; ) {
     const left = rows.length - i;
     const size = left >= largest ? largest : 2 ** Math.floor(Math.log2(left));
     const result = await trx.executeQuery<O>(templates.compile(name, rows.slice(i, i + size), build));
     for (const row of result.rows) out.push(row);
+    inserted += Number(result.numAffectedRows ?? 0);
     i += size;
   }
-  return out;
+  return { rows: out, inserted };
+}
+
+/**
+ * Inserts the rows whose key is new and skips the others (`build` adds ON CONFLICT DO NOTHING;
+ * with `returning`, RETURNING the key's columns); returns the keys of the rows skipped. The rows
+ * are first inserted without RETURNING inside a savepoint: when all of them went in (the affected
+ * count is the row count, as in every batch without a repeat) nothing is skipped and no row came
+ * back to JavaScript. Otherwise the savepoint is rolled back and the rows are inserted again with
+ * RETURNING, which names the ones that went in. `keyOf` reads the key's columns, of a row to insert
+ * as of a returned one. The keys of `rows` must be distinct.
+ */
+export async function insertNewRows<R extends object>(
+  trx: Transaction<StoreDatabase>,
+  templates: InsertTemplates,
+  name: string,
+  rows: readonly R[],
+  keyOf: (row: Partial<R>) => string,
+  build: (rows: R[], returning: boolean) => Compilable<Partial<R>>,
+): Promise<ReadonlySet<string>> {
+  const skipped = new Set<string>();
+  if (rows.length === 0) return skipped;
+  await sql`savepoint insert_new_rows`.execute(trx);
+  const { inserted } = await insertRows(trx, templates, name, rows, (chunk) => build(chunk, false));
+  if (inserted === rows.length) {
+    await sql`release savepoint insert_new_rows`.execute(trx);
+    return skipped;
+  }
+  await sql`rollback to savepoint insert_new_rows`.execute(trx);
+  await sql`release savepoint insert_new_rows`.execute(trx);
+  const returned = await insertRows(trx, templates, `${name} returning`, rows, (chunk) => build(chunk, true));
+  const went = new Set(returned.rows.map(keyOf));
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (!went.has(key)) skipped.add(key);
+  }
+  return skipped;
 }

@@ -119,6 +119,17 @@ export function defineTradingStoreContract(name: string, createHarness: () => Pr
       expect(fills.map((f) => `${f.venue}:${f.tradeId}`)).toEqual(['SIM:T-1', 'SIM:T-2', 'OTHER:T-1']);
       expect(fills[0], 'the stored fill is the first one, field for field').toEqual(fixtureFill(1));
       expect((await store.events('r1', 0)).length, 'one OrderFilled event per applied fill').toBe(3);
+      // A stored trade id among new ones: the new fills go in once, the repeat is skipped with its events.
+      const mixed = await store.commit('r1', [fillChange(4), fillChange(5, fixtureFill(5, 'T-2')), fillChange(6)]);
+      expect(mixed.outcomes).toEqual(['applied', 'duplicate_trade_id', 'applied']);
+      expect((await store.fills('r1')).map((f) => `${f.venue}:${f.tradeId}`)).toEqual([
+        'SIM:T-1',
+        'SIM:T-2',
+        'OTHER:T-1',
+        'SIM:T-4',
+        'SIM:T-6',
+      ]);
+      expect((await store.events('r1', 0)).length).toBe(5);
     });
 
     it('records processed message ids with their effect; a second delivery is a no-op that says so', async () => {
