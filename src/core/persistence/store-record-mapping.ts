@@ -10,7 +10,10 @@ export function venueOfInstrument(instrumentId: string): string {
   return instrumentId.slice(dot + 1);
 }
 
-/** An order's current state as a store row; `payload` keeps the whole order (trade ids as an array). */
+/**
+ * An order's current state as a store row; `payload` keeps the fields the columns do not (trade ids
+ * as an array), so a row does not carry its columns twice (ADR 0017).
+ */
 export function toStoredOrder(order: Order): StoredOrder {
   return {
     clientOrderId: order.clientOrderId,
@@ -27,7 +30,17 @@ export function toStoredOrder(order: Order): StoredOrder {
     averageFillPrice: order.averageFillPrice,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
-    payload: JSON.stringify({ ...order, tradeIds: [...order.tradeIds] }),
+    payload: JSON.stringify({
+      timeInForce: order.timeInForce,
+      expireTime: order.expireTime,
+      expireAfterBars: order.expireAfterBars,
+      reduceOnly: order.reduceOnly,
+      postOnly: order.postOnly,
+      triggered: order.triggered,
+      reason: order.reason,
+      tags: order.tags,
+      tradeIds: [...order.tradeIds],
+    }),
   };
 }
 

@@ -73,7 +73,10 @@ export interface StoredOrder {
   readonly averageFillPrice: number;
   readonly createdAt: UnixMillis;
   readonly updatedAt: UnixMillis;
-  /** The whole order as JSON text, for a faithful rebuild. */
+  /**
+   * The order's fields that no column holds (time in force, expiry, flags, tags, trade ids, …) as
+   * JSON text: with the columns, the whole order. Rows written before 2026-11-22 hold the whole order.
+   */
   readonly payload: string;
 }
 
