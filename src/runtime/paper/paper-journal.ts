@@ -7,6 +7,7 @@ import {
   type StoredBar,
   type StoredEvent,
   type StoredOrder,
+  type StoredPosition,
   type TradingStore,
   toStoredFill,
   toStoredOrder,
@@ -88,6 +89,8 @@ export class PaperJournal {
   private readonly metrics: WindowMetrics;
   /** Orders changed by the changes queued since the last batch was cut: their rows end the batch. */
   private readonly changedOrders = new Set<string>();
+  /** The latest position event of each instrument since the last batch was cut: its row ends the batch. */
+  private readonly changedPositions = new Map<string, PositionChanged>();
   /** Events regenerated and found equal to the stored ones. */
   verified = 0;
 
@@ -98,7 +101,7 @@ export class PaperJournal {
       store: options.store,
       runId: options.runId,
       maxBatch: options.maxBatch ?? 10_000,
-      closeBatch: () => this.changedOrderRows(),
+      closeBatch: () => this.changedRows(),
     });
     this.stored = [...options.storedEvents];
     this.metrics = new WindowMetrics(
@@ -181,32 +184,34 @@ export class PaperJournal {
     this.add(event.type === 'OrderFilled' ? { fill: toStoredFill(event), events } : { events }, event.clientOrderId);
   }
 
-  /** The rows of the orders the batch changed, in their state as the batch is cut (after its last event). */
-  private changedOrderRows(): StoreChange | undefined {
-    if (this.changedOrders.size === 0) return undefined;
+  /**
+   * The rows of the orders and positions the batch changed, in their state as the batch is cut
+   * (after its last event): one row per order or position per batch, however many events moved it.
+   */
+  private changedRows(): StoreChange | undefined {
+    if (this.changedOrders.size === 0 && this.changedPositions.size === 0) return undefined;
     const orders: StoredOrder[] = [];
     for (const id of this.changedOrders) {
       const order = this.options.kernel.cache.order(id);
       if (order !== undefined) orders.push(toStoredOrder(order));
     }
+    const positions: StoredPosition[] = [];
+    for (const event of this.changedPositions.values())
+      positions.push({
+        instrumentId: event.instrumentId,
+        strategyId: NET_POSITION,
+        quantity: event.quantity,
+        averageEntryPrice: event.averageEntryPrice,
+        realizedPnl: event.totalRealizedPnl,
+        updatedAt: event.timestamp,
+      });
     this.changedOrders.clear();
-    return { orders };
+    this.changedPositions.clear();
+    return { orders, positions };
   }
 
   private onPositionEvent(event: PositionChanged): void {
-    this.add({
-      events: [record(event)],
-      positions: [
-        {
-          instrumentId: event.instrumentId,
-          strategyId: NET_POSITION,
-          quantity: event.quantity,
-          averageEntryPrice: event.averageEntryPrice,
-          realizedPnl: event.totalRealizedPnl,
-          updatedAt: event.timestamp,
-        },
-      ],
-    });
+    this.add({ events: [record(event)] }, undefined, event);
   }
 
   private snapshotChange(closeTime: number, equity: number): StoreChange {
@@ -240,41 +245,50 @@ export class PaperJournal {
 
   /**
    * Verifies a regenerated change against the stored log, or queues it for the store; `orderId`
-   * names the order whose row the change moves (written as the batch is cut).
+   * names the order whose row the change moves, `position` the position event whose row it moves
+   * (both rows are written as the batch is cut, so they are noted before the change is queued).
    */
-  private add(change: StoreChange, orderId?: string): void {
+  private add(change: StoreChange, orderId?: string, position?: PositionChanged): void {
     if (this.failure !== undefined) return;
-    const records = [...(change.events ?? []), ...(change.riskEvents ?? []), ...(change.llmDecisions ?? [])];
     if (this.verifying) {
-      for (const regenerated of records) {
-        const sequence = this.nextSequence++;
-        const stored = this.stored[sequence - 1];
-        if (stored === undefined) {
-          // A change is stored whole or not at all: its first event decides.
-          this.fail(new ReconciliationError(`event ${sequence}: the store ends inside a change`));
-          return;
-        }
-        this.stored[sequence - 1] = undefined; // verified: let it go
-        if (
-          stored.type !== regenerated.type ||
-          stored.timestamp !== regenerated.timestamp ||
-          stored.payload !== regenerated.payload
-        ) {
-          this.fail(
-            new ReconciliationError(
-              `run ${this.options.runId}: stored event ${sequence} is ${describe(stored)} but the re-execution produced ` +
-                `${describe(regenerated)}; the configuration, the code or the data changed since the run started ` +
-                '(start a new run with --run <id>)',
-            ),
-          );
-          return;
-        }
-        this.verified++;
-      }
+      for (const records of [change.events, change.riskEvents, change.llmDecisions])
+        for (const regenerated of records ?? []) if (!this.verify(regenerated)) return;
       return;
     }
     if (orderId !== undefined) this.changedOrders.add(orderId);
-    this.queue(change, records.length);
+    if (position !== undefined) this.changedPositions.set(position.instrumentId, position);
+    this.queue(
+      change,
+      (change.events?.length ?? 0) + (change.riskEvents?.length ?? 0) + (change.llmDecisions?.length ?? 0),
+    );
+  }
+
+  /** Checks a regenerated event against the stored one of its sequence (false: the journal failed). */
+  private verify(regenerated: EventRecord): boolean {
+    const sequence = this.nextSequence++;
+    const stored = this.stored[sequence - 1];
+    if (stored === undefined) {
+      // A change is stored whole or not at all: its first event decides.
+      this.fail(new ReconciliationError(`event ${sequence}: the store ends inside a change`));
+      return false;
+    }
+    this.stored[sequence - 1] = undefined; // verified: let it go
+    if (
+      stored.type !== regenerated.type ||
+      stored.timestamp !== regenerated.timestamp ||
+      stored.payload !== regenerated.payload
+    ) {
+      this.fail(
+        new ReconciliationError(
+          `run ${this.options.runId}: stored event ${sequence} is ${describe(stored)} but the re-execution produced ` +
+            `${describe(regenerated)}; the configuration, the code or the data changed since the run started ` +
+            '(start a new run with --run <id>)',
+        ),
+      );
+      return false;
+    }
+    this.verified++;
+    return true;
   }
 
   /** Hands a change (with `events` log records) to the writer and schedules the group commit. */
