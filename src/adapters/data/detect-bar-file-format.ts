@@ -1,7 +1,6 @@
 import { DataFileError } from './data-file-error.ts';
 
-/** The bar-file layouts {@link loadBars} reads. */
-/** Every bar file format, for validating user input. */
+/** The bar-file layouts {@link loadBars} reads, for validating user input. */
 export const BAR_FILE_FORMATS = [
   'csv',
   'yahoo',
@@ -12,6 +11,11 @@ export const BAR_FILE_FORMATS = [
   'ccxt-ohlcv-json',
 ] as const;
 export type BarFileFormat = (typeof BAR_FILE_FORMATS)[number];
+
+/** True when `format` names a bar-file layout (not a tick format, not `auto`, not a typo). */
+export function isBarFileFormat(format: string): format is BarFileFormat {
+  return (BAR_FILE_FORMATS as readonly string[]).includes(format);
+}
 
 /** freqtrade's data file names: `PAIR-TIMEFRAME[-CANDLETYPE].json[.gz]`, e.g. `BTC_USDT-5m.json`. */
 const FREQTRADE_NAME = /-\d+[smhdwM](-(futures|mark|index|premiumIndex|funding_rate|spot))?\.json$/;

@@ -5,7 +5,12 @@
  */
 export type { ColumnMapping } from './column-mapping.ts';
 export { DataFileError } from './data-file-error.ts';
-export { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
+export {
+  BAR_FILE_FORMATS,
+  type BarFileFormat,
+  detectBarFileFormat,
+  isBarFileFormat,
+} from './detect-bar-file-format.ts';
 export {
   type DetectedFormat,
   detectMarketDataFormat,

@@ -4,7 +4,12 @@ import { formatTimestamp, isTimeframe, type Timeframe } from '../../core/model/t
 import { type BuiltColumns, selectBarSeries } from './bar-series-builder.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { DataFileError } from './data-file-error.ts';
-import { BAR_FILE_FORMATS, type BarFileFormat, detectBarFileFormat } from './detect-bar-file-format.ts';
+import {
+  BAR_FILE_FORMATS,
+  type BarFileFormat,
+  detectBarFileFormat,
+  isBarFileFormat,
+} from './detect-bar-file-format.ts';
 import { detectMarketDataFormat } from './detect-market-data-format.ts';
 import { detectTimeframe } from './detect-timeframe.ts';
 import type { TimestampFormat } from './parse-timestamp.ts';
@@ -66,7 +71,7 @@ export interface LoadedBars {
 }
 
 function checkOptions(options: LoadBarsOptions): void {
-  if (options.format !== undefined && !BAR_FILE_FORMATS.includes(options.format)) {
+  if (options.format !== undefined && !isBarFileFormat(options.format)) {
     throw new Error(`loadBars: unknown format '${options.format}'; expected one of ${BAR_FILE_FORMATS.join(', ')}`);
   }
   if (options.timeframe !== undefined && !isTimeframe(options.timeframe)) {
@@ -135,7 +140,7 @@ function detectBarFormat(file: string, bytes: Uint8Array, head: string): BarFile
       {},
       'a Parquet file: bars are read from CSV, JSON and Feather files; import Parquet into the catalog (`tradewind data import`), or backtest a Parquet tick file with `tradewind backtest`',
     );
-  if (market !== undefined && market !== 'json' && !(BAR_FILE_FORMATS as readonly string[]).includes(market))
+  if (market !== undefined && market !== 'json' && !isBarFileFormat(market))
     throw new DataFileError(
       file,
       {},

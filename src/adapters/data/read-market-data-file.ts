@@ -1,8 +1,7 @@
 import type { BuiltColumns } from './bar-series-builder.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { DataFileError } from './data-file-error.ts';
-import type { BarFileFormat } from './detect-bar-file-format.ts';
-import { BAR_FILE_FORMATS } from './detect-bar-file-format.ts';
+import { isBarFileFormat } from './detect-bar-file-format.ts';
 import { type DetectedFormat, detectMarketDataFormat, type MarketDataFormat } from './detect-market-data-format.ts';
 import { decodeBarFile } from './load-bars.ts';
 import type { TimestampFormat } from './parse-timestamp.ts';
@@ -133,8 +132,8 @@ export async function readMarketDataFile(options: ReadMarketDataOptions): Promis
       data = fromTable(json.table, JSON_TABLE_KIND[format as JsonTableFormat], tableOptions);
       hints = { symbol: json.symbol, venue: json.venue, timeframe: json.timeframe };
     } else {
-      const barFormat = format as BarFileFormat;
-      if (!BAR_FILE_FORMATS.includes(barFormat)) throw new Error(`readMarketDataFile: unhandled format ${format}`);
+      const barFormat = format;
+      if (!isBarFileFormat(barFormat)) throw new Error(`readMarketDataFile: unhandled format ${format}`);
       if (barFormat === 'kraken-ohlc-json') hints = { venue: 'KRAKEN' };
       const columns = decodeBarFile(
         bytes,

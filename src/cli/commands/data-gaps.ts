@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { ParquetCatalog } from '../../adapters/catalog/index.ts';
-import { BAR_FILE_FORMATS, type BarFileFormat, loadBars } from '../../adapters/data/index.ts';
+import { BAR_FILE_FORMATS, type BarFileFormat, isBarFileFormat, loadBars } from '../../adapters/data/index.ts';
 import { type BarQualityReport, barQualityReport } from '../../core/data/bar-quality-report.ts';
 import { barQualityReportJson, repairActionsJson } from '../../core/data/bar-quality-report-json.ts';
 import { calendarForVenue, TRADING_CALENDAR_NAMES, tradingCalendar } from '../../core/data/calendars/index.ts';
@@ -47,7 +47,7 @@ function checkOptions(options: GapsOptions) {
     throw new ConfigError(`--calendar: '${options.calendar}' is not one of ${TRADING_CALENDAR_NAMES.join(', ')}`);
   if (!REPAIR_POLICIES.includes(options.repair as RepairPolicy))
     throw new ConfigError(`--repair: '${options.repair}' is not one of ${REPAIR_POLICIES.join(', ')}`);
-  if (options.format !== undefined && !BAR_FILE_FORMATS.includes(options.format as BarFileFormat))
+  if (options.format !== undefined && !isBarFileFormat(options.format))
     throw new ConfigError(`--format: '${options.format}' is not one of ${BAR_FILE_FORMATS.join(', ')}`);
   const outlierZ = Number(options.outlierZ);
   if (!(outlierZ > 0 && Number.isFinite(outlierZ)))

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { BAR_FILE_FORMATS, type BarFileFormat, type TimestampFormat } from '../../adapters/data/index.ts';
+import {
+  BAR_FILE_FORMATS,
+  type BarFileFormat,
+  isBarFileFormat,
+  type TimestampFormat,
+} from '../../adapters/data/index.ts';
 import { INDICATOR_DEFINITIONS, parseIndicatorSpec } from '../../core/indicators/registry.ts';
 import { ConfigError } from '../../runtime/config/load-backtest-config.ts';
 import {
@@ -113,7 +118,7 @@ export function registerIndicatorsCommand(program: Command): void {
       }
       if (options.data === undefined)
         throw new ConfigError('--data <file> is required (or --list to see the indicators)');
-      if (options.format !== undefined && !BAR_FILE_FORMATS.includes(options.format as BarFileFormat))
+      if (options.format !== undefined && !isBarFileFormat(options.format))
         throw new ConfigError(`--format: '${options.format}' is not one of ${BAR_FILE_FORMATS.join(', ')}`);
       const decimals = options.decimals === undefined ? undefined : Number(options.decimals);
       if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20))

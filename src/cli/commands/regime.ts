@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BAR_FILE_FORMATS, type BarFileFormat } from '../../adapters/data/index.ts';
+import { BAR_FILE_FORMATS, type BarFileFormat, isBarFileFormat } from '../../adapters/data/index.ts';
 import { isTimeframe } from '../../core/model/time.ts';
 import { ConfigError } from '../../runtime/config/load-backtest-config.ts';
 import { parseInstant } from '../../runtime/config/parse-instant.ts';
@@ -39,7 +39,7 @@ function integer(flag: string, text: string, minimum: number): number {
 export function parseRegimeFlags(flags: RegimeFlags): { options: RegimeOptions; runs: number } {
   if (flags.timeframe !== undefined && !isTimeframe(flags.timeframe))
     throw new ConfigError(`--timeframe: '${flags.timeframe}' is not a timeframe such as 1m, 5m, 1h, 1d`);
-  if (flags.format !== undefined && !BAR_FILE_FORMATS.includes(flags.format as BarFileFormat))
+  if (flags.format !== undefined && !isBarFileFormat(flags.format))
     throw new ConfigError(`--format: '${flags.format}' is not one of ${BAR_FILE_FORMATS.join(', ')}`);
   const features = flags.features.split(',').map((f) => f.trim());
   if (

@@ -1,6 +1,6 @@
 import {
-  BAR_FILE_FORMATS,
   detectMarketDataFormat,
+  isBarFileFormat,
   type MarketDataFile,
   type MarketDataFormat,
   readMarketDataFile,
@@ -44,8 +44,8 @@ export async function readTickFile(
 ): Promise<TickData | undefined> {
   const path = config.data.path as string;
   const configured = config.data.format;
-  if (isBarFormat(configured)) return undefined;
-  if (configured === 'auto' && isBarFormat(detectMarketDataFormat(path, bytes))) return undefined;
+  if (isBarFileFormat(configured)) return undefined;
+  if (configured === 'auto' && isBarFileFormat(detectMarketDataFormat(path, bytes))) return undefined;
   const file = await readMarketDataFile({
     path,
     bytes,
@@ -66,8 +66,6 @@ export async function readTickFile(
       : aggregateTrades(ticks as TradeSeries, { kind: 'time', timeframe });
   return { kind: file.data.kind, ticks, series: bars.series, timeframe, path, format: file.format };
 }
-
-const isBarFormat = (format: string): boolean => (BAR_FILE_FORMATS as readonly string[]).includes(format);
 
 /** The file's ticks with from ≤ timestamp < to, as a series of the configured instrument (views, no copy). */
 function ticksInRange(

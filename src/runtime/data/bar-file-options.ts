@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BAR_FILE_FORMATS, type BarFileFormat, type LoadBarsOptions } from '../../adapters/data/index.ts';
+import { type BarFileFormat, isBarFileFormat, type LoadBarsOptions } from '../../adapters/data/index.ts';
 import { instrumentId } from '../../core/model/ids.ts';
 import type { dataConfig, instrumentConfig } from '../config/backtest-config.ts';
 import { ConfigError } from '../config/load-backtest-config.ts';
@@ -7,7 +7,7 @@ import { ConfigError } from '../config/load-backtest-config.ts';
 /** The bar format of `data.format` (undefined: detect it); a tick format here is a configuration error. */
 export function barFileFormat(format: z.infer<typeof dataConfig>['format']): BarFileFormat | undefined {
   if (format === 'auto') return undefined;
-  if ((BAR_FILE_FORMATS as readonly string[]).includes(format)) return format as BarFileFormat;
+  if (isBarFileFormat(format)) return format;
   throw new ConfigError(
     `data.format: ${format} is a tick (quote or trade) format; only \`tradewind backtest\` runs on ticks, this command needs bars`,
   );
