@@ -1,4 +1,5 @@
-import type { CommitResult, StoreChange } from '../../../core/persistence/index.ts';
+import type { CommitResult } from '../../../core/persistence/index.ts';
+import type { CommitBatchColumns } from './commit-batch-columns.ts';
 import type { SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** What the commit thread opens: the store's own file and settings. */
@@ -19,7 +20,8 @@ export type SqliteCommitRequest =
   | {
       readonly id: number;
       readonly runId: string;
-      readonly changes: readonly StoreChange[];
+      /** The commit's changes, by column (`encodeCommitBatch`). */
+      readonly batch: CommitBatchColumns;
       readonly after: number | undefined;
     }
   | { readonly id: number; readonly close: true };

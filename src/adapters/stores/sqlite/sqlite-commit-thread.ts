@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { CommitResult, StoreChange } from '../../../core/persistence/index.ts';
 import { startTypeScriptWorker } from '../../threads/index.ts';
+import { encodeCommitBatch } from './commit-batch-columns.ts';
 import type { SqliteCommitReply, SqliteCommitRequest, SqliteCommitWorkerData } from './sqlite-commit-protocol.ts';
 
 const WORKER_MODULE = new URL('./sqlite-commit-worker.ts', import.meta.url);
@@ -63,7 +64,8 @@ export class SqliteCommitThread {
     const after = this.#lastCommit.get(runId);
     this.#lastCommit.set(runId, id);
     try {
-      return (await this.#request(id, { id, runId, changes, after })) as CommitResult;
+      const { batch, transfer } = encodeCommitBatch(changes);
+      return (await this.#request(id, { id, runId, batch, after }, transfer)) as CommitResult;
     } finally {
       if (this.#lastCommit.get(runId) === id) this.#lastCommit.delete(runId);
     }
@@ -77,12 +79,16 @@ export class SqliteCommitThread {
     this.#dead = new Error('the SQLite commit thread is closed');
   }
 
-  #request(id: number, request: SqliteCommitRequest | undefined): Promise<CommitResult | undefined> {
+  #request(
+    id: number,
+    request: SqliteCommitRequest | undefined,
+    transfer: readonly ArrayBuffer[] = [],
+  ): Promise<CommitResult | undefined> {
     if (this.#dead !== undefined) return Promise.reject(this.#dead);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.ref();
-      if (request !== undefined) this.#worker.postMessage(request);
+      if (request !== undefined) this.#worker.postMessage(request, transfer);
     });
   }
 

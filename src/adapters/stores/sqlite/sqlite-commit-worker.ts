@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { afterFailure } from '../kysely-trading-store.ts';
+import { decodeCommitBatch } from './commit-batch-columns.ts';
 import type { SqliteCommitReply, SqliteCommitRequest, SqliteCommitWorkerData } from './sqlite-commit-protocol.ts';
 import { openSqliteTradingStore } from './sqlite-trading-store.ts';
 
@@ -29,7 +30,7 @@ try {
     try {
       if (request.after !== undefined && failed.has(request.after))
         throw afterFailure(request.runId, new Error(`commit ${request.after} failed`));
-      return { id: request.id, result: await store.commit(request.runId, request.changes) };
+      return { id: request.id, result: await store.commit(request.runId, decodeCommitBatch(request.batch)) };
     } catch (error) {
       failed.add(request.id);
       throw error;
