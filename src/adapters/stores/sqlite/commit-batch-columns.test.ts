@@ -22,10 +22,11 @@ const scalar = fc.oneof(
 const change: fc.Arbitrary<StoreChange> = fc
   .tuple(
     ...COMMIT_BATCH_KINDS.map((kind) => {
-      const record = fc
+      const record: fc.Arbitrary<unknown> = fc
         .tuple(...kind.fields.map(() => scalar))
         .map((values) => Object.fromEntries(kind.fields.map((field, i) => [field, values[i]])));
-      return fc.option(kind.single ? record : fc.array(record, { minLength: 0, maxLength: 3 }), { nil: undefined });
+      const value = kind.single ? record : fc.array(record, { minLength: 0, maxLength: 3 });
+      return fc.option(value, { nil: undefined });
     }),
   )
   .map((parts) => {
