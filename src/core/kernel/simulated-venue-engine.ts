@@ -2,24 +2,23 @@ import type { AggregatedBar } from '../data/aggregated-bar.ts';
 import { BarAggregator } from '../data/bar-aggregator.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries, QuoteSeries, TradeSeries } from '../model/data.ts';
-import type { ExternalEvent, OrderEvent, OrderFilled } from '../model/events.ts';
+import type { ExternalEvent } from '../model/events.ts';
 import { accountId, type InstrumentId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import type { Timeframe } from '../model/time.ts';
 import { Account } from '../portfolio/account.ts';
 import { StrategyPnlLedger } from '../portfolio/strategy-pnl-ledger.ts';
-import { RISK_EVENTS_TOPIC, type RiskEvent } from '../risk/risk-events.ts';
 import { DailyDrawdownKillSwitch } from '../risk/state/daily-drawdown-kill-switch.ts';
 import { SimulatedExchange } from '../simulation/simulated-exchange.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { AllocationEngine } from './allocation-engine.ts';
 import { allocationWiring } from './allocation-wiring.ts';
 import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
-import type { BacktestResultStore } from './backtest-result-store.ts';
 import { barsOutOfOrder, createFeed, type Feed, FeedTable } from './bar-feed.ts';
-import { EquityRecorder } from './equity-recorder.ts';
+import type { EquityRecorder } from './equity-recorder.ts';
 import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
+import { RunRecord } from './run-record.ts';
 import { StaleDataWatch } from './stale-data-watch.ts';
 import type { StepClock } from './step-clock.ts';
 import { type TickFeed, TickFeeds, type TickSeries, tickOutOfOrder } from './tick-feed.ts';
@@ -64,10 +63,10 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     },
   );
   private readonly random: SeededRandom;
-  private readonly recorder = new EquityRecorder();
-  private readonly fills: OrderFilled[] = [];
-  private readonly riskEvents: RiskEvent[] = [];
-  private readonly strategyPnl: StrategyPnlLedger;
+  /** The run's result as it is produced (equity, fills, risk audit, strategy PnL). */
+  private readonly record: RunRecord;
+  /** The record's equity recorder, written at the end of every step. */
+  private readonly recorder: EquityRecorder;
   private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
   private ticksProcessed = 0;
@@ -112,20 +111,13 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       this.staleData = new StaleDataWatch(config.risk.staleData, this.clock, this.kernel);
     if (config.startingCash > 0) account.deposit(config.startingCash, config.baseCurrency, 0, 'starting cash');
     this.initialEquity = this.kernel.portfolio.equity();
-    this.strategyPnl = new StrategyPnlLedger(
+    const strategyPnl = new StrategyPnlLedger(
       (id) => this.kernel.cache.instrument(id),
       (id) => this.kernel.portfolio.position(id)?.lastPrice ?? 0,
     );
-    this.allocation = allocated?.attach(this.kernel, this.strategyPnl);
-    const store = config.store;
-    this.kernel.bus.subscribe<RiskEvent>(RISK_EVENTS_TOPIC, (event) => this.riskEvents.push(event));
-    this.kernel.bus.subscribe<OrderEvent>('events.order.*', (event) => {
-      if (event.type === 'OrderDenied') this.riskEvents.push(event);
-      if (event.type !== 'OrderFilled') return;
-      this.strategyPnl.onFill(event);
-      if (store === undefined) this.fills.push(event);
-      else store.appendFill(event);
-    });
+    this.allocation = allocated?.attach(this.kernel, strategyPnl);
+    this.record = new RunRecord({ kernel: this.kernel, strategyPnl, store: config.store });
+    this.recorder = this.record.recorder;
   }
 
   addInstrument(instrument: Instrument): void {
@@ -197,7 +189,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     feed.lastTimestamp = last;
     this.lastSliceOpen = last;
     this.barsProcessed += n;
-    if (this.config.store !== undefined) this.release(this.config.store, false);
+    this.record.release(false);
   }
 
   /**
@@ -271,7 +263,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     // A bar processed later must open after the last tick: its open-time matching would otherwise look back.
     this.lastSliceOpen = Math.max(this.lastSliceOpen, last);
     this.ticksProcessed += n;
-    if (this.config.store !== undefined) this.release(this.config.store, false);
+    this.record.release(false);
   }
 
   /** A bar built from ticks (see `aggregateBars`): the clock moves to its close and the strategies receive it. */
@@ -413,25 +405,13 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       this.recordEquity(closeTime);
     }
     this.barsProcessed += total;
-    if (this.config.store !== undefined) this.release(this.config.store, false);
+    this.record.release(false);
   }
 
   /** Feeds one equity mark to the kill switch; a breach halts, cancels and flattens (see TradingKernel). */
   private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
     const breach = killSwitch.onEquity(equity, time);
     if (breach !== undefined) this.kernel.applyDailyDrawdownBreach(breach);
-  }
-
-  /** Hands what the last chunk produced to the store and forgets it (`all`: open orders too). */
-  private release(store: BacktestResultStore, all: boolean): void {
-    const recorder = this.recorder;
-    if (recorder.length > 0) store.appendEquity(recorder.timestamps, recorder.equity, recorder.length);
-    recorder.length = 0;
-    const cache = this.kernel.cache;
-    const orders = all ? cache.orderList.splice(0) : cache.releaseClosedOrders();
-    if (orders.length > 0) store.appendOrders(orders);
-    const roundTrips = this.kernel.portfolio.roundTrips;
-    if (roundTrips.length > 0) store.appendRoundTrips(roundTrips.splice(0));
   }
 
   /** Bars run through the step so far (warm-up bars not counted). */
@@ -452,31 +432,13 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   /** Stops the strategies and returns the run's results. */
   finish(): BacktestResult {
     this.kernel.stop();
-    if (this.config.store !== undefined) this.release(this.config.store, true);
-    const portfolio = this.kernel.portfolio;
-    const account = portfolio.account;
-    return {
+    this.record.release(true);
+    return this.record.result({
       initialEquity: this.initialEquity,
-      finalEquity: portfolio.equity(),
-      equity: { timestamps: this.recorder.timestamps, equity: this.recorder.equity, length: this.recorder.length },
-      roundTrips: portfolio.roundTrips,
-      orders: this.kernel.cache.orderList,
-      fills: this.fills,
       barsProcessed: this.barsProcessed,
       ticksProcessed: this.ticksProcessed,
-      stepsInMarket: this.recorder.stepsInMarket,
-      feesPaid: account.feesMinor / 10 ** account.baseCurrency.precision,
-      tradedNotional: portfolio.tradedNotional,
-      realizedPnl: portfolio.realizedPnl(),
-      unrealizedPnl: portfolio.unrealizedPnl(),
-      finalCash: account.balancesByCurrency(),
-      finalPositions: Object.fromEntries(
-        this.kernel.cache.instruments().map((i) => [i.id, portfolio.position(i.id)?.quantity ?? 0]),
-      ),
-      riskEvents: this.riskEvents,
-      strategyPnl: this.strategyPnl.results(),
-      ...(this.allocation === undefined ? {} : { allocation: this.allocation.history() }),
-    };
+      allocation: this.allocation?.history(),
+    });
   }
 
   private start(firstOpen: number): void {
