@@ -58,17 +58,35 @@ export class SqliteCommitThread {
     return thread;
   }
 
-  /** Runs `changes` as one transaction in the thread (see `TradingStore.commit`). */
-  async commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult> {
+  /**
+   * Runs `changes` as one transaction in the thread (see `TradingStore.commit`). Not an async
+   * function: its frame would hold the changes (and their columns) until the thread answers,
+   * carrying every in-flight batch through the node's young-generation collections into the old one.
+   */
+  commit(runId: string, changes: readonly StoreChange[]): Promise<CommitResult> {
     const id = this.#nextId++;
     const after = this.#lastCommit.get(runId);
     this.#lastCommit.set(runId, id);
+    let reply: Promise<CommitResult | undefined>;
     try {
       const { batch, transfer } = encodeCommitBatch(changes);
-      return (await this.#request(id, { id, runId, batch, after }, transfer)) as CommitResult;
-    } finally {
-      if (this.#lastCommit.get(runId) === id) this.#lastCommit.delete(runId);
+      reply = this.#request(id, { id, runId, batch, after }, transfer);
+    } catch (error) {
+      reply = Promise.reject(error);
     }
+    const settled = (): void => {
+      if (this.#lastCommit.get(runId) === id) this.#lastCommit.delete(runId);
+    };
+    return reply.then(
+      (result) => {
+        settled();
+        return result as CommitResult;
+      },
+      (error: unknown) => {
+        settled();
+        throw error;
+      },
+    );
   }
 
   /** Waits for the commits sent so far, closes the thread's connection and ends the thread. */
