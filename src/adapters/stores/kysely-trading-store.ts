@@ -127,27 +127,6 @@ export class KyselyTradingStore implements TradingStore {
     return next;
   }
 
-  /**
-   * Several commits as one transaction (one fsync), each with its own result as if committed alone
-   * and in order: for a commit thread that finds commits queued behind the one it ran (group commit).
-   * All or nothing: when one fails, none is stored, and the caller decides what each one's outcome is.
-   */
-  commitGroup(
-    commits: readonly { readonly runId: string; readonly changes: readonly StoreChange[] }[],
-  ): Promise<CommitResult[]> {
-    if (this.#closed) return Promise.reject(new Error('store commit: the store is closed'));
-    const next = this.#tail.then(() =>
-      this.#db.transaction().execute(async (trx) => {
-        const results: CommitResult[] = [];
-        for (const { runId, changes } of commits)
-          results.push(await commitChanges(trx, this.#templates, runId, changes));
-        return results;
-      }),
-    );
-    this.#tail = next.catch(() => undefined);
-    return next;
-  }
-
   async recordConfigVersion(config: ConfigVersion): Promise<void> {
     await this.#db
       .insertInto('config_versions')

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFolders } from '../../../../test/support/temp-folders.ts';
 import { BatchingStoreWriter } from '../../../core/persistence/index.ts';
-import { KyselyTradingStore } from '../kysely-trading-store.ts';
 import { openTradingStore } from '../open-trading-store.ts';
 import { defineTradingStoreContract } from '../store-contract.ts';
 import { fillChange, fixtureRun } from '../store-fixtures.ts';
@@ -77,38 +76,6 @@ describe('SQLite store settings', () => {
       await expect(store.commit('w', [fillChange(300)]), 'a closed store takes no commit').rejects.toThrow(/closed/);
     },
   );
-
-  it('commits a group as one transaction with the results each commit would have had alone, or stores none of it', async () => {
-    const commits = [
-      { runId: 'g', changes: [fillChange(1), fillChange(2)] },
-      { runId: 'g', changes: [fillChange(3), fillChange(2)] }, // a repeated trade id: applied once
-      { runId: 'h', changes: [fillChange(4)] },
-      { runId: 'g', changes: [fillChange(5)] },
-    ];
-    const open = async (): Promise<KyselyTradingStore> => {
-      const store = await openSqliteTradingStore({ path: join(tempFolder(), 'store.db') });
-      if (!(store instanceof KyselyTradingStore)) throw new Error('the SQLite store is a Kysely store');
-      await store.startRun(fixtureRun('g'));
-      await store.startRun(fixtureRun('h'));
-      return store;
-    };
-    const alone = await open();
-    const expected = [];
-    for (const { runId, changes } of commits) expected.push(await alone.commit(runId, changes));
-    const grouped = await open();
-    expect(await grouped.commitGroup(commits), 'one result per commit, in order').toEqual(expected);
-    for (const runId of ['g', 'h'])
-      expect(await grouped.events(runId, 0), `run ${runId}'s log`).toEqual(await alone.events(runId, 0));
-    expect((await grouped.fills('g')).length, 'the repeated trade id is stored once').toBe(4);
-
-    const failing = await open();
-    await expect(
-      failing.commitGroup([commits[0]!, { runId: 'unknown', changes: [fillChange(9)] }]),
-      'a commit to a run never started fails the group',
-    ).rejects.toThrow(/unknown run/);
-    expect(await failing.events('g', 0), 'nothing of the group is stored').toEqual([]);
-    for (const store of [alone, grouped, failing]) await store.close();
-  });
 
   it('refuses a commit thread on :memory:, which no second connection can open', async () => {
     await expect(openSqliteTradingStore({ path: ':memory:', commitThread: true })).rejects.toThrow(
