@@ -4,21 +4,19 @@ import type { CancelOrder, ModifyOrder, SubmitOrder } from '../model/commands.ts
 import type { Bar, QuoteTick, TradeTick } from '../model/data.ts';
 import { fromMinor, roundTo } from '../model/decimal.ts';
 import type { OrderEvent } from '../model/events.ts';
-import { type InstrumentId, tradeId, type Venue, venueOrderId } from '../model/ids.ts';
+import { type InstrumentId, tradeId, type Venue } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
-import type { OrderRequest } from '../model/order.ts';
 import type { PortfolioView } from '../portfolio/portfolio.ts';
-import { acceptanceCheck, affordableQuantity, reservedCashOf } from './acceptance-check.ts';
-import { CommandQueue } from './command-queue.ts';
+import { affordableQuantity } from './acceptance-check.ts';
 import { chargeFill, type FeeSchedule } from './fee-model.ts';
 import { type FillCandidate, FillCandidates } from './fill-candidates.ts';
 import { fillableQuantity, nothingFillableReason } from './fill-limits.ts';
 import { type LatencyModel, NO_LATENCY, sampleLatency } from './latency-model.ts';
 import { MatchPass } from './match-pass.ts';
-import { amendWorkingOrder } from './order-amendment.ts';
 import { hasExpired, type OrderTouch, touchOrder } from './order-touch.ts';
 import type { Touch } from './price-path.ts';
 import { NO_SLIPPAGE, type SlippageModel, takerFillPrice } from './slippage-model.ts';
+import { type VenueCommand, VenueOrderDesk } from './venue-order-desk.ts';
 import type { WorkingOrder } from './working-order.ts';
 
 export interface SimulatedExchangeConfig {
@@ -35,8 +33,6 @@ export interface SimulatedExchangeConfig {
   readonly maxVolumeParticipation?: number;
 }
 
-/** The commands a venue handles, in arrival order per instrument. */
-type VenueCommand = SubmitOrder | CancelOrder | ModifyOrder;
 type Candidate = FillCandidate<WorkingOrder>;
 
 /**
@@ -53,20 +49,13 @@ export class SimulatedExchange implements ExecutionClient {
   private sink: ExecutionEventSink = () => {
     throw new Error('SimulatedExchange: connect() was not called');
   };
-  private readonly instruments = new Map<InstrumentId, Instrument>();
-  private readonly working = new Map<InstrumentId, WorkingOrder[]>();
   /**
-   * Commands on their way, one queue per instrument: a command is handled when its own
-   * instrument's next bar is (at that bar's open price), as a venue runs one book per instrument.
+   * Commands on their way and working orders: a command is handled when its own instrument's next
+   * bar is (at that bar's open price), as a venue runs one book per instrument.
    */
-  private readonly inFlight = new Map<InstrumentId, CommandQueue<VenueCommand>>();
-  /** Commands for instruments this venue does not list: rejected at the next bar of any instrument. */
-  private readonly strays = new CommandQueue<VenueCommand>();
+  private readonly desk: VenueOrderDesk;
   private readonly candidates = new FillCandidates<WorkingOrder>();
-  private sequence = 0;
   private tradeSequence = 0;
-  /** In-flight commands plus working orders: zero makes `processBar` a no-op (the common case). */
-  private pending = 0;
   private readonly fees: FeeSchedule;
   private readonly latency: LatencyModel;
   /** What the current matching pass meets: paths, budgets, slippage (rewritten for every bar or tick). */
@@ -85,6 +74,12 @@ export class SimulatedExchange implements ExecutionClient {
     this.latency = config.latency ?? NO_LATENCY;
     const p = config.maxVolumeParticipation ?? 0;
     this.pass = new MatchPass(p > 0 && p < 1 ? p : 0, config.slippage ?? NO_SLIPPAGE);
+    this.desk = new VenueOrderDesk({
+      venue: this.venue,
+      portfolio,
+      fees: this.fees,
+      emit: (event) => this.emit(event),
+    });
   }
 
   connect(sink: ExecutionEventSink): void {
@@ -92,9 +87,7 @@ export class SimulatedExchange implements ExecutionClient {
   }
 
   addInstrument(instrument: Instrument): void {
-    this.instruments.set(instrument.id, instrument);
-    this.working.set(instrument.id, []);
-    this.inFlight.set(instrument.id, new CommandQueue());
+    this.desk.addInstrument(instrument);
   }
 
   submitOrder(command: SubmitOrder): void {
@@ -112,7 +105,7 @@ export class SimulatedExchange implements ExecutionClient {
 
   /** True when nothing is in flight or working: `processBar` would do nothing (the engine's fast path). */
   get idle(): boolean {
-    return this.pending === 0;
+    return this.desk.pending === 0;
   }
 
   /**
@@ -121,7 +114,7 @@ export class SimulatedExchange implements ExecutionClient {
    * orders fill along the bar's path. `closeTime` is the bar's close.
    */
   processBar(bar: Bar, closeTime: number): void {
-    if (this.pending === 0) return;
+    if (this.desk.pending === 0) return;
     this.pass.forBar(bar);
     this.matchOn(bar.instrumentId, closeTime, bar.timestamp);
   }
@@ -132,7 +125,7 @@ export class SimulatedExchange implements ExecutionClient {
    * buys meet the ask and sells the bid, each side within its displayed size.
    */
   processQuote(quote: QuoteTick): void {
-    if (this.pending === 0) return;
+    if (this.desk.pending === 0) return;
     this.pass.forQuote(quote);
     this.matchOn(quote.instrumentId, quote.timestamp, quote.timestamp);
   }
@@ -142,7 +135,7 @@ export class SimulatedExchange implements ExecutionClient {
    * both sides meet the print's price, each side within the print's size.
    */
   processTrade(trade: TradeTick): void {
-    if (this.pending === 0) return;
+    if (this.desk.pending === 0) return;
     this.pass.forTrade(trade);
     this.matchOn(trade.instrumentId, trade.timestamp, trade.timestamp);
   }
@@ -153,138 +146,17 @@ export class SimulatedExchange implements ExecutionClient {
    * matched. Events are stamped `time` (a bar's open, a tick's time).
    */
   private matchOn(instrumentId: InstrumentId, until: number, time: number): void {
-    const instrument = this.instruments.get(instrumentId);
-    if (instrument === undefined) return;
-    const { buyPrice, sellPrice } = this.pass;
-    if (this.strays.size > 0) this.drainInFlight(this.strays, until, buyPrice, sellPrice, time);
-    this.drainInFlight(this.inFlight.get(instrument.id)!, until, buyPrice, sellPrice, time);
-    const orders = this.working.get(instrument.id)!;
+    const desk = this.desk;
+    if (desk.instrument(instrumentId) === undefined) return;
+    desk.drain(instrumentId, until, this.pass.buyPrice, this.pass.sellPrice, time);
+    const orders = desk.working(instrumentId);
     if (orders.length === 0) return;
     this.expire(orders, time);
     this.match(orders, time);
   }
 
   private enqueue(command: VenueCommand): void {
-    const arrival = this.now() + sampleLatency(this.latency, this.random);
-    const instrumentId = command.type === 'SubmitOrder' ? command.order.instrumentId : command.instrumentId;
-    (this.inFlight.get(instrumentId) ?? this.strays).push(arrival, this.sequence++, command);
-    this.pending++;
-  }
-
-  /**
-   * Handles every command of `queue` that arrived before `closeTime`; `buyPrice` and `sellPrice`
-   * are the prices a buy and a sell would meet now (a bar's open for both; a quote's ask and bid).
-   */
-  private drainInFlight(
-    queue: CommandQueue<VenueCommand>,
-    closeTime: number,
-    buyPrice: number,
-    sellPrice: number,
-    time: number,
-  ): void {
-    if (queue.size === 0) return;
-    // The batch is fixed here: commands sent by handlers of its events arrive after it.
-    const handled = queue.take(closeTime);
-    this.pending -= handled;
-    for (let i = 0; i < handled; i++) {
-      const command = queue.command(i);
-      if (command.type === 'CancelOrder') this.cancel(command, time);
-      else if (command.type === 'ModifyOrder') this.modify(command, queue.sequence(i), buyPrice, sellPrice, time);
-      else this.accept(command.order, queue.sequence(i), command.order.side === 'buy' ? buyPrice : sellPrice, time);
-    }
-  }
-
-  private accept(order: OrderRequest, sequence: number, price: number, time: number): void {
-    const instrument = this.instruments.get(order.instrumentId);
-    if (instrument === undefined) {
-      this.reject(order, time, `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${this.venue}`);
-      return;
-    }
-    const reservedCash = this.reservedCash();
-    const problem = acceptanceCheck({
-      order,
-      instrument,
-      price,
-      portfolio: this.portfolio,
-      fees: this.fees,
-      reservedCash,
-    });
-    if (problem !== undefined) {
-      this.reject(order, time, problem);
-      return;
-    }
-    const id = venueOrderId(`${this.venue}-${sequence + 1}`);
-    this.working.get(instrument.id)!.push({
-      order,
-      instrument,
-      venueOrderId: id,
-      sequence,
-      filled: 0,
-      makerNotional: 0,
-      takerNotional: 0,
-      feesChargedMinor: 0,
-      triggered: false,
-      barsWorked: 0,
-      fresh: true,
-    });
-    this.pending++;
-    // Events are built field by field, in one fixed order per type: one hidden class per type.
-    this.emit({
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      timestamp: time,
-      type: 'OrderAccepted',
-      venueOrderId: id,
-    });
-  }
-
-  private reject(order: OrderRequest, time: number, reason: string): void {
-    this.emit({
-      clientOrderId: order.clientOrderId,
-      strategyId: order.strategyId,
-      instrumentId: order.instrumentId,
-      timestamp: time,
-      type: 'OrderRejected',
-      reason,
-    });
-  }
-
-  /** Cash that the open buy orders have spoken for (limit or trigger price × quantity left). */
-  private reservedCash(): number {
-    let sum = 0;
-    for (const orders of this.working.values()) for (const w of orders) sum += reservedCashOf(w.order, w.filled, 0);
-    return sum;
-  }
-
-  private cancel(command: CancelOrder, time: number): void {
-    const orders = this.working.get(command.instrumentId) ?? [];
-    const index = orders.findIndex((w) => w.order.clientOrderId === command.clientOrderId);
-    if (index >= 0) this.remove(orders, index);
-    this.emit({
-      clientOrderId: command.clientOrderId,
-      strategyId: command.strategyId,
-      instrumentId: command.instrumentId,
-      timestamp: time,
-      type: index < 0 ? 'OrderCancelRejected' : 'OrderCanceled',
-      reason: index < 0 ? 'ORDER_NOT_WORKING: already filled, canceled, expired or unknown' : 'canceled by request',
-    });
-  }
-
-  private modify(command: ModifyOrder, sequence: number, buyPrice: number, sellPrice: number, time: number): void {
-    const w = this.working.get(command.instrumentId)?.find((o) => o.order.clientOrderId === command.clientOrderId);
-    const price = w?.order.side === 'sell' ? sellPrice : buyPrice;
-    const reservedCash = w === undefined ? 0 : this.reservedCash() - reservedCashOf(w.order, w.filled, 0);
-    const fees = this.fees;
-    this.emit(amendWorkingOrder(w, command, { sequence, price, time, portfolio: this.portfolio, fees, reservedCash }));
-  }
-
-  /** Removes `orders[index]` in place (no `splice`, which allocates its result). */
-  private remove(orders: WorkingOrder[], index: number): void {
-    const last = orders.length - 1;
-    for (let i = index; i < last; i++) orders[i] = orders[i + 1];
-    orders.pop();
-    this.pending--;
+    this.desk.enqueue(command, this.now() + sampleLatency(this.latency, this.random));
   }
 
   private expire(orders: WorkingOrder[], time: number): void {
@@ -292,7 +164,7 @@ export class SimulatedExchange implements ExecutionClient {
       const w = orders[i];
       const o = w.order;
       if (hasExpired(o, w.barsWorked, time)) {
-        this.remove(orders, i);
+        this.desk.remove(orders, i);
         this.emit({
           type: 'OrderExpired',
           clientOrderId: o.clientOrderId,
@@ -359,7 +231,7 @@ export class SimulatedExchange implements ExecutionClient {
     const w = c.working;
     const o = w.order;
     const instrument = w.instrument;
-    const orders = this.working.get(instrument.id)!;
+    const orders = this.desk.working(instrument.id);
     const position = o.reduceOnly ? this.portfolio.positionQuantity(instrument.id) : 0;
     let quantity = fillableQuantity(o, instrument, w.filled, position, budget);
     // The bar's participation budget is used up: nothing trades now, the order keeps working.
@@ -392,7 +264,7 @@ export class SimulatedExchange implements ExecutionClient {
     const feeMinor = chargeFill(w, this.fees, instrument, c.liquidity, price * quantity);
     w.filled = roundTo(w.filled + quantity, instrument.sizePrecision);
     const done = w.filled >= o.quantity;
-    if (done) this.remove(orders, orders.indexOf(w));
+    if (done) this.desk.remove(orders, orders.indexOf(w));
     this.emit({
       type: 'OrderFilled',
       clientOrderId: o.clientOrderId,
@@ -427,7 +299,7 @@ export class SimulatedExchange implements ExecutionClient {
 
   private cancelWorking(orders: WorkingOrder[], w: WorkingOrder, time: number, reason: string): void {
     const index = orders.indexOf(w);
-    if (index >= 0) this.remove(orders, index);
+    if (index >= 0) this.desk.remove(orders, index);
     const o = w.order;
     this.emit({
       type: 'OrderCanceled',
