@@ -283,6 +283,17 @@ describe('order state machine', () => {
     expect([...order.tradeIds]).toEqual(['T1', 'T2', 'T3']);
   });
 
+  it('averages fills at one price to exactly that price, where (p·q)/q is not p in binary', () => {
+    expect((100.1 * 3) / 3, 'the arithmetic this guards against').not.toBe(100.1);
+    const whole = orderIn('accepted');
+    applyOrderEvent(whole, fill('T1', 3, 100.1));
+    expect(whole.averageFillPrice, 'one fill').toBe(100.1);
+    const parts = orderIn('accepted');
+    applyOrderEvent(parts, fill('T1', 1.5, 100.1));
+    applyOrderEvent(parts, fill('T2', 1.5, 100.1));
+    expect(parts.averageFillPrice, 'two fills at one price').toBe(100.1);
+  });
+
   it('reaches filled when decimal fills sum to the quantity up to binary rounding (0.1 + 0.2 = 0.3)', () => {
     const order = createOrder({ ...REQUEST, quantity: 0.3 });
     applyOrderEvent(order, submitted());

@@ -184,8 +184,11 @@ function applyFill(order: MutableOrder, fill: OrderFilled): ApplyResult {
     };
   }
   moveTo(order, fill, filled === order.quantity ? OrderStatus.Filled : OrderStatus.PartiallyFilled);
-  order.averageFillPrice =
-    (order.averageFillPrice * order.filledQuantity + fill.lastPrice * fill.lastQuantity) / filled;
+  // Fills at one price average to that price exactly: (p·q)/q is not always p in binary (100.1 × 3 / 3).
+  if (order.filledQuantity === 0 || fill.lastPrice === order.averageFillPrice) order.averageFillPrice = fill.lastPrice;
+  else
+    order.averageFillPrice =
+      (order.averageFillPrice * order.filledQuantity + fill.lastPrice * fill.lastQuantity) / filled;
   order.filledQuantity = filled;
   order.venueOrderId = fill.venueOrderId;
   order.tradeIds.add(fill.tradeId);
