@@ -1,15 +1,17 @@
 import { sql, type Transaction } from 'kysely';
 import { ChangeOutcome, type CommitResult, type StoreChange } from '../../core/persistence/index.ts';
-import { type InsertTemplates, insertNewRows, insertRows } from './insert-templates.ts';
+import { type InsertTemplates, insertNewRows, insertRows, rowKey } from './insert-templates.ts';
 import { barRow, fillRow, finite, metricsRow, millis, orderRow, positionRow } from './store-rows.ts';
 import type {
   BarsTable,
   EventLogTable,
+  FillsTable,
   LlmDecisionsTable,
   MetricsWindowsTable,
   OrdersTable,
   PortfolioSnapshotsTable,
   PositionsTable,
+  ProcessedMessagesTable,
   RiskEventsTable,
   StoreDatabase,
 } from './store-schema.ts';
@@ -39,67 +41,35 @@ export async function commitChanges(
   const outcomes: ChangeOutcome[] = changes.map(() => ChangeOutcome.Applied);
 
   // Idempotent consumers: a message id recorded before, or earlier in this batch, skips its change.
-  const messageRows: { consumer: string; message_id: string; run_id: string; processed_at: number }[] = [];
-  const messageOwner = new Map<string, number>();
-  changes.forEach((change, index) => {
-    if (change.message === undefined) return;
-    const k = key(change.message.consumer, change.message.messageId);
-    if (messageOwner.has(k)) {
-      outcomes[index] = ChangeOutcome.DuplicateMessage;
-      return;
-    }
-    messageOwner.set(k, index);
-    messageRows.push({
-      consumer: change.message.consumer,
-      message_id: change.message.messageId,
-      run_id: runId,
-      processed_at: millis('message processedAt', change.message.processedAt),
-    });
-  });
-  const skippedMessages = await insertNewRows(
-    trx,
-    templates,
-    'processed_messages',
-    messageRows,
-    (r) => key(r.consumer!, r.message_id!),
-    (rows, returning) => {
-      const insert = trx
+  await applyOnce<ProcessedMessagesTable, 'consumer' | 'message_id'>(trx, templates, changes, outcomes, {
+    table: 'processed_messages',
+    rowOf: (change) =>
+      change.message && {
+        consumer: change.message.consumer,
+        message_id: change.message.messageId,
+        run_id: runId,
+        processed_at: millis('message processedAt', change.message.processedAt),
+      },
+    keyColumns: ['consumer', 'message_id'],
+    insert: (rows) =>
+      trx
         .insertInto('processed_messages')
         .values(rows)
-        .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing());
-      return returning ? insert.returning(['consumer', 'message_id']) : insert;
-    },
-  );
-  for (const [k, index] of messageOwner) if (skippedMessages.has(k)) outcomes[index] = ChangeOutcome.DuplicateMessage;
-
-  // A repeated (venue, trade id) is applied once: the later change is skipped whole.
-  const fillRows: ReturnType<typeof fillRow>[] = [];
-  const fillOwner = new Map<string, number>();
-  changes.forEach((change, index) => {
-    if (change.fill === undefined || outcomes[index] !== ChangeOutcome.Applied) return;
-    const k = key(change.fill.venue, change.fill.tradeId);
-    if (fillOwner.has(k)) {
-      outcomes[index] = ChangeOutcome.DuplicateTradeId;
-      return;
-    }
-    fillOwner.set(k, index);
-    fillRows.push(fillRow(runId, change.fill));
+        .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing()),
+    duplicate: ChangeOutcome.DuplicateMessage,
   });
-  const skippedFills = await insertNewRows(
-    trx,
-    templates,
-    'fills',
-    fillRows,
-    (r) => key(r.venue!, r.trade_id!),
-    (rows, returning) => {
-      const insert = trx
+  // A repeated (venue, trade id) is applied once: the later change is skipped whole.
+  await applyOnce<FillsTable, 'venue' | 'trade_id'>(trx, templates, changes, outcomes, {
+    table: 'fills',
+    rowOf: (change) => change.fill && fillRow(runId, change.fill),
+    keyColumns: ['venue', 'trade_id'],
+    insert: (rows) =>
+      trx
         .insertInto('fills')
         .values(rows)
-        .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing());
-      return returning ? insert.returning(['venue', 'trade_id']) : insert;
-    },
-  );
-  for (const [k, index] of fillOwner) if (skippedFills.has(k)) outcomes[index] = ChangeOutcome.DuplicateTradeId;
+        .onConflict((oc) => oc.columns(['run_id', 'venue', 'trade_id']).doNothing()),
+    duplicate: ChangeOutcome.DuplicateTradeId,
+  });
 
   // Rows of the applied changes, events numbered in order. Later state of one key wins.
   let sequence = startSequence;
@@ -238,4 +208,44 @@ export async function commitChanges(
   if (sequence !== startSequence)
     await trx.updateTable('runs').set({ last_sequence: sequence }).where('run_id', '=', runId).execute();
   return { outcomes, firstSequence: startSequence + 1, lastSequence: sequence };
+}
+
+interface ApplyOnce<R extends object, K extends keyof R & string> {
+  readonly table: string;
+  /** The change's row in `table`, if it has one. */
+  readonly rowOf: (change: StoreChange) => R | undefined;
+  readonly keyColumns: readonly K[];
+  /** The insert of the rows, ON CONFLICT DO NOTHING (see `insertNewRows`). */
+  readonly insert: Parameters<typeof insertNewRows<R, K>>[5];
+  /** The outcome of a change whose key was stored before or earlier in the batch. */
+  readonly duplicate: ChangeOutcome;
+}
+
+/**
+ * Idempotence by key: of the applied changes with a row in `table`, the first of each key inserts
+ * it; a change whose key came earlier in the batch or is stored already gets `duplicate` (and is
+ * then skipped whole).
+ */
+async function applyOnce<R extends object, K extends keyof R & string>(
+  trx: Transaction<StoreDatabase>,
+  templates: InsertTemplates,
+  changes: readonly StoreChange[],
+  outcomes: ChangeOutcome[],
+  spec: ApplyOnce<R, K>,
+): Promise<void> {
+  const rows: R[] = [];
+  const owner = new Map<string, number>();
+  changes.forEach((change, index) => {
+    if (outcomes[index] !== ChangeOutcome.Applied) return;
+    const row = spec.rowOf(change);
+    if (row === undefined) return;
+    const k = rowKey(row, spec.keyColumns);
+    if (owner.has(k)) outcomes[index] = spec.duplicate;
+    else {
+      owner.set(k, index);
+      rows.push(row);
+    }
+  });
+  const skipped = await insertNewRows(trx, templates, spec.table, rows, spec.keyColumns, spec.insert);
+  for (const [k, index] of owner) if (skipped.has(k)) outcomes[index] = spec.duplicate;
 }

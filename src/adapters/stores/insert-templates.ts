@@ -83,37 +83,44 @@ export async function insertRows<R extends object, O = unknown>(
   return { rows: out, inserted };
 }
 
+/** The text key of a row: its `columns`' values joined by NUL (ids never hold one). */
+export function rowKey<R extends object>(row: R, columns: readonly (keyof R)[]): string {
+  return columns.map((c) => String(row[c])).join('\u0000');
+}
+
 /**
- * Inserts the rows whose key is new and skips the others (`build` adds ON CONFLICT DO NOTHING;
- * with `returning`, RETURNING the key's columns); returns the keys of the rows skipped. The rows
- * are first inserted without RETURNING inside a savepoint: when all of them went in (the affected
- * count is the row count, as in every batch without a repeat) nothing is skipped and no row came
- * back to JavaScript. Otherwise the savepoint is rolled back and the rows are inserted again with
- * RETURNING, which names the ones that went in. `keyOf` reads the key's columns, of a row to insert
- * as of a returned one. The keys of `rows` must be distinct.
+ * Inserts the rows whose key (`keyColumns`) is new and skips the others; returns the keys
+ * (`rowKey`) of the rows skipped. `insert` builds the statement with ON CONFLICT DO NOTHING. The
+ * rows are first inserted without RETURNING inside a savepoint: when all of them went in (the
+ * affected count is the row count, as in every batch without a repeat) nothing is skipped and no
+ * row came back to JavaScript. Otherwise the savepoint is rolled back and the rows are inserted
+ * again RETURNING the key's columns, which names the ones that went in. The keys of `rows` must be
+ * distinct.
  */
-export async function insertNewRows<R extends object>(
+export async function insertNewRows<R extends object, K extends keyof R & string>(
   trx: Transaction<StoreDatabase>,
   templates: InsertTemplates,
   name: string,
   rows: readonly R[],
-  keyOf: (row: Partial<R>) => string,
-  build: (rows: R[], returning: boolean) => Compilable<Partial<R>>,
+  keyColumns: readonly K[],
+  insert: (rows: R[]) => Compilable & { returning(columns: readonly K[]): Compilable<Pick<R, K>> },
 ): Promise<ReadonlySet<string>> {
   const skipped = new Set<string>();
   if (rows.length === 0) return skipped;
   await sql`savepoint insert_new_rows`.execute(trx);
-  const { inserted } = await insertRows(trx, templates, name, rows, (chunk) => build(chunk, false));
+  const { inserted } = await insertRows(trx, templates, name, rows, insert);
   if (inserted === rows.length) {
     await sql`release savepoint insert_new_rows`.execute(trx);
     return skipped;
   }
   await sql`rollback to savepoint insert_new_rows`.execute(trx);
   await sql`release savepoint insert_new_rows`.execute(trx);
-  const returned = await insertRows(trx, templates, `${name} returning`, rows, (chunk) => build(chunk, true));
-  const went = new Set(returned.rows.map(keyOf));
+  const returned = await insertRows(trx, templates, `${name} returning`, rows, (chunk) =>
+    insert(chunk).returning(keyColumns),
+  );
+  const went = new Set(returned.rows.map((row) => rowKey(row, keyColumns)));
   for (const row of rows) {
-    const key = keyOf(row);
+    const key = rowKey(row, keyColumns);
     if (!went.has(key)) skipped.add(key);
   }
   return skipped;
