@@ -132,12 +132,11 @@ export async function readMarketDataFile(options: ReadMarketDataOptions): Promis
       data = fromTable(json.table, JSON_TABLE_KIND[format as JsonTableFormat], tableOptions);
       hints = { symbol: json.symbol, venue: json.venue, timeframe: json.timeframe };
     } else {
-      const barFormat = format;
-      if (!isBarFileFormat(barFormat)) throw new Error(`readMarketDataFile: unhandled format ${format}`);
-      if (barFormat === 'kraken-ohlc-json') hints = { venue: 'KRAKEN' };
+      if (!isBarFileFormat(format)) throw new Error(`readMarketDataFile: unhandled format ${format}`);
+      if (format === 'kraken-ohlc-json') hints = { venue: 'KRAKEN' };
       const columns = decodeBarFile(
         bytes,
-        barFormat,
+        format,
         { path, columns: options.columns, timestampFormat, volumeUnit: options.volumeUnit },
         quarantine,
       );
