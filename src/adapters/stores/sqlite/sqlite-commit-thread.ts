@@ -74,19 +74,9 @@ export class SqliteCommitThread {
     } catch (error) {
       reply = Promise.reject(error);
     }
-    const settled = (): void => {
+    return reply.finally(() => {
       if (this.#lastCommit.get(runId) === id) this.#lastCommit.delete(runId);
-    };
-    return reply.then(
-      (result) => {
-        settled();
-        return result as CommitResult;
-      },
-      (error: unknown) => {
-        settled();
-        throw error;
-      },
-    );
+    }) as Promise<CommitResult>;
   }
 
   /** Waits for the commits sent so far, closes the thread's connection and ends the thread. */
