@@ -26,7 +26,12 @@ import { wallClockTimers } from '../../src/adapters/venues/ccxt/index.ts';
 import { SimulatedClock } from '../../src/core/clock/simulated-clock.ts';
 import { BacktestEngine } from '../../src/core/kernel/index.ts';
 import type { BarSeries } from '../../src/core/model/data.ts';
-import { ChangeOutcome, type StoreChange, type TradingStore } from '../../src/core/persistence/index.ts';
+import {
+  ChangeOutcome,
+  loggedRecordCount,
+  type StoreChange,
+  type TradingStore,
+} from '../../src/core/persistence/index.ts';
 import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
 import { engineConfigOf } from '../../src/runtime/backtest/run-backtest.ts';
 import { loadStrategy } from '../../src/runtime/backtest/strategy-loader.ts';
@@ -78,8 +83,7 @@ function discardingCommits(store: TradingStore): TradingStore {
   const last = new Map<string, number>();
   const commit = async (runId: string, changes: readonly StoreChange[]) => {
     let events = 0;
-    for (const c of changes)
-      events += (c.events?.length ?? 0) + (c.riskEvents?.length ?? 0) + (c.llmDecisions?.length ?? 0);
+    for (const c of changes) events += loggedRecordCount(c);
     const firstSequence = (last.get(runId) ?? 0) + 1;
     last.set(runId, firstSequence - 1 + events);
     return {

@@ -23,6 +23,7 @@ export {
 export {
   ChangeOutcome,
   type CommitResult,
+  loggedRecordCount,
   type RecoveryState,
   type Sequenced,
   type StoreBackend,

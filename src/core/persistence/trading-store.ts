@@ -40,6 +40,11 @@ export interface StoreChange {
   readonly bars?: readonly StoredBar[];
 }
 
+/** How many records `change` appends to the event log (its events, risk events and LLM decisions). */
+export function loggedRecordCount(change: StoreChange): number {
+  return (change.events?.length ?? 0) + (change.riskEvents?.length ?? 0) + (change.llmDecisions?.length ?? 0);
+}
+
 /** What happened to one change of a commit. */
 export const ChangeOutcome = {
   Applied: 'applied',

@@ -3,6 +3,7 @@ import type { OrderEvent, PositionChanged } from '../../core/model/events.ts';
 import {
   BatchingStoreWriter,
   type EventRecord,
+  loggedRecordCount,
   type StoreChange,
   type StoredBar,
   type StoredEvent,
@@ -257,10 +258,7 @@ export class PaperJournal {
     }
     if (orderId !== undefined) this.changedOrders.add(orderId);
     if (position !== undefined) this.changedPositions.set(position.instrumentId, position);
-    this.queue(
-      change,
-      (change.events?.length ?? 0) + (change.riskEvents?.length ?? 0) + (change.llmDecisions?.length ?? 0),
-    );
+    this.queue(change, loggedRecordCount(change));
   }
 
   /** Checks a regenerated event against the stored one of its sequence (false: the journal failed). */
