@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempFolders } from '../../../../test/support/temp-folders.ts';
 import { BatchingStoreWriter } from '../../../core/persistence/index.ts';
 import { openTradingStore } from '../open-trading-store.ts';
 import { defineTradingStoreContract } from '../store-contract.ts';
 import { fillChange, fixtureRun } from '../store-fixtures.ts';
-import { openSqliteTradingStore, sqlitePragmas } from './sqlite-trading-store.ts';
+import { openSqliteTradingStore, SQLITE_PAGE_BYTES, sqlitePragmas } from './sqlite-trading-store.ts';
 
 const tempFolder = tempFolders('tradewind-store-');
 
@@ -31,14 +32,32 @@ describe('SQLite store settings', () => {
       journalMode: 'wal',
       synchronous: 'FULL',
       busyTimeoutMs: 5_000,
+      pageSize: SQLITE_PAGE_BYTES,
       commitThread: false,
     });
     await store.close();
     expect(existsSync(path)).toBe(true);
     expect(sqlitePragmas(path).journalMode, 'WAL is a property of the file').toBe('wal');
+    expect(sqlitePragmas(path).pageSize, 'so is the page size').toBe(SQLITE_PAGE_BYTES);
     const normal = await openSqliteTradingStore({ path, synchronous: 'NORMAL' });
     expect(normal.sqliteSettings.synchronous, 'configurable per connection').toBe('NORMAL');
     await normal.close();
+  });
+
+  it('keeps the page size of a file created before it (and still stores into it)', async () => {
+    const path = join(tempFolder(), 'old.db');
+    const old = new Database(path);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('create table made_before (x integer)');
+    old.close();
+    const store = await openSqliteTradingStore({ path, commitThread: true });
+    expect(store.sqliteSettings.pageSize, 'a WAL file keeps the page size it was made with').toBe(4_096);
+    await store.startRun(fixtureRun('old'));
+    await store.commit('old', [fillChange(1)]);
+    expect((await store.fills('old')).length).toBe(1);
+    await store.close();
+    expect(sqlitePragmas(path).pageSize).toBe(4_096);
   });
 
   it('applies the synchronous level asked for and refuses an unknown one', async () => {

@@ -14,6 +14,15 @@ export { SQLITE_SYNCHRONOUS, type SqliteSynchronous } from './sqlite-synchronous
 /** Page cache per connection, KiB (SQLite's default is 2 MiB; indexes of a long run outgrow it). */
 const CACHE_KIB = 65_536;
 
+/**
+ * Page size of a new store file, bytes (SQLite's default is 4,096). A paper node's commits append
+ * whole pages of event-log, order and fill rows to the WAL, and each page is a frame written (and
+ * later checkpointed) on its own: 16 KiB pages write the same bytes in a quarter of the frames.
+ * Fixed when the file is created (a file made with other pages keeps them; `pageSize` reads it
+ * back). ADR 0017's third amendment has the measurement.
+ */
+export const SQLITE_PAGE_BYTES = 16_384;
+
 /** The embedded default file, relative to the working directory. */
 export const DEFAULT_SQLITE_PATH = 'state/tradewind.db';
 
@@ -26,6 +35,8 @@ export interface SqliteSettings {
   readonly journalMode: string;
   readonly synchronous: SqliteSynchronous;
   readonly busyTimeoutMs: number;
+  /** The file's page size, bytes (`SQLITE_PAGE_BYTES` for a file this store created). */
+  readonly pageSize: number;
   /** Whether commits run on their own thread and connection (`SqliteTradingStoreOptions.commitThread`). */
   readonly commitThread: boolean;
 }
@@ -94,6 +105,8 @@ export async function openSqliteTradingStore(options: SqliteTradingStoreOptions 
   let settings: SqliteSettings;
   try {
     database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Takes effect only while the file has no page yet (before WAL, which fixes it): a no-op otherwise.
+    database.pragma(`page_size = ${SQLITE_PAGE_BYTES}`);
     const journalMode = String(database.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
     if (path !== ':memory:' && journalMode !== 'wal')
       throw new Error(`sqlite store: could not switch ${path} to WAL (journal_mode is ${journalMode})`);
@@ -102,7 +115,14 @@ export async function openSqliteTradingStore(options: SqliteTradingStoreOptions 
     const actual = Number(database.pragma('synchronous', { simple: true }));
     if (actual !== SYNCHRONOUS_CODE[synchronous])
       throw new Error(`sqlite store: synchronous=${synchronous} did not take (reads ${actual})`);
-    settings = { path, journalMode, synchronous, busyTimeoutMs, commitThread: options.commitThread === true };
+    settings = {
+      path,
+      journalMode,
+      synchronous,
+      busyTimeoutMs,
+      pageSize: Number(database.pragma('page_size', { simple: true })),
+      commitThread: options.commitThread === true,
+    };
   } catch (error) {
     database.close();
     throw error;
@@ -144,12 +164,13 @@ function cachingStatements(database: Database.Database): SqliteDatabase {
 }
 
 /** The pragmas a store file runs with, for diagnostics and tests. */
-export function sqlitePragmas(path: string): { journalMode: string; synchronous: number } {
+export function sqlitePragmas(path: string): { journalMode: string; synchronous: number; pageSize: number } {
   const database = new Database(path, { readonly: true, fileMustExist: true });
   try {
     return {
       journalMode: String(database.pragma('journal_mode', { simple: true })),
       synchronous: Number(database.pragma('synchronous', { simple: true })),
+      pageSize: Number(database.pragma('page_size', { simple: true })),
     };
   } finally {
     database.close();
