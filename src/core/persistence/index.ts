@@ -1,5 +1,12 @@
 export { BatchingStoreWriter, type BatchingStoreWriterOptions } from './batching-store-writer.ts';
-export { toStoredFill, toStoredOrder, venueOfInstrument } from './store-record-mapping.ts';
+export {
+  currentEventPayload,
+  eventOfRecord,
+  toEventRecord,
+  toStoredFill,
+  toStoredOrder,
+  venueOfInstrument,
+} from './store-record-mapping.ts';
 export {
   BarPhase,
   type ConfigVersion,

@@ -2,6 +2,7 @@ import type { TradingKernel } from '../../core/kernel/index.ts';
 import type { OrderEvent, PositionChanged } from '../../core/model/events.ts';
 import {
   BatchingStoreWriter,
+  currentEventPayload,
   type EventRecord,
   loggedRecordCount,
   type StoreChange,
@@ -10,6 +11,7 @@ import {
   type StoredOrder,
   type StoredPosition,
   type TradingStore,
+  toEventRecord,
   toStoredFill,
   toStoredOrder,
 } from '../../core/persistence/index.ts';
@@ -181,7 +183,7 @@ export class PaperJournal {
       this.add({ riskEvents: [riskRecord(event)] }, event.clientOrderId);
       return;
     }
-    const events = [record(event)];
+    const events = [toEventRecord(event)];
     this.add(event.type === 'OrderFilled' ? { fill: toStoredFill(event), events } : { events }, event.clientOrderId);
   }
 
@@ -212,7 +214,7 @@ export class PaperJournal {
   }
 
   private onPositionEvent(event: PositionChanged): void {
-    this.add({ events: [record(event)] }, undefined, event);
+    this.add({ events: [toEventRecord(event)] }, undefined, event);
   }
 
   private snapshotChange(closeTime: number, equity: number): StoreChange {
@@ -274,7 +276,7 @@ export class PaperJournal {
     if (
       stored.type !== regenerated.type ||
       stored.timestamp !== regenerated.timestamp ||
-      stored.payload !== regenerated.payload
+      (stored.payload !== regenerated.payload && currentEventPayload(stored.payload) !== regenerated.payload)
     ) {
       this.fail(
         new ReconciliationError(
@@ -316,16 +318,12 @@ export class PaperJournal {
   }
 }
 
-function record(event: { readonly type: string; readonly timestamp: number }): EventRecord {
-  return { type: event.type, timestamp: event.timestamp, payload: JSON.stringify(event) };
-}
-
 function riskRecord(event: RiskEvent | OrderEvent): EventRecord & {
   instrumentId: string | undefined;
   strategyId: string | undefined;
 } {
   const fields = event as { instrumentId?: string; strategyId?: string };
-  return { ...record(event), instrumentId: fields.instrumentId, strategyId: fields.strategyId };
+  return { ...toEventRecord(event), instrumentId: fields.instrumentId, strategyId: fields.strategyId };
 }
 
 function describe(event: EventRecord): string {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { AuditLog, AuditRecord } from '../../adapters/logs/index.ts';
-import type { StoredEvent, TradingStore } from '../../core/persistence/index.ts';
+import { type EventRecord, eventOfRecord, type TradingStore } from '../../core/persistence/index.ts';
 import type { RiskEvent } from '../../core/risk/index.ts';
 import { riskLogRecord } from '../backtest/risk-log-jsonl.ts';
 import type { SequencedChange } from './paper-journal.ts';
@@ -28,10 +28,10 @@ export class PaperMirrors {
     for (const { change, firstSequence } of changes) {
       let sequence = firstSequence;
       for (const event of change.events ?? []) {
-        if (event.type === 'OrderFilled') trades.push(this.tradeRecord(event.payload, sequence));
+        if (event.type === 'OrderFilled') trades.push(this.tradeRecord(event, sequence));
         sequence++;
       }
-      for (const event of change.riskEvents ?? []) risk.push(this.riskRecord(event.payload, sequence++));
+      for (const event of change.riskEvents ?? []) risk.push(this.riskRecord(event, sequence++));
     }
     if (trades.length > 0) this.audit.appendTrades(trades);
     if (risk.length > 0) this.audit.appendRisk(risk);
@@ -44,14 +44,14 @@ export class PaperMirrors {
     const events = await store.events(this.runId, Math.min(lastTrade, lastRisk));
     const fills = events.filter((e) => e.type === 'OrderFilled' && e.sequence > lastTrade);
     const riskSequences = new Set((await store.riskEvents(this.runId)).map((r) => r.sequence));
-    const risk = events.filter((e: StoredEvent) => riskSequences.has(e.sequence) && e.sequence > lastRisk);
-    if (fills.length > 0) this.audit.appendTrades(fills.map((e) => this.tradeRecord(e.payload, e.sequence)));
-    if (risk.length > 0) this.audit.appendRisk(risk.map((e) => this.riskRecord(e.payload, e.sequence)));
+    const risk = events.filter((e) => riskSequences.has(e.sequence) && e.sequence > lastRisk);
+    if (fills.length > 0) this.audit.appendTrades(fills.map((e) => this.tradeRecord(e, e.sequence)));
+    if (risk.length > 0) this.audit.appendRisk(risk.map((e) => this.riskRecord(e, e.sequence)));
     return { trades: fills.length, risk: risk.length };
   }
 
-  private tradeRecord(payload: string, sequence: number): AuditRecord {
-    const fill = JSON.parse(payload) as Record<string, unknown> & { timestamp: number };
+  private tradeRecord(record: EventRecord, sequence: number): AuditRecord {
+    const fill = eventOfRecord(record);
     return {
       ts: new Date(fill.timestamp).toISOString(),
       ts_ms: fill.timestamp,
@@ -72,8 +72,8 @@ export class PaperMirrors {
     };
   }
 
-  private riskRecord(payload: string, sequence: number): AuditRecord {
-    return { ...riskLogRecord(JSON.parse(payload) as RiskEvent), run_id: this.runId, sequence };
+  private riskRecord(record: EventRecord, sequence: number): AuditRecord {
+    return { ...riskLogRecord(eventOfRecord(record) as unknown as RiskEvent), run_id: this.runId, sequence };
   }
 }
 

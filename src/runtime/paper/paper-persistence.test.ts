@@ -101,6 +101,39 @@ describe('the stored paper run', () => {
     ).rejects.toThrow(/stored events are after the replay's last bar/);
   }, 120_000);
 
+  it('resumes a run stored before the event payloads left out their type and time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-store-'));
+    const db = join(dir, 'state.db');
+    const short = await withStore(db, (store) => replay(store, { to: '2022-01-04' }));
+    const runId = short.resume!.runId;
+    // The earlier form: every payload was the whole event, type and timestamp included.
+    const sqlite = new Database(db);
+    const rows = sqlite
+      .prepare('select sequence, type, timestamp, payload from event_log where run_id = ?')
+      .all(runId) as {
+      sequence: number;
+      type: string;
+      timestamp: number;
+      payload: string;
+    }[];
+    const update = sqlite.prepare('update event_log set payload = ? where run_id = ? and sequence = ?');
+    sqlite.transaction(() => {
+      for (const row of rows)
+        update.run(
+          JSON.stringify({ type: row.type, timestamp: row.timestamp, ...JSON.parse(row.payload) }),
+          runId,
+          row.sequence,
+        );
+    })();
+    sqlite.close();
+    expect(rows.length).toBeGreaterThan(100);
+
+    const long = await withStore(db, (store) => replay(store, { to: DAYS.to }));
+    expect(long.resume?.verifiedEvents, 'every stored event verified in its earlier form').toBe(rows.length);
+    const reference = await withStore(join(dir, 'reference.db'), (store) => replay(store));
+    expect(long.run.result.fills.map((f) => f.tradeId)).toEqual(reference.run.result.fills.map((f) => f.tradeId));
+  }, 120_000);
+
   it('does not trade when the store disagrees: a changed event or a missing fill is named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradewind-paper-store-'));
     const db = join(dir, 'state.db');
