@@ -112,6 +112,28 @@ describe('Portfolio and Position accounting', () => {
     expect(p.roundTrips.map((t) => t.quantity)).toEqual([2]);
   });
 
+  it('reports the fill price itself as the average entry while every fill of the open quantity had one price', () => {
+    const p = portfolio();
+    p.applyFill(fill('buy', 0.1, 47_132));
+    const position = p.position(INSTRUMENT.id)!;
+    expect(4_713.2 / 0.1, 'what the cost basis over the quantity gives').not.toBe(47_132);
+    expect(position.averageEntryPrice, 'exactly the fill price').toBe(47_132);
+    p.applyFill(fill('buy', 0.2, 47_132));
+    expect(position.averageEntryPrice, 'a second fill at the same price keeps it').toBe(47_132);
+    p.applyFill(fill('sell', 0.1, 47_500));
+    expect(p.roundTrips[0]!.entryPrice, 'the closed part entered at exactly that price').toBe(47_132);
+    expect(position.averageEntryPrice, 'a partial close keeps it').toBe(47_132);
+    p.applyFill(fill('buy', 0.1, 47_000));
+    expect(
+      position.averageEntryPrice,
+      'fills at two prices: the weighted average (0.2 × 47,132 + 0.1 × 47,000) / 0.3',
+    ).toBeCloseTo(47_088, 9);
+    p.applyFill(fill('sell', 0.3, 47_000));
+    expect(position.quantity).toBe(0);
+    p.applyFill(fill('sell', 0.1, 46_900.3));
+    expect(position.averageEntryPrice, 'a new position starts over from its own fill').toBe(46_900.3);
+  });
+
   it('partial close splits the entry fee pro rata between the closed and the open part', () => {
     const p = portfolio();
     p.applyFill(fill('buy', 4, 100, 4));

@@ -49,6 +49,12 @@ export class Position {
   openedAt: UnixMillis = 0;
   /** Last mark price. */
   lastPrice = 0;
+  /**
+   * The price every fill of the open quantity was made at, or NaN when they differ (or when flat):
+   * the average entry price is then exactly that price, where the cost basis over the quantity
+   * would be off in the last binary digits (4,713.2 / 0.1 = 47,131.99999999999).
+   */
+  private singleEntryPrice = Number.NaN;
   private readonly precision: number;
 
   constructor(readonly instrument: Instrument) {
@@ -59,9 +65,12 @@ export class Position {
     return this.quantity === 0;
   }
 
-  /** Average entry price of the open quantity (0 when flat). */
+  /** Average entry price of the open quantity (0 when flat): the fill price itself when every fill of it had one price. */
   get averageEntryPrice(): number {
-    return this.quantity === 0 ? 0 : fromMinor(this.costBasisMinor, this.precision) / Math.abs(this.quantity);
+    if (this.quantity === 0) return 0;
+    return Number.isNaN(this.singleEntryPrice)
+      ? fromMinor(this.costBasisMinor, this.precision) / Math.abs(this.quantity)
+      : this.singleEntryPrice;
   }
 
   /** Unrealized PnL at the last mark, quote currency. */
@@ -96,12 +105,15 @@ export class Position {
       const entryFees = fullClose ? this.openFeesMinor : Math.round(this.openFeesMinor * share);
       const exitFees = opening > 0 ? Math.round(feeMinor * (reducing / quantity)) : feeMinor;
       realizedMinor = before > 0 ? closeNotional - closedBasis : closedBasis - closeNotional;
-      const entryPrice = fromMinor(closedBasis, this.precision) / reducing;
+      const entryPrice = Number.isNaN(this.singleEntryPrice)
+        ? fromMinor(closedBasis, this.precision) / reducing
+        : this.singleEntryPrice;
       this.costBasisMinor -= closedBasis;
       this.openFeesMinor -= entryFees;
       this.realizedPnlMinor += realizedMinor;
       cashDeltaMinor += sign > 0 ? -closeNotional : closeNotional;
       this.quantity = roundTo(before + sign * reducing, sizePrecision);
+      if (this.quantity === 0) this.singleEntryPrice = Number.NaN;
       roundTrip = {
         instrumentId: this.instrument.id,
         side: before > 0 ? 'long' : 'short',
@@ -117,7 +129,10 @@ export class Position {
     }
     if (opening > 0) {
       const openNotional = toMinor(price * opening, this.precision);
-      if (this.quantity === 0) this.openedAt = timestamp;
+      if (this.quantity === 0) {
+        this.openedAt = timestamp;
+        this.singleEntryPrice = price;
+      } else if (price !== this.singleEntryPrice) this.singleEntryPrice = Number.NaN;
       this.costBasisMinor += openNotional;
       this.openFeesMinor += reducing > 0 ? feeMinor - Math.round(feeMinor * (reducing / quantity)) : feeMinor;
       cashDeltaMinor += sign > 0 ? -openNotional : openNotional;
