@@ -1,4 +1,4 @@
-import type { StoredSnapshot, TradingStore } from '../../../core/persistence/index.ts';
+import { eventOfRecord, type StoredSnapshot, type TradingStore } from '../../../core/persistence/index.ts';
 import type { RiskEvent } from '../../../core/risk/index.ts';
 import { riskLogRecord } from '../../backtest/risk-log-jsonl.ts';
 import { UnknownRunError } from '../../store/run-report.ts';
@@ -109,14 +109,15 @@ export async function readStoredRun(store: TradingStore, runId: string): Promise
 
   const risk: RiskRecord[] = [];
   for (const stored of storedRisk) {
-    const payload = objectOf(stored.payload);
-    if (payload === undefined)
-      throw new AdvisorInputError(source, undefined, `risk event ${stored.sequence}: the payload is not a JSON object`);
+    let fields: ReturnType<typeof eventOfRecord>;
+    try {
+      fields = eventOfRecord(stored);
+    } catch (error) {
+      throw new AdvisorInputError(source, undefined, `risk event ${stored.sequence}: ${(error as Error).message}`);
+    }
     const event = {
-      ...payload,
-      type: stored.type,
-      timestamp: stored.timestamp,
-      ...(payload.strategyId === undefined && stored.strategyId !== undefined ? { strategyId: stored.strategyId } : {}),
+      ...fields,
+      ...(fields.strategyId === undefined && stored.strategyId !== undefined ? { strategyId: stored.strategyId } : {}),
     } as unknown as RiskEvent;
     const record = riskRecord(riskLogRecord(event));
     if (typeof record === 'string')

@@ -117,4 +117,21 @@ describe('storeAdvisorInputs on a paper run in SQLite', () => {
     expect(inputs.tables).toContain("note: the run's configuration is not in the store");
     expect(inputs.tables).toContain('| order_denied | strategy:ema-cross | max_gross_exposure, "hard" |');
   });
+
+  it('names a stored risk event whose payload is not a JSON object', async () => {
+    const seeded = await seedRun(store, 'broken-risk');
+    const time = (await store.latestSnapshot(seeded))!.timestamp;
+    const { lastSequence } = await store.commit(seeded, [
+      {
+        riskEvents: [
+          { type: 'OrderDenied', timestamp: time, payload: '[1]', instrumentId: undefined, strategyId: 'x' },
+        ],
+      },
+    ]);
+    await expect(storeAdvisorInputs(store, seeded, BUDGET)).rejects.toThrow(
+      new RegExp(
+        `store:broken-risk.*risk event ${lastSequence}: OrderDenied at ${time}: the payload is not a JSON object`,
+      ),
+    );
+  });
 });
