@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateTrades } from '../data/trade-bars.ts';
 import type { Bar, QuoteSeries, TradeSeries } from '../model/data.ts';
-import type { OrderFilled } from '../model/events.ts';
+import type { OrderEvent, OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { MINUTE, scriptedEngine, T0, type TradeRow, testInstrument, tradeSeriesFromRows } from '../testing/fixtures.ts';
@@ -144,5 +144,75 @@ describe('BacktestEngine.aggregateBars: bar strategies on tick data', () => {
     expect(() => engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'quotes' })).toThrow(
       /before any tick/,
     );
+  });
+});
+
+/** On its first bar sends a buy limit far below the market that times out after two bars; on `cancelOnBar`, cancels it. */
+class TimeoutLimit implements Strategy {
+  readonly events: string[] = [];
+  /** The order's status when each bar arrives (ms after T0 → status). */
+  readonly statusOnBar: string[] = [];
+  private id = '';
+  constructor(private readonly cancelOnBar?: number) {}
+  onStart(context: StrategyContext): void {
+    context.subscribeBars(ID, '1m');
+  }
+  onBar(_bar: Bar, context: StrategyContext): void {
+    const now = context.now() - T0;
+    if (this.id === '') {
+      const order = context.orders.limit({ instrumentId: ID, side: 'buy', quantity: 1, price: 50, expireAfterBars: 2 });
+      this.id = order.clientOrderId;
+      context.submitOrder(order);
+      return;
+    }
+    const order = context.cache.order(this.id)!;
+    this.statusOnBar.push(`${now} ${order.status}`);
+    if (now === this.cancelOnBar) context.cancelOrder(this.id);
+  }
+  onOrderEvent(event: OrderEvent): void {
+    this.events.push(`${event.type} +${event.timestamp - T0}`);
+  }
+}
+
+/** Quotes every 10 s over four minutes and a bit, 100 / 100.1. */
+const EVERY_TEN_SECONDS: QuoteSeries = {
+  instrumentId: ID,
+  length: 26,
+  timestamp: Float64Array.from({ length: 26 }, (_, i) => T0 + i * 10 * SECOND),
+  bid: new Float64Array(26).fill(100),
+  ask: new Float64Array(26).fill(100.1),
+  bidSize: new Float64Array(26).fill(5),
+  askSize: new Float64Array(26).fill(5),
+};
+
+function runTimeout(strategy: TimeoutLimit): TimeoutLimit {
+  const engine = scriptedEngine(INSTRUMENT, strategy);
+  engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'quotes' });
+  engine.processQuotes(EVERY_TEN_SECONDS);
+  engine.finish();
+  return strategy;
+}
+
+describe('BacktestEngine.aggregateBars: a limit with a timeout counts the bars built from the ticks', () => {
+  it('works through two bars and expires at the first quote after the second one closes, not after two quotes', () => {
+    const strategy = runTimeout(new TimeoutLimit());
+    expect(strategy.events, 'sent on the first bar (1:00), accepted at the next quote (1:10)').toEqual([
+      'OrderSubmitted +60000',
+      'OrderAccepted +70000',
+      'OrderExpired +180000',
+    ]);
+    expect(strategy.statusOnBar, 'still working when the second bar reaches the strategy').toEqual([
+      '120000 accepted',
+      '180000 accepted',
+      '240000 expired',
+    ]);
+  });
+
+  it('expires it before the quote that closed the bar is matched: a cancel sent on that bar arrives after and is refused', () => {
+    const strategy = runTimeout(new TimeoutLimit(3 * MINUTE));
+    expect(strategy.events.slice(-2), 'the cancel, sent at 3:00, meets the first quote stamped after it').toEqual([
+      'OrderExpired +180000',
+      'OrderCancelRejected +190000',
+    ]);
   });
 });

@@ -26,6 +26,8 @@ export class MatchPass {
   sharedBudget = true;
   /** Ticks: a resting limit order that the price reaches fills at its own limit price (maker). */
   restingAtLimit = false;
+  /** The pass is a bar: each working order has worked one more bar (`expireAfterBars`); ticks count no bars. */
+  isBar = false;
   slippage: SlippageModel;
   /** Slippage against a quote: the spread is in the bid and ask already, only impact remains. */
   private readonly quoteSlippage: SlippageModel;
@@ -59,6 +61,7 @@ export class MatchPass {
       this.participation > 0 && bar.volume > 0 ? this.participation * bar.volume : Number.POSITIVE_INFINITY;
     this.sharedBudget = true;
     this.restingAtLimit = false;
+    this.isBar = true;
     this.slippage = this.venueSlippage;
   }
 
@@ -89,6 +92,7 @@ export class MatchPass {
     this.sellBudget = this.tickBudget(sellSize);
     this.sharedBudget = false;
     this.restingAtLimit = true;
+    this.isBar = false;
     this.slippage = slippage;
   }
 

@@ -291,3 +291,22 @@ describe('trades: both sides meet the print', () => {
     expect(r.fills[0]!.fee, '10 bps of 303, in whole cents').toBe(0.3);
   });
 });
+
+describe('ticks without bars: a limit with a timeout in bars', () => {
+  it('is rejected by the venue, naming what to give instead, since no bar would ever count', () => {
+    const data = quotes([
+      [0, 100, 100.1],
+      [SECOND, 100, 100.1],
+      [2 * SECOND, 100, 100.1],
+      [3 * SECOND, 100, 100.1],
+    ]);
+    const r = run(data, {
+      0: (c) =>
+        c.submitOrder(c.orders.limit({ instrumentId: ID, side: 'buy', quantity: 1, price: 90, expireAfterBars: 2 })),
+    });
+    const events = r.strategy.events;
+    expect(events.map((e) => e.type)).toEqual(['OrderSubmitted', 'OrderRejected']);
+    const rejected = events[1]!;
+    expect(rejected.type === 'OrderRejected' && rejected.reason).toMatch(/^NO_BARS_TO_COUNT: .*expireTime/);
+  });
+});

@@ -61,6 +61,8 @@ export class SimulatedExchange implements ExecutionClient {
   /** What the current matching pass meets: paths, budgets, slippage (rewritten for every bar or tick). */
   private readonly pass: MatchPass;
   private readonly touch: Touch = { position: 0, price: 0 };
+  /** Instruments matched on ticks whose bars the engine builds and reports (`countBarsBuiltFromTicks`). */
+  private readonly tickBars = new Set<InstrumentId>();
   private readonly orderTouch: OrderTouch = { position: 0, price: 0, liquidity: 'taker', triggeredNow: false };
 
   constructor(
@@ -141,6 +143,28 @@ export class SimulatedExchange implements ExecutionClient {
   }
 
   /**
+   * Has `expireAfterBars` count the bars the engine builds from `instrumentId`'s ticks (each
+   * reported by `barClosed`) instead of rejecting it. True the first time for an instrument; false
+   * after, so that a second source of bars (quotes and trades) does not count each bar twice.
+   */
+  countBarsBuiltFromTicks(instrumentId: InstrumentId): boolean {
+    if (this.tickBars.has(instrumentId)) return false;
+    this.tickBars.add(instrumentId);
+    return true;
+  }
+
+  /**
+   * A bar built from `instrumentId`'s ticks closed: each order working then has worked one more
+   * bar. One that has used its `expireAfterBars` expires at the pass of the tick that closed the
+   * bar, before that tick is matched (it belongs to the next bar), after the commands that arrived
+   * before it.
+   */
+  barClosed(instrumentId: InstrumentId): void {
+    if (this.desk.pending === 0 || this.desk.instrument(instrumentId) === undefined) return;
+    for (const w of this.desk.working(instrumentId)) w.barsWorked++;
+  }
+
+  /**
    * The pass already in `this.pass`, for one instrument: commands that arrived before `until` are
    * handled at the prices each side meets now, expired orders leave, the working orders are
    * matched. Events are stamped `time` (a bar's open, a tick's time).
@@ -148,7 +172,8 @@ export class SimulatedExchange implements ExecutionClient {
   private matchOn(instrumentId: InstrumentId, until: number, time: number): void {
     const desk = this.desk;
     if (desk.instrument(instrumentId) === undefined) return;
-    desk.drain(instrumentId, until, this.pass.buyPrice, this.pass.sellPrice, time);
+    const pass = this.pass;
+    desk.drain(instrumentId, until, pass.buyPrice, pass.sellPrice, time, pass.isBar || this.tickBars.has(instrumentId));
     const orders = desk.working(instrumentId);
     if (orders.length === 0) return;
     this.expire(orders, time);
@@ -183,7 +208,7 @@ export class SimulatedExchange implements ExecutionClient {
     candidates.clear();
     for (let i = 0; i < orders.length; i++) {
       const w = orders[i];
-      w.barsWorked++;
+      if (pass.isBar) w.barsWorked++;
       this.touchOf(w, pass.count, time);
     }
     const touched = candidates.length;

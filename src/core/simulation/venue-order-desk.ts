@@ -73,11 +73,20 @@ export class VenueOrderDesk {
   /**
    * Handles every command for `instrumentId` (and every stray) that arrived before `until`;
    * `buyPrice` and `sellPrice` are the prices a buy and a sell would meet now (a bar's open for both;
-   * a quote's ask and bid). Events are stamped `time`.
+   * a quote's ask and bid). Events are stamped `time`. `countsBars` says whether the instrument's
+   * orders work through bars here (bars, or ticks the engine builds bars from): without, an order
+   * that expires after a number of bars could never expire and is rejected.
    */
-  drain(instrumentId: InstrumentId, until: number, buyPrice: number, sellPrice: number, time: number): void {
-    if (this.#strays.size > 0) this.#drainQueue(this.#strays, until, buyPrice, sellPrice, time);
-    this.#drainQueue(this.#inFlight.get(instrumentId)!, until, buyPrice, sellPrice, time);
+  drain(
+    instrumentId: InstrumentId,
+    until: number,
+    buyPrice: number,
+    sellPrice: number,
+    time: number,
+    countsBars: boolean,
+  ): void {
+    if (this.#strays.size > 0) this.#drainQueue(this.#strays, until, buyPrice, sellPrice, time, countsBars);
+    this.#drainQueue(this.#inFlight.get(instrumentId)!, until, buyPrice, sellPrice, time, countsBars);
   }
 
   /** Removes `orders[index]` in place (no `splice`, which allocates its result). */
@@ -94,6 +103,7 @@ export class VenueOrderDesk {
     buyPrice: number,
     sellPrice: number,
     time: number,
+    countsBars: boolean,
   ): void {
     if (queue.size === 0) return;
     // The batch is fixed here: commands sent by handlers of its events arrive after it.
@@ -103,15 +113,27 @@ export class VenueOrderDesk {
       const command = queue.command(i);
       if (command.type === 'CancelOrder') this.#cancel(command, time);
       else if (command.type === 'ModifyOrder') this.#modify(command, queue.sequence(i), buyPrice, sellPrice, time);
-      else this.#accept(command.order, queue.sequence(i), command.order.side === 'buy' ? buyPrice : sellPrice, time);
+      else {
+        const price = command.order.side === 'buy' ? buyPrice : sellPrice;
+        this.#accept(command.order, queue.sequence(i), price, time, countsBars);
+      }
     }
   }
 
-  #accept(order: OrderRequest, sequence: number, price: number, time: number): void {
+  #accept(order: OrderRequest, sequence: number, price: number, time: number, countsBars: boolean): void {
     const { venue, portfolio, fees, emit } = this.#options;
     const instrument = this.#instruments.get(order.instrumentId);
     if (instrument === undefined) {
       this.#reject(order, time, `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${venue}`);
+      return;
+    }
+    if (order.expireAfterBars !== undefined && !countsBars) {
+      this.#reject(
+        order,
+        time,
+        `NO_BARS_TO_COUNT: ${order.instrumentId} is matched on ticks and no bars are built from them, ` +
+          `so expireAfterBars (${order.expireAfterBars}) could never expire the order; give expireTime for a duration`,
+      );
       return;
     }
     const reservedCash = this.#reservedCash();
