@@ -24,8 +24,6 @@ export class MatchPass {
   sellBudget = 0;
   /** A bar's budget is one for both sides: a fill of either side uses it up. */
   sharedBudget = true;
-  /** Ticks: a resting limit order that the price reaches fills at its own limit price (maker). */
-  restingAtLimit = false;
   /** The pass is a bar: each working order has worked one more bar (`expireAfterBars`); ticks count no bars. */
   isBar = false;
   slippage: SlippageModel;
@@ -40,6 +38,11 @@ export class MatchPass {
   ) {
     this.slippage = venueSlippage;
     this.quoteSlippage = Object.freeze({ halfSpreadBps: 0, impactBps: venueSlippage.impactBps });
+  }
+
+  /** Ticks: a resting limit order that the price reaches fills at its own limit price (maker). */
+  get restingAtLimit(): boolean {
+    return !this.isBar;
   }
 
   /** The price a buy meets now (a bar's open, a quote's ask, a trade's price). */
@@ -60,7 +63,6 @@ export class MatchPass {
     this.buyBudget = this.sellBudget =
       this.participation > 0 && bar.volume > 0 ? this.participation * bar.volume : Number.POSITIVE_INFINITY;
     this.sharedBudget = true;
-    this.restingAtLimit = false;
     this.isBar = true;
     this.slippage = this.venueSlippage;
   }
@@ -91,7 +93,6 @@ export class MatchPass {
     this.buyBudget = this.tickBudget(buySize);
     this.sellBudget = this.tickBudget(sellSize);
     this.sharedBudget = false;
-    this.restingAtLimit = true;
     this.isBar = false;
     this.slippage = slippage;
   }
