@@ -4,7 +4,15 @@ import type { Bar, QuoteSeries, TradeSeries } from '../model/data.ts';
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
-import { MINUTE, scriptedEngine, T0, type TradeRow, testInstrument, tradeSeriesFromRows } from '../testing/fixtures.ts';
+import {
+  MINUTE,
+  quoteSeriesFromRows,
+  scriptedEngine,
+  T0,
+  type TradeRow,
+  testInstrument,
+  tradeSeriesFromRows,
+} from '../testing/fixtures.ts';
 
 const INSTRUMENT = testInstrument();
 const ID = INSTRUMENT.id;
@@ -206,6 +214,31 @@ describe('BacktestEngine.aggregateBars: a limit with a timeout counts the bars b
       '180000 accepted',
       '240000 expired',
     ]);
+  });
+
+  it('counts a bucket closed by both the quote bars and the trade bars once, whichever source was set up first', () => {
+    const strategy = new TimeoutLimit();
+    const engine = scriptedEngine(INSTRUMENT, strategy);
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'trades' });
+    engine.aggregateBars({ instrumentId: ID, timeframe: '1m', source: 'quotes' });
+    const quotesAt = (seconds: readonly number[]): QuoteSeries =>
+      quoteSeriesFromRows(
+        seconds.map((t) => [t * SECOND, 100, 100.1]),
+        INSTRUMENT,
+      );
+    // Each minute: a quote on the minute (closing the last minute's quote bar), a print 5 s later
+    // (closing its trade bar: the same bucket), then quotes every 10 s.
+    for (let minute = 0; minute < 4; minute++) {
+      const start = 60 * minute;
+      engine.processQuotes(quotesAt([start]));
+      engine.processTrades(trades([[(start + 5) * SECOND, 100, 1]]));
+      engine.processQuotes(quotesAt([start + 10, start + 20, start + 30, start + 40, start + 50]));
+    }
+    engine.finish();
+    expect(
+      strategy.events,
+      'accepted at the 1:05 print; the buckets of 2:00 and 3:00 counted at their quotes, not again at the prints',
+    ).toEqual(['OrderSubmitted +60000', 'OrderAccepted +65000', 'OrderExpired +180000']);
   });
 
   it('expires it before the quote that closed the bar is matched: a cancel sent on that bar arrives after and is refused', () => {

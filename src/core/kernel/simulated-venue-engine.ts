@@ -232,11 +232,11 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     if (tickFeed.aggregator !== undefined || this.ticksProcessed > 0)
       throw new Error(`bars of ${instrumentId} from its ${source} must be set up once, before any tick runs`);
     const feed = this.feeds.get(instrumentId, timeframe);
-    const countsBars = tickFeed.exchange.countBarsBuiltFromTicks(instrumentId);
+    tickFeed.exchange.countBarsBuiltFromTicks(instrumentId);
     tickFeed.aggregator = new BarAggregator({
       instrumentId,
       timeframe,
-      onBar: (bar) => this.publishBuiltBar(feed, bar, countsBars),
+      onBar: (bar) => this.publishBuiltBar(feed, bar),
     });
   }
 
@@ -269,13 +269,13 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
 
   /**
    * A bar built from ticks (see `aggregateBars`): the clock moves to its close and the strategies
-   * receive it; then, when its source counts bars for the venue, the working orders have worked one more.
+   * receive it; then the venue's working orders have worked one more bar.
    */
-  private publishBuiltBar(feed: Feed, bar: AggregatedBar, countsBars: boolean): void {
+  private publishBuiltBar(feed: Feed, bar: AggregatedBar): void {
     feed.view.copyFrom(bar);
     this.moveClockTo(bar.closeTimestamp);
     feed.topic.publish(feed.view);
-    if (countsBars) feed.exchange.barClosed(bar.instrumentId);
+    feed.exchange.barClosed(bar.instrumentId, bar.closeTimestamp);
     feed.lastTimestamp = bar.timestamp;
     this.barsProcessed++;
   }

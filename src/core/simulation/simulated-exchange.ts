@@ -61,8 +61,8 @@ export class SimulatedExchange implements ExecutionClient {
   /** What the current matching pass meets: paths, budgets, slippage (rewritten for every bar or tick). */
   private readonly pass: MatchPass;
   private readonly touch: Touch = { position: 0, price: 0 };
-  /** Instruments matched on ticks whose bars the engine builds and reports (`countBarsBuiltFromTicks`). */
-  private readonly tickBars = new Set<InstrumentId>();
+  /** Instruments matched on ticks whose bars the engine builds and reports: the close last counted (`barClosed`). */
+  private readonly tickBarCloses = new Map<InstrumentId, number>();
   private readonly orderTouch: OrderTouch = { position: 0, price: 0, liquidity: 'taker', triggeredNow: false };
 
   constructor(
@@ -144,22 +144,23 @@ export class SimulatedExchange implements ExecutionClient {
 
   /**
    * Has `expireAfterBars` count the bars the engine builds from `instrumentId`'s ticks (each
-   * reported by `barClosed`) instead of rejecting it. True the first time for an instrument; false
-   * after, so that a second source of bars (quotes and trades) does not count each bar twice.
+   * reported by `barClosed`) instead of rejecting it.
    */
-  countBarsBuiltFromTicks(instrumentId: InstrumentId): boolean {
-    if (this.tickBars.has(instrumentId)) return false;
-    this.tickBars.add(instrumentId);
-    return true;
+  countBarsBuiltFromTicks(instrumentId: InstrumentId): void {
+    if (!this.tickBarCloses.has(instrumentId)) this.tickBarCloses.set(instrumentId, Number.NEGATIVE_INFINITY);
   }
 
   /**
-   * A bar built from `instrumentId`'s ticks closed: each order working then has worked one more
-   * bar. One that has used its `expireAfterBars` expires at the pass of the tick that closed the
-   * bar, before that tick is matched (it belongs to the next bar), after the commands that arrived
-   * before it.
+   * A bar built from `instrumentId`'s ticks closed at `closeTime`: each order working then has
+   * worked one more bar. A close no later than the last one counted is not counted again (bars of
+   * the same buckets built from both the quotes and the trades). An order that has used its
+   * `expireAfterBars` expires at the pass of the tick that closed the bar, before that tick is
+   * matched (it belongs to the next bar), after the commands that arrived before it.
    */
-  barClosed(instrumentId: InstrumentId): void {
+  barClosed(instrumentId: InstrumentId, closeTime: number): void {
+    const last = this.tickBarCloses.get(instrumentId);
+    if (last === undefined || closeTime <= last) return;
+    this.tickBarCloses.set(instrumentId, closeTime);
     if (this.desk.pending === 0 || this.desk.instrument(instrumentId) === undefined) return;
     for (const w of this.desk.working(instrumentId)) w.barsWorked++;
   }
@@ -173,7 +174,14 @@ export class SimulatedExchange implements ExecutionClient {
     const desk = this.desk;
     if (desk.instrument(instrumentId) === undefined) return;
     const pass = this.pass;
-    desk.drain(instrumentId, until, pass.buyPrice, pass.sellPrice, time, pass.isBar || this.tickBars.has(instrumentId));
+    desk.drain(
+      instrumentId,
+      until,
+      pass.buyPrice,
+      pass.sellPrice,
+      time,
+      pass.isBar || this.tickBarCloses.has(instrumentId),
+    );
     const orders = desk.working(instrumentId);
     if (orders.length === 0) return;
     this.expire(orders, time);
