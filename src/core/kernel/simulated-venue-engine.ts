@@ -1,5 +1,3 @@
-import type { AggregatedBar } from '../data/aggregated-bar.ts';
-import { BarAggregator } from '../data/bar-aggregator.ts';
 import { currency } from '../model/currency.ts';
 import type { Bar, BarSeries, QuoteSeries, TradeSeries } from '../model/data.ts';
 import type { ExternalEvent } from '../model/events.ts';
@@ -15,13 +13,14 @@ import type { AllocationEngine } from './allocation-engine.ts';
 import { allocationWiring } from './allocation-wiring.ts';
 import type { BacktestEngineConfig, BacktestResult } from './backtest-config.ts';
 import { barsOutOfOrder, createFeed, type Feed, FeedTable } from './bar-feed.ts';
+import { processSlices, type SliceHost } from './bar-slices.ts';
 import type { EquityRecorder } from './equity-recorder.ts';
 import { ExternalEventQueue } from './external-event-queue.ts';
 import { SeededRandom } from './random.ts';
 import { RunRecord } from './run-record.ts';
 import { StaleDataWatch } from './stale-data-watch.ts';
 import type { StepClock } from './step-clock.ts';
-import { type TickFeed, TickFeeds, type TickSeries, tickOutOfOrder } from './tick-feed.ts';
+import { TickPath } from './tick-path.ts';
 import { barsTopic } from './topics.ts';
 import { TradingKernel } from './trading-kernel.ts';
 
@@ -55,13 +54,10 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.staleData?.watch(feed);
     return feed;
   });
-  private readonly ticks = new TickFeeds(
-    (name) => this.kernel.bus.topic(name),
-    (id) => {
-      const instrument = this.kernel.cache.instrument(id);
-      return { index: this.kernel.portfolio.indexOf(instrument.id), exchange: this.exchanges.get(instrument.venue)! };
-    },
-  );
+  /** The step parts the tick step and the multi-instrument bar step share with `step`. */
+  private readonly steps: SliceHost;
+  /** The tick step (quotes, trades, bars built from them), on this engine's clock, portfolio and equity. */
+  private readonly ticks: TickPath;
   private readonly random: SeededRandom;
   /** The run's result as it is produced (equity, fills, risk audit, strategy PnL). */
   private readonly record: RunRecord;
@@ -69,7 +65,6 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   private readonly recorder: EquityRecorder;
   private readonly externalEvents: ExternalEventQueue;
   private barsProcessed = 0;
-  private ticksProcessed = 0;
   private barsWarmedUp = 0;
   private started = false;
   private readonly killSwitch: DailyDrawdownKillSwitch | undefined;
@@ -118,6 +113,31 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     this.allocation = allocated?.attach(this.kernel, strategyPnl);
     this.record = new RunRecord({ kernel: this.kernel, strategyPnl, store: config.store });
     this.recorder = this.record.recorder;
+    this.steps = {
+      kernel: this.kernel,
+      staleData: this.staleData,
+      lastSliceOpen: () => this.lastSliceOpen,
+      startAt: (time) => {
+        if (!this.started) this.start(time);
+      },
+      now: () => this.clock.timestamp(),
+      moveClockTo: (time) => this.moveClockTo(time),
+      reserve: (count) => this.recorder.reserve(count),
+      recordEquity: (time) => this.recordEquity(time),
+      endChunk: (lastTime) => {
+        // A bar processed later must open after the chunk's last bar or tick: its open-time matching would otherwise look back.
+        this.lastSliceOpen = Math.max(this.lastSliceOpen, lastTime);
+        this.record.release(false);
+      },
+      barFeed: (id, timeframe) => this.feeds.get(id, timeframe),
+      countBars: (count) => {
+        this.barsProcessed += count;
+      },
+    };
+    this.ticks = new TickPath(this.steps, (id) => {
+      const instrument = this.kernel.cache.instrument(id);
+      return { index: this.kernel.portfolio.indexOf(instrument.id), exchange: this.exchanges.get(instrument.venue)! };
+    });
   }
 
   addInstrument(instrument: Instrument): void {
@@ -164,7 +184,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
   processBars(series: BarSeries | readonly BarSeries[]): void {
     if (isSeriesList(series)) {
       if (series.length === 1) this.processBars(series[0]!);
-      else if (series.length > 1) this.processSlices(series);
+      else if (series.length > 1) processSlices(this.steps, series);
       return;
     }
     const feed = this.feeds.get(series.instrumentId, series.timeframe);
@@ -200,7 +220,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * sent on a quote meets the market at the earliest on the first quote stamped after its arrival.
    */
   processQuotes(series: QuoteSeries): void {
-    this.processTicks('quotes', series, this.ticks.quotes(series.instrumentId));
+    this.ticks.processQuotes(series);
   }
 
   /**
@@ -209,7 +229,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
    * `subscribeTrades` receive it.
    */
   processTrades(series: TradeSeries): void {
-    this.processTicks('trades', series, this.ticks.trades(series.instrumentId));
+    this.ticks.processTrades(series);
   }
 
   /**
@@ -227,57 +247,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     readonly timeframe: Timeframe;
     readonly source: 'quotes' | 'trades';
   }): void {
-    const { instrumentId, timeframe, source } = options;
-    const tickFeed = source === 'quotes' ? this.ticks.quotes(instrumentId) : this.ticks.trades(instrumentId);
-    if (tickFeed.aggregator !== undefined || this.ticksProcessed > 0)
-      throw new Error(`bars of ${instrumentId} from its ${source} must be set up once, before any tick runs`);
-    const feed = this.feeds.get(instrumentId, timeframe);
-    tickFeed.exchange.countBarsBuiltFromTicks(instrumentId);
-    tickFeed.aggregator = new BarAggregator({
-      instrumentId,
-      timeframe,
-      onBar: (bar) => this.publishBuiltBar(feed, bar),
-    });
-  }
-
-  /** The tick step for every row of `series` (see `processQuotes`). */
-  private processTicks<S extends TickSeries>(kind: string, series: S, feed: TickFeed<S>): void {
-    const n = series.length;
-    if (!this.started) this.start(n > 0 ? series.timestamp[0] : 0);
-    const { portfolio, cache } = this.kernel;
-    const { view, aggregator } = feed;
-    this.recorder.reserve(n);
-    let last = this.clock.timestamp();
-    for (let i = 0; i < n; i++) {
-      const time = series.timestamp[i];
-      if (!(time >= last)) tickOutOfOrder(series.instrumentId, kind, time, last, i);
-      last = time;
-      aggregator?.closeUpTo(time);
-      this.moveClockTo(time);
-      view.setRow(series, i);
-      const mark = view.matchOn(feed.exchange, cache);
-      if (mark > 0) portfolio.mark(feed.index, mark);
-      feed.topic.publish(view);
-      if (aggregator !== undefined) view.aggregateInto(aggregator);
-      this.recordEquity(time);
-    }
-    // A bar processed later must open after the last tick: its open-time matching would otherwise look back.
-    this.lastSliceOpen = Math.max(this.lastSliceOpen, last);
-    this.ticksProcessed += n;
-    this.record.release(false);
-  }
-
-  /**
-   * A bar built from ticks (see `aggregateBars`): the clock moves to its close and the strategies
-   * receive it; then the venue's working orders have worked one more bar.
-   */
-  private publishBuiltBar(feed: Feed, bar: AggregatedBar): void {
-    feed.view.copyFrom(bar);
-    this.moveClockTo(bar.closeTimestamp);
-    feed.topic.publish(feed.view);
-    feed.exchange.barClosed(bar.instrumentId, bar.closeTimestamp);
-    feed.lastTimestamp = bar.timestamp;
-    this.barsProcessed++;
+    this.ticks.aggregateBars(options);
   }
 
   /**
@@ -353,66 +323,6 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     if (this.killSwitch !== undefined) this.watchDrawdown(this.killSwitch, this.recorder.equity[k]!, time);
   }
 
-  /** Several instruments' chunks of one timeframe, merged by open time (see `processBars`). */
-  private processSlices(chunks: readonly BarSeries[]): void {
-    const timeframe = chunks[0]!.timeframe;
-    const mixed = chunks.find((c) => c.timeframe !== timeframe);
-    if (mixed !== undefined)
-      throw new Error(
-        `bars processed together must share one timeframe: ${chunks[0]!.instrumentId} ${timeframe}, ${mixed.instrumentId} ${mixed.timeframe}`,
-      );
-    const feeds = chunks.map((c) => this.feeds.get(c.instrumentId, c.timeframe));
-    if (new Set(feeds).size !== feeds.length) throw new Error('each instrument may appear once among the chunks');
-    let total = 0;
-    let first = Number.POSITIVE_INFINITY;
-    for (const c of chunks) {
-      total += c.length;
-      if (c.length > 0) first = Math.min(first, c.timestamp[0]!);
-    }
-    if (!this.started) this.start(Number.isFinite(first) ? first : 0);
-    const portfolio = this.kernel.portfolio;
-    const duration = feeds[0]!.durationMs;
-    const cursors = new Int32Array(chunks.length);
-    const due: Feed[] = [];
-    this.recorder.reserve(total);
-    for (;;) {
-      let openTime = Number.POSITIVE_INFINITY;
-      for (let j = 0; j < chunks.length; j++)
-        if (cursors[j]! < chunks[j]!.length) openTime = Math.min(openTime, chunks[j]!.timestamp[cursors[j]!]!);
-      if (openTime === Number.POSITIVE_INFINITY) break;
-      if (!(openTime > this.lastSliceOpen))
-        throw new Error(
-          `bars must move forward in time: a bar opening at ${openTime} follows the slice at ${this.lastSliceOpen}`,
-        );
-      this.lastSliceOpen = openTime;
-      const closeTime = openTime + duration;
-      due.length = 0;
-      for (let j = 0; j < chunks.length; j++) {
-        const chunk = chunks[j]!;
-        const i = cursors[j]!;
-        if (i >= chunk.length || chunk.timestamp[i] !== openTime) continue;
-        const feed = feeds[j]!;
-        if (openTime - feed.lastTimestamp > feed.staleAfterMs) this.staleData!.scheduleCheck(feed, feed.lastTimestamp);
-        feed.view.setRow(chunk, i);
-        feed.lastTimestamp = openTime;
-        cursors[j] = i + 1;
-        due.push(feed);
-      }
-      // The one-feed step, for all the slice's feeds at once: every venue matches before any mark.
-      this.moveClockTo(openTime);
-      for (const feed of due) if (!feed.exchange.idle) feed.exchange.processBar(feed.view, closeTime);
-      this.moveClockTo(closeTime);
-      for (const feed of due) {
-        portfolio.mark(feed.index, feed.view.close);
-        if (feed.staleCheck) this.staleData!.resumed(feed, closeTime);
-      }
-      for (const feed of due) feed.topic.publish(feed.view);
-      this.recordEquity(closeTime);
-    }
-    this.barsProcessed += total;
-    this.record.release(false);
-  }
-
   /** Feeds one equity mark to the kill switch; a breach halts, cancels and flattens (see TradingKernel). */
   private watchDrawdown(killSwitch: DailyDrawdownKillSwitch, equity: number, time: number): void {
     const breach = killSwitch.onEquity(equity, time);
@@ -426,7 +336,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
 
   /** Quotes and trades run through the tick step so far. */
   get ticksDone(): number {
-    return this.ticksProcessed;
+    return this.ticks.ticksDone;
   }
 
   /** Bars given to `warmUpBar`. */
@@ -441,7 +351,7 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
     return this.record.result({
       initialEquity: this.initialEquity,
       barsProcessed: this.barsProcessed,
-      ticksProcessed: this.ticksProcessed,
+      ticksProcessed: this.ticks.ticksDone,
       allocation: this.allocation?.history(),
     });
   }
