@@ -1,6 +1,7 @@
 import type { Bar, QuoteTick, TradeTick } from '../model/data.ts';
 import { barPath } from './price-path.ts';
 import type { SlippageModel } from './slippage-model.ts';
+import type { DeskMarket } from './venue-order-desk.ts';
 
 /**
  * What one matching pass of a simulated venue meets (docs/simulation.md): the price path of each
@@ -8,7 +9,7 @@ import type { SlippageModel } from './slippage-model.ts';
  * both sides), a quote (buys the ask, sells the bid) or a trade (both sides its price). One
  * instance per venue, rewritten for every bar or tick: matching allocates nothing.
  */
-export class MatchPass {
+export class MatchPass implements DeskMarket {
   /** The path buy orders meet: a bar's four points, or a tick's one. */
   readonly buyPath = new Float64Array(4);
   /** The path sell orders meet: `buyPath` itself for a bar, a tick's own point otherwise. */
@@ -26,6 +27,8 @@ export class MatchPass {
   sharedBudget = true;
   /** The pass is a bar: each working order has worked one more bar (`expireAfterBars`); ticks count no bars. */
   isBar = false;
+  /** Orders of the instrument matched work through bars: a bar pass, or ticks the engine builds bars from (set by the exchange). */
+  countsBars = false;
   slippage: SlippageModel;
   /** Slippage against a quote: the spread is in the bid and ask already, only impact remains. */
   private readonly quoteSlippage: SlippageModel;

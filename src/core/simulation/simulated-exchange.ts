@@ -174,14 +174,8 @@ export class SimulatedExchange implements ExecutionClient {
     const desk = this.desk;
     if (desk.instrument(instrumentId) === undefined) return;
     const pass = this.pass;
-    desk.drain(
-      instrumentId,
-      until,
-      pass.buyPrice,
-      pass.sellPrice,
-      time,
-      pass.isBar || this.tickBarCloses.has(instrumentId),
-    );
+    pass.countsBars = pass.isBar || this.tickBarCloses.has(instrumentId);
+    desk.drain(instrumentId, until, time, pass);
     const orders = desk.working(instrumentId);
     if (orders.length === 0) return;
     this.expire(orders, time);

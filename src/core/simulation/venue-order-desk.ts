@@ -21,6 +21,19 @@ export interface VenueOrderDeskOptions {
   readonly emit: (event: OrderEvent) => void;
 }
 
+/** What the commands a drain handles meet: the matching pass of the moment (see `MatchPass`). */
+export interface DeskMarket {
+  /** The price a buy meets now: a bar's open, a quote's ask, a trade's price. */
+  readonly buyPrice: number;
+  /** The price a sell meets now: a bar's open, a quote's bid, a trade's price. */
+  readonly sellPrice: number;
+  /**
+   * Whether the instrument's orders work through bars here (bars, or ticks the engine builds bars
+   * from): without, an order that expires after a number of bars could never expire and is rejected.
+   */
+  readonly countsBars: boolean;
+}
+
 /**
  * A simulated venue's order desk: the commands on their way (one queue per instrument, as a venue
  * runs one book per instrument), the working orders of each instrument, and what happens to a
@@ -71,22 +84,12 @@ export class VenueOrderDesk {
   }
 
   /**
-   * Handles every command for `instrumentId` (and every stray) that arrived before `until`;
-   * `buyPrice` and `sellPrice` are the prices a buy and a sell would meet now (a bar's open for both;
-   * a quote's ask and bid). Events are stamped `time`. `countsBars` says whether the instrument's
-   * orders work through bars here (bars, or ticks the engine builds bars from): without, an order
-   * that expires after a number of bars could never expire and is rejected.
+   * Handles every command for `instrumentId` (and every stray) that arrived before `until`, at the
+   * `market` they meet now. Events are stamped `time`.
    */
-  drain(
-    instrumentId: InstrumentId,
-    until: number,
-    buyPrice: number,
-    sellPrice: number,
-    time: number,
-    countsBars: boolean,
-  ): void {
-    if (this.#strays.size > 0) this.#drainQueue(this.#strays, until, buyPrice, sellPrice, time, countsBars);
-    this.#drainQueue(this.#inFlight.get(instrumentId)!, until, buyPrice, sellPrice, time, countsBars);
+  drain(instrumentId: InstrumentId, until: number, time: number, market: DeskMarket): void {
+    if (this.#strays.size > 0) this.#drainQueue(this.#strays, until, time, market);
+    this.#drainQueue(this.#inFlight.get(instrumentId)!, until, time, market);
   }
 
   /** Removes `orders[index]` in place (no `splice`, which allocates its result). */
@@ -97,14 +100,7 @@ export class VenueOrderDesk {
     this.#pending--;
   }
 
-  #drainQueue(
-    queue: CommandQueue<VenueCommand>,
-    until: number,
-    buyPrice: number,
-    sellPrice: number,
-    time: number,
-    countsBars: boolean,
-  ): void {
+  #drainQueue(queue: CommandQueue<VenueCommand>, until: number, time: number, market: DeskMarket): void {
     if (queue.size === 0) return;
     // The batch is fixed here: commands sent by handlers of its events arrive after it.
     const handled = queue.take(until);
@@ -112,22 +108,19 @@ export class VenueOrderDesk {
     for (let i = 0; i < handled; i++) {
       const command = queue.command(i);
       if (command.type === 'CancelOrder') this.#cancel(command, time);
-      else if (command.type === 'ModifyOrder') this.#modify(command, queue.sequence(i), buyPrice, sellPrice, time);
-      else {
-        const price = command.order.side === 'buy' ? buyPrice : sellPrice;
-        this.#accept(command.order, queue.sequence(i), price, time, countsBars);
-      }
+      else if (command.type === 'ModifyOrder') this.#modify(command, queue.sequence(i), market, time);
+      else this.#accept(command.order, queue.sequence(i), market, time);
     }
   }
 
-  #accept(order: OrderRequest, sequence: number, price: number, time: number, countsBars: boolean): void {
+  #accept(order: OrderRequest, sequence: number, market: DeskMarket, time: number): void {
     const { venue, portfolio, fees, emit } = this.#options;
     const instrument = this.#instruments.get(order.instrumentId);
     if (instrument === undefined) {
       this.#reject(order, time, `UNKNOWN_INSTRUMENT: ${order.instrumentId} is not traded on ${venue}`);
       return;
     }
-    if (order.expireAfterBars !== undefined && !countsBars) {
+    if (order.expireAfterBars !== undefined && !market.countsBars) {
       this.#reject(
         order,
         time,
@@ -136,6 +129,7 @@ export class VenueOrderDesk {
       );
       return;
     }
+    const price = order.side === 'buy' ? market.buyPrice : market.sellPrice;
     const reservedCash = this.#reservedCash();
     const problem = acceptanceCheck({ order, instrument, price, portfolio, fees, reservedCash });
     if (problem !== undefined) {
@@ -200,10 +194,10 @@ export class VenueOrderDesk {
     });
   }
 
-  #modify(command: ModifyOrder, sequence: number, buyPrice: number, sellPrice: number, time: number): void {
+  #modify(command: ModifyOrder, sequence: number, market: DeskMarket, time: number): void {
     const { portfolio, fees, emit } = this.#options;
     const w = this.#working.get(command.instrumentId)?.find((o) => o.order.clientOrderId === command.clientOrderId);
-    const price = w?.order.side === 'sell' ? sellPrice : buyPrice;
+    const price = w?.order.side === 'sell' ? market.sellPrice : market.buyPrice;
     const reservedCash = w === undefined ? 0 : this.#reservedCash() - reservedCashOf(w.order, w.filled, 0);
     emit(amendWorkingOrder(w, command, { sequence, price, time, portfolio, fees, reservedCash }));
   }
