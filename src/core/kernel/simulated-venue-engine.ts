@@ -207,9 +207,8 @@ export class SimulatedVenueEngine<C extends StepClock = StepClock> {
       this.step(feed, openTime, openTime + duration);
     }
     feed.lastTimestamp = last;
-    this.lastSliceOpen = last;
-    this.barsProcessed += n;
-    this.record.release(false);
+    this.steps.countBars(n);
+    this.steps.endChunk(last);
   }
 
   /**
