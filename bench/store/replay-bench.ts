@@ -15,7 +15,9 @@
  * thread bounds the persisted run: the share of its time by which the node had stepped every bar.
  * `replay_journal_only_bars_per_sec` runs the persisted replay against a store whose commits are
  * answered at once and written nowhere: the node's own share of persistence (the journal turning
- * events into store changes), the ceiling no faster store could lift.
+ * events into store changes), the ceiling no faster store could lift. `sqlite_floor_bars_per_sec`
+ * is the other ceiling: the persisted run's rows inserted again by better-sqlite3 alone, in as many
+ * transactions (sqlite-floor.ts), the time no node could save.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +31,6 @@ import type { BarSeries } from '../../src/core/model/data.ts';
 import {
   ChangeOutcome,
   loggedRecordCount,
-  type StoreChange,
   type TradingStore,
 } from '../../src/core/persistence/index.ts';
 import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
@@ -41,6 +42,7 @@ import { openPaperRun } from '../../src/runtime/paper/paper-persistence.ts';
 import { ReplayDataClient } from '../../src/runtime/paper/replay-data-client.ts';
 import { benchInstrument, STRATEGY, timeProcessBars } from '../engine-run.ts';
 import { generateSyntheticBars } from '../synthetic-bars.ts';
+import { measureSqliteFloor, type SqliteFloor } from './sqlite-floor.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,23 +77,8 @@ const config = backtestConfig.parse({
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-/**
- * `store` with every commit answered as applied (the sequences it would have given) and written
- * nowhere; reads and run bookkeeping still go to `store`.
- */
-function discardingCommits(store: TradingStore): TradingStore {
-  const last = new Map<string, number>();
-  const commit = async (runId: string, changes: readonly StoreChange[]) => {
-    let events = 0;
-    for (const c of changes) events += loggedRecordCount(c);
-    const firstSequence = (last.get(runId) ?? 0) + 1;
-    last.set(runId, firstSequence - 1 + events);
-    return {
-      outcomes: changes.map(() => ChangeOutcome.Applied),
-      firstSequence,
-      lastSequence: firstSequence - 1 + events,
-    };
-  };
+/** `store` with its `commit` replaced by `commit` (reads and run bookkeeping still go to `store`). */
+function withCommit(store: TradingStore, commit: TradingStore['commit']): TradingStore {
   return new Proxy(store, {
     get: (target, key) => {
       if (key === 'commit') return commit;
@@ -101,12 +88,28 @@ function discardingCommits(store: TradingStore): TradingStore {
   });
 }
 
+/** `store` with every commit answered as applied (the sequences it would have given) and written nowhere. */
+function discardingCommits(store: TradingStore): TradingStore {
+  const last = new Map<string, number>();
+  return withCommit(store, async (runId, changes) => {
+    let events = 0;
+    for (const c of changes) events += loggedRecordCount(c);
+    const firstSequence = (last.get(runId) ?? 0) + 1;
+    last.set(runId, firstSequence - 1 + events);
+    return {
+      outcomes: changes.map(() => ChangeOutcome.Applied),
+      firstSequence,
+      lastSequence: firstSequence - 1 + events,
+    };
+  });
+}
+
 type Persistence = 'off' | 'on' | 'discarded';
 
 /** One replay of every bar; returns bars per second and the fills the node made (and the store holds). */
 async function replay(
   persistence: Persistence,
-): Promise<{ barsPerSec: number; fills: number; stored: number; steppedShare: number }> {
+): Promise<{ barsPerSec: number; fills: number; stored: number; steppedShare: number; floor?: SqliteFloor }> {
   const dir = mkdtempSync(join(tmpdir(), 'tradewind-replay-bench-'));
   const persist = persistence !== 'off';
   // The discarding run keeps its commits on the node's thread: no commit thread to start for them.
@@ -117,7 +120,16 @@ async function replay(
         commitThread: persistence === 'on',
       })
     : undefined;
-  const store = sqlite !== undefined && persistence === 'discarded' ? discardingCommits(sqlite) : sqlite;
+  let commits = 0;
+  const store =
+    sqlite === undefined
+      ? undefined
+      : persistence === 'discarded'
+        ? discardingCommits(sqlite)
+        : withCommit(sqlite, (runId, changes) => {
+            commits++;
+            return sqlite.commit(runId, changes);
+          });
   try {
     const strategies = [await loadStrategy('ema_cross', PARAMS, '.')];
     let journal: Awaited<ReturnType<typeof openPaperRun>>['journal'] | undefined;
@@ -168,7 +180,11 @@ async function replay(
     const stored = store === undefined || runs[0] === undefined ? 0 : (await store.fills(runs[0].runId)).length;
     if (persistence === 'on' && stored !== result.fills.length)
       throw new Error(`the store holds ${stored} fills, the node made ${result.fills.length}`);
-    return { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
+    await sqlite?.close();
+    // The SQLite floor of the persisted run: its rows again, by better-sqlite3 alone, in as many transactions.
+    const floor = persistence === 'on' ? await measureSqliteFloor(join(dir, 'state.db'), commits) : undefined;
+    const figures = { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
+    return floor === undefined ? figures : { ...figures, floor };
   } finally {
     await sqlite?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -181,7 +197,9 @@ const stepped: number[] = [];
 const off: number[] = [];
 const discarded: number[] = [];
 const engine: number[] = [];
+const floor: number[] = [];
 let fills = 0;
+let floorRows: SqliteFloor | undefined;
 for (let run = 0; run < RUNS; run++) {
   off.push((await replay('off')).barsPerSec);
   discarded.push((await replay('discarded')).barsPerSec);
@@ -189,6 +207,8 @@ for (let run = 0; run < RUNS; run++) {
   on.push(persisted.barsPerSec);
   stepped.push(persisted.steppedShare);
   fills = persisted.stored;
+  floorRows = persisted.floor;
+  if (persisted.floor !== undefined) floor.push(BARS / persisted.floor.seconds);
   // The anchor runs the node's own engine configuration, columnar, without a DataClient or a store.
   const backtest = new BacktestEngine(engineConfigOf(config, instrument, undefined, SILENT_LOGGER));
   backtest.addInstrument(instrument);
@@ -204,6 +224,10 @@ const result = {
   engine_bars_per_sec: Math.round(median(engine)),
   persisted_vs_unpersisted_ratio: Number((median(on) / median(off)).toFixed(3)),
   persisted_stepped_share: Number(median(stepped).toFixed(3)),
+  sqlite_floor_bars_per_sec: Math.round(median(floor)),
+  persisted_vs_floor_ratio: Number((median(on) / median(floor)).toFixed(3)),
+  sqlite_floor_rows: floorRows?.rows,
+  sqlite_floor_transactions: floorRows?.transactions,
   target_bars_per_sec: TARGET_BARS_PER_SEC,
   pass: median(on) >= TARGET_BARS_PER_SEC,
   runs_persisted_bars_per_sec: on.map(Math.round),

@@ -26,6 +26,12 @@ export function runStoreBench(progress: (line: string) => void): {
   });
   const replay = JSON.parse(replayOutput.trim().split('\n').at(-1) as string) as Record<string, unknown>;
   const m = (x: unknown): string => (typeof x === 'number' ? `${(x / 1e6).toFixed(2)} M` : 'n/a');
+  const rows = (x: unknown): string =>
+    typeof x === 'object' && x !== null
+      ? Object.values(x as Record<string, number>)
+          .reduce((a, b) => a + b, 0)
+          .toLocaleString('en-US')
+      : 'n/a';
   const k = (x: unknown): string => (typeof x === 'number' ? `${(x / 1000).toFixed(1)} k` : 'n/a');
   const table = [
     'Operational store (issue 7 target)',
@@ -40,6 +46,7 @@ export function runStoreBench(progress: (line: string) => void): {
     `  commits discarded (the journal alone, on the node's thread)   ${m(replay.replay_journal_only_bars_per_sec)} bars/s`,
     `  the node had stepped every bar at ${((replay.persisted_stepped_share as number) * 100).toFixed(0)}% of the persisted run's time; the rest waits for the commit thread`,
     `  anchor: the backtest engine's processBars on the same bars   ${m(replay.engine_bars_per_sec)} bars/s`,
+    `  floor: the run's ${rows(replay.sqlite_floor_rows)} rows inserted again by better-sqlite3 alone in ${replay.sqlite_floor_transactions} transactions   ${m(replay.sqlite_floor_bars_per_sec)} bars/s   persisted / floor ${replay.persisted_vs_floor_ratio}×`,
   ].join('\n');
   return { json: { ...json, replay }, table, ok: json.pass === true && replay.pass === true };
 }
