@@ -28,11 +28,7 @@ import { wallClockTimers } from '../../src/adapters/venues/ccxt/index.ts';
 import { SimulatedClock } from '../../src/core/clock/simulated-clock.ts';
 import { BacktestEngine } from '../../src/core/kernel/index.ts';
 import type { BarSeries } from '../../src/core/model/data.ts';
-import {
-  ChangeOutcome,
-  loggedRecordCount,
-  type TradingStore,
-} from '../../src/core/persistence/index.ts';
+import { ChangeOutcome, loggedRecordCount, type TradingStore } from '../../src/core/persistence/index.ts';
 import { SILENT_LOGGER } from '../../src/core/strategy/logger.ts';
 import { engineConfigOf } from '../../src/runtime/backtest/run-backtest.ts';
 import { loadStrategy } from '../../src/runtime/backtest/strategy-loader.ts';
