@@ -176,7 +176,7 @@ async function replay(
     const stored = store === undefined || runs[0] === undefined ? 0 : (await store.fills(runs[0].runId)).length;
     if (persistence === 'on' && stored !== result.fills.length)
       throw new Error(`the store holds ${stored} fills, the node made ${result.fills.length}`);
-    await sqlite?.close();
+    await sqlite?.close(); // no commit thread may run beside the floor (the second close, below, does nothing)
     // The SQLite floor of the persisted run: its rows again, by better-sqlite3 alone, in as many transactions.
     const floor = persistence === 'on' ? await measureSqliteFloor(join(dir, 'state.db'), commits) : undefined;
     const figures = { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
@@ -195,7 +195,7 @@ const discarded: number[] = [];
 const engine: number[] = [];
 const floor: number[] = [];
 let fills = 0;
-let floorRows: SqliteFloor | undefined;
+let lastFloor: SqliteFloor | undefined;
 for (let run = 0; run < RUNS; run++) {
   off.push((await replay('off')).barsPerSec);
   discarded.push((await replay('discarded')).barsPerSec);
@@ -203,7 +203,7 @@ for (let run = 0; run < RUNS; run++) {
   on.push(persisted.barsPerSec);
   stepped.push(persisted.steppedShare);
   fills = persisted.stored;
-  floorRows = persisted.floor;
+  lastFloor = persisted.floor;
   if (persisted.floor !== undefined) floor.push(BARS / persisted.floor.seconds);
   // The anchor runs the node's own engine configuration, columnar, without a DataClient or a store.
   const backtest = new BacktestEngine(engineConfigOf(config, instrument, undefined, SILENT_LOGGER));
@@ -222,8 +222,8 @@ const result = {
   persisted_stepped_share: Number(median(stepped).toFixed(3)),
   sqlite_floor_bars_per_sec: Math.round(median(floor)),
   persisted_vs_floor_ratio: Number((median(on) / median(floor)).toFixed(3)),
-  sqlite_floor_rows: floorRows?.rows,
-  sqlite_floor_transactions: floorRows?.transactions,
+  sqlite_floor_rows: lastFloor?.rows,
+  sqlite_floor_transactions: lastFloor?.transactions,
   target_bars_per_sec: TARGET_BARS_PER_SEC,
   pass: median(on) >= TARGET_BARS_PER_SEC,
   runs_persisted_bars_per_sec: on.map(Math.round),

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteTradingStore } from '../../src/adapters/stores/index.ts';
+import { openSqliteTradingStore, SQLITE_CACHE_KIB } from '../../src/adapters/stores/index.ts';
 
 /** The tables a replay fills per order, in the order a commit writes them. */
 const TABLES = [
@@ -47,7 +47,7 @@ export async function measureSqliteFloor(source: string, transactions: number): 
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.pragma('cache_size = -65536');
+      db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`); // the store's connection settings
       const inserts = TABLES.map(({ name }, t) => {
         const first = rows[t]![0];
         return first && db.prepare(`insert into ${name} values (${first.map(() => '?').join(', ')})`);

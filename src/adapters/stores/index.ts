@@ -8,6 +8,7 @@ export {
 export {
   DEFAULT_SQLITE_PATH,
   openSqliteTradingStore,
+  SQLITE_CACHE_KIB,
   SQLITE_SYNCHRONOUS,
   type SqliteSettings,
   type SqliteSynchronous,

@@ -12,7 +12,7 @@ import { SQLITE_SYNCHRONOUS, type SqliteSynchronous } from './sqlite-synchronous
 export { SQLITE_SYNCHRONOUS, type SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** Page cache per connection, KiB (SQLite's default is 2 MiB; indexes of a long run outgrow it). */
-const CACHE_KIB = 65_536;
+export const SQLITE_CACHE_KIB = 65_536;
 
 /**
  * Page size of a new store file, bytes (SQLite's default is 4,096). A paper node's commits append
@@ -111,7 +111,7 @@ export async function openSqliteTradingStore(options: SqliteTradingStoreOptions 
     if (path !== ':memory:' && journalMode !== 'wal')
       throw new Error(`sqlite store: could not switch ${path} to WAL (journal_mode is ${journalMode})`);
     database.pragma(`synchronous = ${synchronous}`);
-    database.pragma(`cache_size = -${CACHE_KIB}`);
+    database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     const actual = Number(database.pragma('synchronous', { simple: true }));
     if (actual !== SYNCHRONOUS_CODE[synchronous])
       throw new Error(`sqlite store: synchronous=${synchronous} did not take (reads ${actual})`);
