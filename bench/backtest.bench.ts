@@ -4,7 +4,8 @@
  * One process, one run, on 1,000,000 synthetic 1-minute bars of one instrument (block bootstrap
  * of the real FTX BTC-PERP sample). Backtest part: the engine's full path, the plain typed-array
  * limit loop and grademark (npm peer) run the same EMA(10) / EMA(50) cross, long/short, 1 BTC,
- * 5 bps taker fee. Engine and limit fills must be identical (`trades_match`). A child process then
+ * 5 bps taker fee; the engine also runs the same EMAs without orders (the per-bar path), and the
+ * difference is the cost per order. Engine and limit fills must be identical (`trades_match`). A child process then
  * streams 10M bars through one engine and reports its peak RSS. Indicator part
  * (bench/indicators/): SMA, EMA, RSI, MACD, Bollinger and ATR as hand loops, our batch and
  * streaming forms, and four npm peers, on the same bars.
@@ -35,7 +36,14 @@ import { runInNewContext } from 'node:vm';
 import type { BacktestResult } from '../src/core/kernel/index.ts';
 import { allocateBarSeries, type BarSeries } from '../src/core/model/data.ts';
 import { formatDataTable, runDataBench } from './data/data-bench.ts';
-import { benchInstrument, createBenchEngine, LIMIT_PARAMETERS, STRATEGY, timeProcessBars } from './engine-run.ts';
+import {
+  benchInstrument,
+  createBenchEngine,
+  createSignalOnlyEngine,
+  LIMIT_PARAMETERS,
+  STRATEGY,
+  timeProcessBars,
+} from './engine-run.ts';
 import { peerBars, peerFrame, runPeer } from './grademark-peer.ts';
 import { type IndicatorBenchResult, IndicatorCheckError, runIndicatorBench } from './indicators/indicator-bench.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from './indicators/parameters.ts';
@@ -147,6 +155,8 @@ function backtestBench(): BacktestReport {
   // Each timed run starts after a full GC.
   // Limit: the plain typed-array loop into preallocated typed arrays.
   // Engine: the full path, a fresh engine per run; only processBars is timed.
+  // Signals only: the same engine and EMAs without the orders (the per-bar path), so that the
+  // difference is what the orders cost.
   const limit = new LimitOutput(N);
   // JIT warm-up on short prefixes first, so that the timed runs execute the loop optimized as a whole
   // function with the type feedback of every path, not only on-stack-replaced mid-loop.
@@ -154,6 +164,8 @@ function backtestBench(): BacktestReport {
     runLimitLoop(series.timestamp, series.open, series.close, Math.min(N, 5_000), LIMIT_PARAMETERS, limit);
   const limitRates: number[] = [];
   const engineRates: number[] = [];
+  const signalOnlyRates: number[] = [];
+  let signals = 0;
   let engineResult: BacktestResult | undefined;
   for (let r = -WARMUP; r < RUNS; r++) {
     collectGarbage();
@@ -172,10 +184,18 @@ function backtestBench(): BacktestReport {
         `engine is not deterministic: run ${r + WARMUP + 1} has ${result.fills.length} fills, the previous one had ${engineResult.fills.length}`,
       );
     engineResult = result;
+
+    const signalOnly = createSignalOnlyEngine(instrument);
+    collectGarbage();
+    const signalOnlySeconds = timeProcessBars(signalOnly.engine, series);
+    if (r >= 0) signalOnlyRates.push(N / signalOnlySeconds);
+    signalOnly.engine.finish();
+    signals = signalOnly.strategy.signals;
   }
   const engine = engineResult!;
   progress(`limit  runs (M bars/s): ${limitRates.map((x) => (x / 1e6).toFixed(1)).join(' ')}`);
   progress(`engine runs (M bars/s): ${engineRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
+  progress(`signals-only runs (M bars/s): ${signalOnlyRates.map((x) => (x / 1e6).toFixed(2)).join(' ')}`);
 
   // ---- compare engine and limit fills --------------------------------------------------------------
   interface FillView {
@@ -277,6 +297,10 @@ function backtestBench(): BacktestReport {
   const limitRate = median(limitRates);
   const peerRate = peerRates.length > 0 ? median(peerRates) : null;
   const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+  const signalOnlyRate = median(signalOnlyRates);
+  // What the orders add to a run, per order: the full run's seconds less the signals-only run's.
+  const orderMicroseconds = ((N / engineRate - N / signalOnlyRate) / Math.max(1, engine.fills.length)) * 1e6;
+  const orderShare = 1 - engineRate / signalOnlyRate;
 
   const json: Record<string, unknown> = {
     engine_bars_per_sec: Math.round(engineRate),
@@ -284,6 +308,10 @@ function backtestBench(): BacktestReport {
     peer_bars_per_sec: peerRate === null ? null : Math.round(peerRate),
     trades_match: tradesMatch,
     engine_vs_limit_ratio: round(engineRate / limitRate, 4),
+    engine_signal_only_bars_per_sec: Math.round(signalOnlyRate),
+    signals,
+    order_path_microseconds_per_order: round(orderMicroseconds, 2),
+    order_path_share: round(orderShare, 3),
     peer_vs_engine_ratio: peerRate === null ? null : round(peerRate / engineRate, 4),
     engine_vs_peer_ratio: peerRate === null ? null : round(engineRate / peerRate, 2),
     streamed_10m_peak_rss_mb: streamed?.peak_rss_mb ?? null,
@@ -322,6 +350,12 @@ function backtestBench(): BacktestReport {
       best(engineRates),
       `target ≥ 20 M: ${verdict(engineRate >= TARGET_ENGINE_BARS_PER_SEC)}`,
     ],
+    [
+      'engine, signals only',
+      m(signalOnlyRate),
+      best(signalOnlyRates),
+      `per-bar path: the same EMAs, no orders (${signals} signals)`,
+    ],
     ['limit (typed-array loop)', m(limitRate), best(limitRates), `anchor ~${m(ANCHOR_LIMIT_BARS_PER_SEC)}`],
     [
       'peer (grademark)',
@@ -342,6 +376,7 @@ function backtestBench(): BacktestReport {
   out.push(
     '',
     `engine / limit            ${(engineRate / limitRate).toFixed(3)}`,
+    `order path                ${orderMicroseconds.toFixed(2)} µs per order × ${engine.fills.length} orders: ${(orderShare * 100).toFixed(0)}% of the full run`,
     `engine / peer             ${peerRate === null ? 'n/a' : `${(engineRate / peerRate).toFixed(2)}×`}`,
     `fills                     engine ${engine.fills.length}, limit ${limit.fills}${peerRate === null ? '' : `, peer trades ${peerTrades} (grademark: one position, exit and entry on separate bars)`}`,
     `trades_match              ${tradesMatch}`,

@@ -2,9 +2,12 @@
  * The engine's full path for the benchmark: BacktestEngine (simulated clock, bus, risk and
  * execution engines, simulated exchange, portfolio, equity recorder) driving MaCrossStrategy.
  */
+import { Ema } from '../src/core/indicators/ema.ts';
 import { BacktestEngine, type BacktestResultStore, type BacktestRiskConfig } from '../src/core/kernel/index.ts';
-import type { BarSeries } from '../src/core/model/data.ts';
+import type { Bar, BarSeries } from '../src/core/model/data.ts';
 import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
+import type { Strategy } from '../src/core/strategy/strategy.ts';
+import type { StrategyContext } from '../src/core/strategy/strategy-context.ts';
 import { MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
 import type { LimitParameters } from './limit-loop.ts';
 
@@ -76,6 +79,52 @@ export function createBenchEngine(
     BENCH_STRATEGY_ID,
   );
   return engine;
+}
+
+/**
+ * The benchmark's EMA cross without its orders: the same two EMAs on every close and the same
+ * cross signals (counted, never sent). Run through the engine, it times the per-bar path alone:
+ * clock, venue, mark, publication, strategy and equity point.
+ */
+export class SignalOnlyEmaCross implements Strategy {
+  private readonly fast = new Ema({ period: STRATEGY.fastPeriod });
+  private readonly slow = new Ema({ period: STRATEGY.slowPeriod });
+  private previousDiff = Number.NaN;
+  /** Crosses seen: with zero latency the full strategy orders on each one, so this equals its fills. */
+  signals = 0;
+
+  onStart(context: StrategyContext): void {
+    context.subscribeBars(context.cache.instruments()[0]!.id);
+  }
+
+  onBar(bar: Bar): void {
+    const fast = this.fast.update(bar.close);
+    const slow = this.slow.update(bar.close);
+    if (!this.slow.isReady || !this.fast.isReady) return;
+    const diff = fast - slow;
+    const previous = this.previousDiff;
+    this.previousDiff = diff;
+    if ((diff > 0 && previous <= 0) || (diff < 0 && previous >= 0)) this.signals++;
+  }
+}
+
+/** The benchmark's engine with `SignalOnlyEmaCross` instead of the trading strategy (nothing processed yet). */
+export function createSignalOnlyEngine(instrument: Instrument): {
+  engine: BacktestEngine;
+  strategy: SignalOnlyEmaCross;
+} {
+  const engine = new BacktestEngine({
+    startingCash: STRATEGY.startingCash,
+    baseCurrency: 'USD',
+    accountType: 'margin',
+    leverage: 2,
+    seed: 1,
+    exchange: { fees: { takerRate: STRATEGY.takerRate } },
+  });
+  engine.addInstrument(instrument);
+  const strategy = new SignalOnlyEmaCross();
+  engine.addStrategy(strategy, BENCH_STRATEGY_ID);
+  return { engine, strategy };
 }
 
 /** Seconds `engine.processBars(series)` took (the timed region: only that call). */
