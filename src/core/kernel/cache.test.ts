@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../model/events.ts';
 import { clientOrderId, instrumentId, strategyId, tradeId, venueOrderId } from '../model/ids.ts';
-import type { OrderRequest } from '../model/order.ts';
 import { applyOrderEvent, createOrder, type MutableOrder } from '../model/order-state.ts';
+import { orderRequest } from '../testing/order-request.ts';
 import { Cache } from './cache.ts';
 
 const BTC = instrumentId('BTC-PERP', 'SIM');
 
 function order(id: string, strategy = 'ema_cross'): MutableOrder {
-  const request: OrderRequest = {
-    clientOrderId: clientOrderId(id),
-    strategyId: strategyId(strategy),
-    instrumentId: BTC,
-    side: 'buy',
-    type: 'market',
-    quantity: 1,
-    price: undefined,
-    triggerPrice: undefined,
-    timeInForce: 'GTC',
-    expireTime: undefined,
-    expireAfterBars: undefined,
-    reduceOnly: false,
-    postOnly: false,
-    tags: [],
-    createdAt: 0,
-  };
-  return createOrder(request);
+  return createOrder(
+    orderRequest({ clientOrderId: clientOrderId(id), strategyId: strategyId(strategy), instrumentId: BTC }),
+  );
 }
 
 /** Moves `o` through submitted and accepted to filled, re-filing it in the cache after each event as the ExecutionEngine does. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { orderRequest } from '../testing/order-request.ts';
 import type { OrderEvent, OrderFilled } from './events.ts';
-import { accountId, clientOrderId, currencyCode, instrumentId, strategyId, tradeId, venueOrderId } from './ids.ts';
+import { accountId, currencyCode, tradeId, venueOrderId } from './ids.ts';
 import { type OrderRequest, type OrderStatus, TERMINAL_STATUSES } from './order.ts';
 import {
   amendmentProblem,
@@ -12,23 +13,7 @@ import {
   type MutableOrder,
 } from './order-state.ts';
 
-const REQUEST: OrderRequest = {
-  clientOrderId: clientOrderId('S-000001'),
-  strategyId: strategyId('S'),
-  instrumentId: instrumentId('TEST', 'SIM'),
-  side: 'buy',
-  type: 'limit',
-  quantity: 3,
-  price: 100,
-  triggerPrice: undefined,
-  timeInForce: 'GTC',
-  expireTime: undefined,
-  expireAfterBars: undefined,
-  reduceOnly: false,
-  postOnly: false,
-  tags: [],
-  createdAt: 1_000,
-};
+const REQUEST: OrderRequest = orderRequest({ type: 'limit', quantity: 3, price: 100, createdAt: 1_000 });
 
 const base = (timestamp: number) => ({
   clientOrderId: REQUEST.clientOrderId,

@@ -1,13 +1,14 @@
 import { Cache } from '../kernel/cache.ts';
 import { currency } from '../model/currency.ts';
 import type { OrderEvent, OrderFilled } from '../model/events.ts';
-import { accountId, clientOrderId, strategyId, tradeId, venueOrderId } from '../model/ids.ts';
+import { accountId, clientOrderId, tradeId, venueOrderId } from '../model/ids.ts';
 import type { Instrument } from '../model/instrument.ts';
 import { isOpen, type OrderRequest } from '../model/order.ts';
 import { applyOrderEvent, createOrder, type MutableOrder } from '../model/order-state.ts';
 import { Account } from '../portfolio/account.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import type { FeeSchedule } from '../simulation/fee-model.ts';
+import { orderRequest } from '../testing/order-request.ts';
 import { RiskEngine } from './risk-engine.ts';
 import { OPEN_RISK_LIMITS, type RiskLimits, riskLimits } from './risk-limits.ts';
 import { type AgentAllocation, RiskPolicy } from './risk-policy.ts';
@@ -79,24 +80,12 @@ export class RiskTestHarness {
   /** A market buy of 1 unit of the first instrument by strategy `S`, with a fresh client order id, overridden. */
   request(overrides: Partial<OrderRequest> = {}): OrderRequest {
     this.orderSequence++;
-    return {
+    return orderRequest({
       clientOrderId: clientOrderId(`O-${this.orderSequence}`),
-      strategyId: strategyId('S'),
       instrumentId: this.instruments[0]!.id,
-      side: 'buy',
-      type: 'market',
-      quantity: 1,
-      price: undefined,
-      triggerPrice: undefined,
-      timeInForce: 'GTC',
-      expireTime: undefined,
-      expireAfterBars: undefined,
-      reduceOnly: false,
-      postOnly: false,
-      tags: [],
       createdAt: this.now,
       ...overrides,
-    };
+    });
   }
 
   /** Puts an order to work without a check: in the cache, submitted and accepted (it counts as open). */
