@@ -8,7 +8,7 @@ import type { Bar, BarSeries } from '../src/core/model/data.ts';
 import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
 import type { Strategy } from '../src/core/strategy/strategy.ts';
 import type { StrategyContext } from '../src/core/strategy/strategy-context.ts';
-import { MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
+import { crossDirection, MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
 import type { LimitParameters } from './limit-loop.ts';
 
 /** The benchmark's strategy settings, shared by the engine, the limit loop and the peer. */
@@ -104,7 +104,7 @@ export class SignalOnlyEmaCross implements Strategy {
     const diff = fast - slow;
     const previous = this.previousDiff;
     this.previousDiff = diff;
-    if ((diff > 0 && previous <= 0) || (diff < 0 && previous >= 0)) this.signals++;
+    if (crossDirection(diff, previous) !== 0) this.signals++;
   }
 }
 

@@ -15,6 +15,7 @@ import { GLOBAL_SCOPE } from '../risk/state/trading-state.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import type { StrategyContext } from '../strategy/strategy-context.ts';
 import { type BarRow, barSeriesFromRows, MINUTE, scriptedEngine, T0, testInstrument } from '../testing/fixtures.ts';
+import { orderRequest } from '../testing/order-request.ts';
 import { type AmendmentContext, amendWorkingOrder } from './order-amendment.ts';
 import type { WorkingOrder } from './working-order.ts';
 
@@ -356,24 +357,7 @@ describe('amendWorkingOrder: the venue checks', () => {
     return p;
   };
   const working = (order: Partial<OrderRequest> = {}, filled = 0): WorkingOrder => ({
-    order: {
-      clientOrderId: clientOrderId('S-000001'),
-      strategyId: strategyId('S'),
-      instrumentId: TEST.id,
-      side: 'buy',
-      type: 'limit',
-      quantity: 10,
-      price: 99,
-      triggerPrice: undefined,
-      timeInForce: 'GTC',
-      expireTime: undefined,
-      expireAfterBars: undefined,
-      reduceOnly: false,
-      postOnly: false,
-      tags: [],
-      createdAt: 0,
-      ...order,
-    },
+    order: orderRequest({ instrumentId: TEST.id, type: 'limit', quantity: 10, price: 99, ...order }),
     instrument: TEST,
     venueOrderId: venueOrderId('SIM-1'),
     sequence: 0,

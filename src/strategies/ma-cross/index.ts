@@ -1,1 +1,1 @@
-export { type MaCrossParameters, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
+export { crossDirection, type MaCrossParameters, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';

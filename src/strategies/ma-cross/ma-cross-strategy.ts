@@ -28,6 +28,16 @@ export const maCrossParameters = z
 export type MaCrossParameters = z.infer<typeof maCrossParameters>;
 
 /**
+ * +1 when the fast − slow difference crosses above zero (`diff` > 0 after a `previous` ≤ 0), −1 when
+ * it crosses below (< 0 after ≥ 0), 0 otherwise; never a cross from NaN (no previous difference).
+ */
+export function crossDirection(diff: number, previous: number): 1 | -1 | 0 {
+  if (diff > 0 && previous <= 0) return 1;
+  if (diff < 0 && previous >= 0) return -1;
+  return 0;
+}
+
+/**
  * Moving-average crossover. When the fast average crosses above the slow one the strategy goes
  * long `quantity`; when it crosses below it goes flat (long_only) or short `quantity`
  * (long_short). Orders are market orders, sized to reach the target position; no new order is
@@ -64,11 +74,10 @@ export class MaCrossStrategy implements Strategy {
     const diff = fast - slow;
     const previous = this.previousDiff;
     this.previousDiff = diff;
-    if (Number.isNaN(previous) || this.openOrderId !== undefined) return;
-    let target: number;
-    if (diff > 0 && previous <= 0) target = this.params.quantity;
-    else if (diff < 0 && previous >= 0) target = this.params.mode === 'long_short' ? -this.params.quantity : 0;
-    else return;
+    if (this.openOrderId !== undefined) return;
+    const cross = crossDirection(diff, previous);
+    if (cross === 0) return;
+    const target = cross > 0 ? this.params.quantity : this.params.mode === 'long_short' ? -this.params.quantity : 0;
     this.orderTowards(target, context);
   }
 
