@@ -2,13 +2,12 @@
  * The engine's full path for the benchmark: BacktestEngine (simulated clock, bus, risk and
  * execution engines, simulated exchange, portfolio, equity recorder) driving MaCrossStrategy.
  */
-import { Ema } from '../src/core/indicators/ema.ts';
 import { BacktestEngine, type BacktestResultStore, type BacktestRiskConfig } from '../src/core/kernel/index.ts';
 import type { Bar, BarSeries } from '../src/core/model/data.ts';
 import { createInstrument, type Instrument } from '../src/core/model/instrument.ts';
 import type { Strategy } from '../src/core/strategy/strategy.ts';
 import type { StrategyContext } from '../src/core/strategy/strategy-context.ts';
-import { crossDirection, MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
+import { MaCrossSignal, MaCrossStrategy, maCrossParameters } from '../src/strategies/ma-cross/index.ts';
 import type { LimitParameters } from './limit-loop.ts';
 
 /** The benchmark's strategy settings, shared by the engine, the limit loop and the peer. */
@@ -55,17 +54,7 @@ export function createBenchEngine(
   store?: BacktestResultStore,
   options: BenchEngineOptions = {},
 ): BacktestEngine {
-  const engine = new BacktestEngine({
-    startingCash: options.startingCash ?? STRATEGY.startingCash,
-    baseCurrency: 'USD',
-    accountType: 'margin',
-    leverage: 2,
-    seed: 1,
-    exchange: { fees: { takerRate: STRATEGY.takerRate } },
-    store,
-    risk: options.risk,
-  });
-  engine.addInstrument(instrument);
+  const engine = benchEngineWith(instrument, store, options);
   engine.addStrategy(
     new MaCrossStrategy(
       maCrossParameters.parse({
@@ -81,15 +70,33 @@ export function createBenchEngine(
   return engine;
 }
 
+/** The benchmark's engine and account with the instrument added and no strategy yet. */
+function benchEngineWith(
+  instrument: Instrument,
+  store: BacktestResultStore | undefined,
+  options: BenchEngineOptions,
+): BacktestEngine {
+  const engine = new BacktestEngine({
+    startingCash: options.startingCash ?? STRATEGY.startingCash,
+    baseCurrency: 'USD',
+    accountType: 'margin',
+    leverage: 2,
+    seed: 1,
+    exchange: { fees: { takerRate: STRATEGY.takerRate } },
+    store,
+    risk: options.risk,
+  });
+  engine.addInstrument(instrument);
+  return engine;
+}
+
 /**
  * The benchmark's EMA cross without its orders: the same two EMAs on every close and the same
  * cross signals (counted, never sent). Run through the engine, it times the per-bar path alone:
  * clock, venue, mark, publication, strategy and equity point.
  */
 export class SignalOnlyEmaCross implements Strategy {
-  private readonly fast = new Ema({ period: STRATEGY.fastPeriod });
-  private readonly slow = new Ema({ period: STRATEGY.slowPeriod });
-  private previousDiff = Number.NaN;
+  private readonly signal = new MaCrossSignal('ema', STRATEGY.fastPeriod, STRATEGY.slowPeriod);
   /** Crosses seen: with zero latency the full strategy orders on each one, so this equals its fills. */
   signals = 0;
 
@@ -98,13 +105,7 @@ export class SignalOnlyEmaCross implements Strategy {
   }
 
   onBar(bar: Bar): void {
-    const fast = this.fast.update(bar.close);
-    const slow = this.slow.update(bar.close);
-    if (!this.slow.isReady || !this.fast.isReady) return;
-    const diff = fast - slow;
-    const previous = this.previousDiff;
-    this.previousDiff = diff;
-    if (crossDirection(diff, previous) !== 0) this.signals++;
+    if (this.signal.update(bar.close) !== 0) this.signals++;
   }
 }
 
@@ -113,15 +114,7 @@ export function createSignalOnlyEngine(instrument: Instrument): {
   engine: BacktestEngine;
   strategy: SignalOnlyEmaCross;
 } {
-  const engine = new BacktestEngine({
-    startingCash: STRATEGY.startingCash,
-    baseCurrency: 'USD',
-    accountType: 'margin',
-    leverage: 2,
-    seed: 1,
-    exchange: { fees: { takerRate: STRATEGY.takerRate } },
-  });
-  engine.addInstrument(instrument);
+  const engine = benchEngineWith(instrument, undefined, {});
   const strategy = new SignalOnlyEmaCross();
   engine.addStrategy(strategy, BENCH_STRATEGY_ID);
   return { engine, strategy };

@@ -1,1 +1,1 @@
-export { crossDirection, type MaCrossParameters, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
+export { type MaCrossParameters, MaCrossSignal, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BacktestEngine } from '../../core/kernel/backtest-engine.ts';
 import type { BarSeries } from '../../core/model/data.ts';
 import { type BarRow, barOf, barSeriesFromRows, testInstrument } from '../../core/testing/fixtures.ts';
-import { MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
+import { MaCrossSignal, MaCrossStrategy, maCrossParameters } from './ma-cross-strategy.ts';
 
 const INSTRUMENT = testInstrument();
 
@@ -67,5 +67,18 @@ describe('MaCrossStrategy', () => {
       quantity: 1,
       mode: 'long_only',
     });
+  });
+});
+
+describe('MaCrossSignal', () => {
+  it('reports a cross only when fast − slow changes sign, from the second ready difference on; zero counts as not above', () => {
+    // SMA(1) − SMA(2) = (close − previous close) / 2: its sign is the sign of each change.
+    const signals = (closes: number[]): number[] => {
+      const signal = new MaCrossSignal('sma', 1, 2);
+      return closes.map((close) => signal.update(close));
+    };
+    expect(signals([1, 2, 3, 2, 1, 2]), 'up, up, down (cross), down, up (cross)').toEqual([0, 0, 0, -1, 0, 1]);
+    expect(signals([1, 2, 2, 1, 1, 2]), 'through zero: a difference of 0 ends a side').toEqual([0, 0, 0, -1, 0, 1]);
+    expect(signals([5, 4]), 'the first ready difference is never a cross').toEqual([0, 0]);
   });
 });

@@ -28,13 +28,32 @@ export const maCrossParameters = z
 export type MaCrossParameters = z.infer<typeof maCrossParameters>;
 
 /**
- * +1 when the fast − slow difference crosses above zero (`diff` > 0 after a `previous` ≤ 0), −1 when
- * it crosses below (< 0 after ≥ 0), 0 otherwise; never a cross from NaN (no previous difference).
+ * The crossover signal of two moving averages of the closes: `update` feeds one close and returns
+ * +1 when fast − slow crosses above zero (> 0 after ≤ 0), −1 when it crosses below (< 0 after ≥ 0),
+ * 0 otherwise. Nothing is a cross until both averages are ready and one difference is known.
  */
-export function crossDirection(diff: number, previous: number): 1 | -1 | 0 {
-  if (diff > 0 && previous <= 0) return 1;
-  if (diff < 0 && previous >= 0) return -1;
-  return 0;
+export class MaCrossSignal {
+  private readonly fast: Ema | Sma;
+  private readonly slow: Ema | Sma;
+  private previousDiff = Number.NaN;
+
+  constructor(average: 'ema' | 'sma', fastPeriod: number, slowPeriod: number) {
+    const make = (period: number): Ema | Sma => (average === 'ema' ? new Ema({ period }) : new Sma({ period }));
+    this.fast = make(fastPeriod);
+    this.slow = make(slowPeriod);
+  }
+
+  update(close: number): 1 | -1 | 0 {
+    const fast = this.fast.update(close);
+    const slow = this.slow.update(close);
+    if (!this.slow.isReady || !this.fast.isReady) return 0;
+    const diff = fast - slow;
+    const previous = this.previousDiff;
+    this.previousDiff = diff;
+    if (diff > 0 && previous <= 0) return 1;
+    if (diff < 0 && previous >= 0) return -1;
+    return 0;
+  }
 }
 
 /**
@@ -47,17 +66,13 @@ export class MaCrossStrategy implements Strategy {
   static readonly parameters = maCrossParameters;
   static readonly description: string =
     'Moving-average crossover (EMA or SMA), long-only or long/short, fixed quantity';
-  private readonly fast: Ema | Sma;
-  private readonly slow: Ema | Sma;
-  private previousDiff = Number.NaN;
+  private readonly signal: MaCrossSignal;
   /** The order in flight, if any: no new signal is acted on until it is done. */
   private openOrderId: string | undefined;
   private instrumentId = '';
 
   constructor(private readonly params: MaCrossParameters) {
-    const make = (period: number): Ema | Sma => (params.average === 'ema' ? new Ema({ period }) : new Sma({ period }));
-    this.fast = make(params.fast_period);
-    this.slow = make(params.slow_period);
+    this.signal = new MaCrossSignal(params.average, params.fast_period, params.slow_period);
   }
 
   onStart(context: StrategyContext): void {
@@ -68,15 +83,9 @@ export class MaCrossStrategy implements Strategy {
   }
 
   onBar(bar: Bar, context: StrategyContext): void {
-    const fast = this.fast.update(bar.close);
-    const slow = this.slow.update(bar.close);
-    if (!this.slow.isReady || !this.fast.isReady) return;
-    const diff = fast - slow;
-    const previous = this.previousDiff;
-    this.previousDiff = diff;
-    if (this.openOrderId !== undefined) return;
-    const cross = crossDirection(diff, previous);
-    if (cross === 0) return;
+    // The averages move on every bar, also while an order is open.
+    const cross = this.signal.update(bar.close);
+    if (cross === 0 || this.openOrderId !== undefined) return;
     const target = cross > 0 ? this.params.quantity : this.params.mode === 'long_short' ? -this.params.quantity : 0;
     this.orderTowards(target, context);
   }
