@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../model/events.ts';
-import { clientOrderId, instrumentId, strategyId, tradeId, venueOrderId } from '../model/ids.ts';
+import {
+  accountId,
+  clientOrderId,
+  currencyCode,
+  instrumentId,
+  strategyId,
+  tradeId,
+  venueOrderId,
+} from '../model/ids.ts';
 import { applyOrderEvent, createOrder, type MutableOrder } from '../model/order-state.ts';
 import { orderRequest } from '../testing/order-request.ts';
 import { Cache } from './cache.ts';
@@ -24,12 +32,12 @@ function fill(cache: Cache, o: MutableOrder): void {
       type: 'OrderFilled',
       venueOrderId: venueOrderId(`V-${o.clientOrderId}`),
       tradeId: tradeId(`T-${o.clientOrderId}`),
-      accountId: 'SIM-001' as never,
+      accountId: accountId('SIM-001'),
       side: 'buy',
       lastQuantity: 1,
       lastPrice: 100,
       fee: 0,
-      feeCurrency: 'USD' as never,
+      feeCurrency: currencyCode('USD'),
       liquiditySide: 'taker',
       slippage: 0,
     },
