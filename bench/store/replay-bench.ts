@@ -179,8 +179,7 @@ async function replay(
     await sqlite?.close(); // no commit thread may run beside the floor (the second close, below, does nothing)
     // The SQLite floor of the persisted run: its rows again, by better-sqlite3 alone, in as many transactions.
     const floor = persistence === 'on' ? await measureSqliteFloor(join(dir, 'state.db'), commits) : undefined;
-    const figures = { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds };
-    return floor === undefined ? figures : { ...figures, floor };
+    return { barsPerSec: BARS / seconds, fills: result.fills.length, stored, steppedShare: stepped / seconds, floor };
   } finally {
     await sqlite?.close();
     rmSync(dir, { recursive: true, force: true });
